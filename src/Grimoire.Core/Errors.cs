@@ -1,0 +1,23 @@
+namespace Grimoire;
+
+/// <summary>Base of every error the engine raises on bad input; the message names the offending
+/// shapes, dtypes or arguments.</summary>
+public class GrimoireException(string message) : Exception(message);
+
+/// <summary>Shapes that do not fit the op (rank, sizes, broadcasting, axes).</summary>
+public sealed class ShapeException(string message) : GrimoireException(message);
+
+/// <summary>An element type the op does not accept, or operands of different types.</summary>
+public sealed class DTypeException(string message) : GrimoireException(message);
+
+/// <summary>Operands on different devices, or a device that is not available.</summary>
+public sealed class DeviceException(string message) : GrimoireException(message);
+
+/// <summary>No registered kernel can run the op, or a forced kernel does not exist or is unusable.</summary>
+public sealed class KernelNotFoundException(string message) : GrimoireException(message);
+
+/// <summary>A tensor used after its storage was released.</summary>
+public sealed class DisposedTensorException(string message) : GrimoireException(message);
+
+/// <summary>An autodiff request that cannot be met (no graph, non-scalar root without a seed gradient).</summary>
+public sealed class AutogradException(string message) : GrimoireException(message);

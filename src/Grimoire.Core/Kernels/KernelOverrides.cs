@@ -1,0 +1,34 @@
+namespace Grimoire.Kernels;
+
+/// <summary>Forced kernel variants per op; "*" applies to every op that has the variant.</summary>
+internal sealed class KernelOverrides
+{
+    public static readonly KernelOverrides Empty = new([]);
+    private readonly Dictionary<string, string> _byOp;
+
+    private KernelOverrides(Dictionary<string, string> byOp) => _byOp = byOp;
+
+    /// <summary>Parses "op:variant[,op:variant…]"; malformed entries are reported, not silently ignored.</summary>
+    public static KernelOverrides Parse(string? spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) return Empty;
+        var map = new Dictionary<string, string>();
+        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = part.IndexOf(':');
+            if (colon <= 0 || colon == part.Length - 1)
+                throw new KernelNotFoundException($"{KernelRegistry.EnvironmentVariable} entry '{part}' is not of the form op:variant (e.g. matmul:avx2 or *:reference)");
+            map[part[..colon]] = part[(colon + 1)..];
+        }
+        return new KernelOverrides(map);
+    }
+
+    public KernelOverrides With(string op, string variant) => new(new Dictionary<string, string>(_byOp) { [op] = variant });
+
+    public (string Variant, bool Wildcard)? VariantFor(string op) =>
+        _byOp.TryGetValue(op, out var v) ? (v, false)
+        : _byOp.TryGetValue("*", out var w) ? (w, true)
+        : null;
+
+    public override string ToString() => _byOp.Count == 0 ? "(none)" : string.Join(",", _byOp.Select(kv => $"{kv.Key}:{kv.Value}"));
+}

@@ -1,0 +1,31 @@
+namespace Grimoire.Ops;
+
+/// <summary>The layouts each op family guarantees its kernels, and the attribute records it passes.
+/// Outputs are always fresh, contiguous and of the op's output shape unless stated.
+/// <list type="bullet">
+/// <item>unary: one contiguous input of the output's shape; <see cref="UnaryAttributes"/> (leaky_relu slope).</item>
+/// <item>binary, compare: two inputs already broadcast to the output's shape (any strides, 0 for broadcast axes).</item>
+/// <item>where: a, b, condition (in a's dtype), all broadcast to the output's shape (any strides).</item>
+/// <item>sum, max, argmax: contiguous input viewed as [outer, length, inner], output [outer, inner]; <see cref="ReduceAttributes"/>.</item>
+/// <item>copy: input and output of equal shape, both any strides (the output may be a view).</item>
+/// <item>cast: contiguous input, contiguous output of another dtype; kernels keyed by the input dtype.</item>
+/// <item>concat: contiguous inputs, each [outer, size_i, inner]; <see cref="ConcatAttributes"/>.</item>
+/// <item>gather: contiguous x [outer, n, inner], contiguous int32 indices [k] all in [0, n), output [outer, k, inner]; <see cref="AxisAttributes"/>.</item>
+/// <item>scatter_add: contiguous src [outer, k, inner], contiguous int32 indices [k] in [0, n), zeroed output [outer, n, inner].</item>
+/// <item>matmul: A [batch, m, k] and B [batch, k, n] views whose last two axes have unit stride in one of them
+/// (row- or column-major); batch stride any (0 when broadcast); output [batch, m, n]; <see cref="MatMulAttributes"/>.</item>
+/// <item>softmax, log_softmax: contiguous [rows, cols], normalised along cols; <see cref="ReduceAttributes"/> with inner = 1.</item>
+/// <item>cross_entropy: contiguous logits [n, c], contiguous int32 labels [n] in [0, c); scalar output, mean over rows.</item>
+/// <item>mse: two contiguous inputs of equal shape; scalar output, the mean squared difference.</item>
+/// </list></summary>
+public static class OpContracts;
+
+public sealed record UnaryAttributes(double Alpha);
+
+public sealed record ReduceAttributes(int Outer, int Length, int Inner);
+
+public sealed record ConcatAttributes(int Outer, int Inner, int[] Sizes);
+
+public sealed record AxisAttributes(int Outer, int Length, int Inner);
+
+public sealed record MatMulAttributes(int Batch, int M, int N, int K);

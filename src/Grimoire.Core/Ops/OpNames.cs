@@ -1,0 +1,37 @@
+namespace Grimoire.Ops;
+
+/// <summary>Names of the ops that run through kernels. Every one has a reference kernel per dtype it
+/// accepts (a test enforces it). Composite ops (mean, sub-graphs) and pure views (reshape, permute,
+/// expand, slice) have no kernel of their own.</summary>
+public static class OpNames
+{
+    public const string Neg = "neg", Exp = "exp", Log = "log", Sqrt = "sqrt", Abs = "abs", Tanh = "tanh",
+        Sigmoid = "sigmoid", Relu = "relu", LeakyRelu = "leaky_relu";
+
+    public const string Add = "add", Sub = "sub", Mul = "mul", Div = "div", Maximum = "maximum", Pow = "pow";
+
+    public const string Eq = "eq", Ne = "ne", Lt = "lt", Le = "le", Gt = "gt", Ge = "ge", Where = "where";
+
+    public const string Sum = "sum", Max = "max", ArgMax = "argmax";
+
+    public const string Copy = "copy", Cast = "cast", Concat = "concat", Gather = "gather", ScatterAdd = "scatter_add";
+
+    public const string MatMul = "matmul", Softmax = "softmax", LogSoftmax = "log_softmax",
+        CrossEntropy = "cross_entropy", Mse = "mse";
+
+    public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu];
+
+    public static readonly IReadOnlyList<string> Binary = [Add, Sub, Mul, Div, Maximum, Pow];
+
+    public static readonly IReadOnlyList<string> Compare = [Eq, Ne, Lt, Le, Gt, Ge];
+
+    public static readonly IReadOnlyList<string> Reductions = [Sum, Max, ArgMax];
+
+    public static readonly IReadOnlyList<string> Movement = [Copy, Cast, Concat, Gather, ScatterAdd];
+
+    public static readonly IReadOnlyList<string> Fused = [Softmax, LogSoftmax, CrossEntropy, Mse];
+
+    /// <summary>Every kernel op, in a stable order for listings.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, MatMul, .. Fused];
+}

@@ -1,0 +1,69 @@
+using Grimoire.Autograd;
+using Grimoire.Ops;
+
+namespace Grimoire;
+
+/// <summary>Batched matrix product with NumPy-style broadcasting of the batch axes.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>this [..., m, k] × <paramref name="other"/> [..., k, n] → [..., m, n]; both need rank ≥ 2.</summary>
+    public Tensor MatMul(Tensor other)
+    {
+        const string op = OpNames.MatMul;
+        if (Rank < 2 || other.Rank < 2)
+            throw new ShapeException($"matmul needs operands of rank >= 2, got {Shape} and {other.Shape} (use Unsqueeze for vectors)");
+        Dispatch.SameDType(op, this, other);
+        Dispatch.SameDevice(op, this, other);
+        Dispatch.Floating(op, this);
+        var (m, k) = (Shape[-2], Shape[-1]);
+        var (k2, n) = (other.Shape[-2], other.Shape[-1]);
+        if (k != k2) throw new ShapeException($"matmul inner dimensions differ: {Shape} × {other.Shape} ({k} vs {k2})");
+        var batchShape = Grimoire.Shape.Broadcast(new Shape(Shape.Dims[..^2]), new Shape(other.Shape.Dims[..^2]));
+        var batch = batchShape.Size;
+        var output = Allocate(new Shape([.. batchShape, m, n]), DType, Device);
+
+        // A weight without batch axes times a contiguous batched input is one big GEMM over all rows.
+        var folded = other.Rank == 2 && IsContiguous && Rank > 2;
+        using var a = folded ? View(new Shape(1, batch * m, k), [0, k, 1], Offset, track: false) : AsBatchedMatrix(batchShape, m, k);
+        using var b = other.AsBatchedMatrix(folded ? Grimoire.Shape.Scalar : batchShape, k, n);
+        var attributes = folded ? new MatMulAttributes(1, batch * m, n, k) : new MatMulAttributes(batch, m, n, k);
+        Dispatch.Run(op, output, attributes, a, b);
+
+        var (x, w) = (this, other);
+        return Tape.Record(output, op, [x, w], g =>
+        [
+            Tape.For(x, () => g.MatMul(w.Transpose()).SumTo(x.Shape)),
+            Tape.For(w, () => x.Transpose().MatMul(g).SumTo(w.Shape)),
+        ]);
+    }
+
+    /// <summary>A [batch, rows, cols] view whose matrices are row- or column-major, copying only when the
+    /// layout (or the broadcast batch axes) cannot be expressed with one batch stride.</summary>
+    private Tensor AsBatchedMatrix(Shape batchShape, int rows, int cols)
+    {
+        var target = new Shape([.. batchShape, rows, cols]);
+        using var expanded = BroadcastView(target, track: false);
+        var s = expanded.StrideArray;
+        var r = target.Rank;
+        var matrixOk = s[r - 1] == 1 || s[r - 2] == 1;
+        if (matrixOk && TryBatchStride(target, s, out var batchStride))
+            return View(new Shape(batchShape.Size, rows, cols), [batchStride, s[r - 2], s[r - 1]], Offset, track: false);
+        using var copy = expanded.Contiguous(copy: true, track: false);
+        return copy.View(new Shape(batchShape.Size, rows, cols), [rows * cols, cols, 1], copy.Offset, track: false);
+    }
+
+    /// <summary>The single stride that walks all batch axes in order, if one exists.</summary>
+    private static bool TryBatchStride(Shape shape, int[] strides, out int stride)
+    {
+        stride = 0;
+        var expected = -1;
+        for (var i = shape.Rank - 3; i >= 0; i--)
+        {
+            if (shape[i] == 1) continue;
+            if (expected == -1) stride = strides[i];
+            else if (strides[i] != expected) return false;
+            expected = strides[i] * shape[i];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace Grimoire;
+
+/// <summary>Host memory, 64-byte aligned so AVX-512 loads never split a cache line, and outside the GC
+/// heap so kernels and native code take pointers without pinning.</summary>
+public sealed unsafe class HostStorage : Storage
+{
+    private const int Alignment = 64;
+    private void* _data;
+    private readonly long _pressure;
+
+    public HostStorage(DType dtype, int length, bool zeroed = true) : base(Device.Cpu, dtype, length)
+    {
+        var bytes = (nuint)Math.Max(1, length) * (nuint)dtype.SizeInBytes();
+        _data = NativeMemory.AlignedAlloc(bytes, Alignment);
+        if (zeroed) NativeMemory.Clear(_data, bytes);
+        // Tell the GC about large blocks so un-disposed tensors are finalized before memory runs out.
+        _pressure = bytes > 1 << 20 ? (long)bytes : 0;
+        if (_pressure > 0) GC.AddMemoryPressure(_pressure);
+    }
+
+    ~HostStorage() => ReleaseFromFinalizer();
+
+    /// <summary>The first element; valid until the storage is released.</summary>
+    public void* Pointer => _data != null ? _data : throw new DisposedTensorException("host storage was already released");
+
+    public Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"storage holds {DType.Name()}, not {typeof(T).Name}");
+        return new Span<T>(Pointer, Length);
+    }
+
+    protected override void Free()
+    {
+        if (_data == null) return;
+        NativeMemory.AlignedFree(_data);
+        _data = null;
+        if (_pressure > 0) GC.RemoveMemoryPressure(_pressure);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections;
+
+namespace Grimoire;
+
+/// <summary>An immutable list of dimension sizes. Scalars have rank 0 and one element.</summary>
+public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
+{
+    private readonly int[]? _dims;
+
+    public Shape(params int[] dims)
+    {
+        foreach (var d in dims)
+        {
+            if (d < 0) throw new ShapeException($"shape {Format(dims)} has a negative dimension");
+        }
+        _dims = (int[])dims.Clone();
+        // Checked product: sizes beyond int range are refused before anything allocates.
+        long n = 1;
+        foreach (var d in dims)
+        {
+            n *= d;
+            if (n > int.MaxValue) throw new ShapeException($"shape {Format(dims)} has more than {int.MaxValue} elements");
+        }
+    }
+
+    public static Shape Scalar => new([]);
+
+    public int Rank => Dims.Length;
+
+    /// <summary>Number of elements.</summary>
+    public int Size
+    {
+        get
+        {
+            var n = 1;
+            foreach (var d in Dims) n *= d;
+            return n;
+        }
+    }
+
+    int IReadOnlyCollection<int>.Count => Rank;
+
+    public int this[int axis] => Dims[NormalizeAxis(axis)];
+
+    internal int[] Dims => _dims ?? [];
+
+    public ReadOnlySpan<int> AsSpan() => Dims;
+
+    public int[] ToArray() => (int[])Dims.Clone();
+
+    /// <summary>Maps a possibly negative axis into [0, rank); throws naming the axis and shape.</summary>
+    public int NormalizeAxis(int axis)
+    {
+        var a = axis < 0 ? axis + Rank : axis;
+        if (a < 0 || a >= Rank) throw new ShapeException($"axis {axis} is out of range for shape {this} (rank {Rank})");
+        return a;
+    }
+
+    /// <summary>Row-major strides of a contiguous tensor of this shape.</summary>
+    public int[] ContiguousStrides()
+    {
+        var strides = new int[Rank];
+        var s = 1;
+        for (var i = Rank - 1; i >= 0; i--)
+        {
+            strides[i] = s;
+            s *= Dims[i];
+        }
+        return strides;
+    }
+
+    /// <summary>NumPy broadcasting of two shapes; throws naming both when they are incompatible.</summary>
+    public static Shape Broadcast(Shape a, Shape b)
+    {
+        var rank = Math.Max(a.Rank, b.Rank);
+        var dims = new int[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            var da = i < rank - a.Rank ? 1 : a.Dims[i - (rank - a.Rank)];
+            var db = i < rank - b.Rank ? 1 : b.Dims[i - (rank - b.Rank)];
+            if (da != db && da != 1 && db != 1)
+                throw new ShapeException($"shapes {a} and {b} cannot be broadcast together (dimension {i}: {da} vs {db})");
+            dims[i] = da == 1 ? db : da;
+        }
+        return new Shape(dims);
+    }
+
+    public bool Equals(Shape other) => Dims.AsSpan().SequenceEqual(other.Dims);
+
+    public override bool Equals(object? obj) => obj is Shape s && Equals(s);
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        foreach (var d in Dims) h.Add(d);
+        return h.ToHashCode();
+    }
+
+    public static bool operator ==(Shape a, Shape b) => a.Equals(b);
+
+    public static bool operator !=(Shape a, Shape b) => !a.Equals(b);
+
+    public static implicit operator Shape(int[] dims) => new(dims);
+
+    public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Dims).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => Format(Dims);
+
+    private static string Format(int[] dims) => "[" + string.Join(", ", dims) + "]";
+}

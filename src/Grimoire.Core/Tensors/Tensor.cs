@@ -1,0 +1,134 @@
+using System.Text;
+using Grimoire.Autograd;
+
+namespace Grimoire;
+
+/// <summary>An n-dimensional array: a strided view over reference-counted <see cref="Storage"/>.
+/// Views (reshape, permute, slice, expand) share storage; <see cref="Dispose"/> releases this view's hold on
+/// it deterministically. Ops on tensors that require gradients are recorded for <see cref="Backward"/>.</summary>
+public sealed partial class Tensor : IDisposable
+{
+    private readonly int[] _strides;
+    private Storage? _storage;
+    private bool _requiresGrad;
+
+    internal Tensor(Storage storage, Shape shape, int[] strides, int offset, bool retain, bool track = true)
+    {
+        if (retain) storage.Retain();
+        _storage = storage;
+        Shape = shape;
+        _strides = strides;
+        Offset = offset;
+        if (track) TensorScope.Track(this);
+    }
+
+    /// <summary>A view of this tensor's storage with another layout. Untracked views are for an op's own
+    /// temporaries, which it disposes itself.</summary>
+    internal Tensor View(Shape shape, int[] strides, int offset, bool track = true) => new(Storage, shape, strides, offset, retain: true, track);
+
+    /// <summary>A fresh contiguous tensor owning new, zeroed storage on <paramref name="device"/>.</summary>
+    internal static Tensor Allocate(Shape shape, DType dtype, Device device) =>
+        new(DeviceBackends.Get(device).Allocate(device, dtype, shape.Size), shape, shape.ContiguousStrides(), 0, retain: false);
+
+    public Shape Shape { get; }
+
+    public int Rank => Shape.Rank;
+
+    /// <summary>Number of elements.</summary>
+    public int Size => Shape.Size;
+
+    public DType DType => Storage.DType;
+
+    public Device Device => Storage.Device;
+
+    /// <summary>Element strides per axis (0 for broadcast axes).</summary>
+    public ReadOnlySpan<int> Strides => _strides;
+
+    internal int[] StrideArray => _strides;
+
+    /// <summary>Element offset of the first element in the storage.</summary>
+    public int Offset { get; }
+
+    public Storage Storage => _storage ?? throw new DisposedTensorException($"tensor of shape {Shape} was disposed");
+
+    public bool IsDisposed => _storage is null;
+
+    /// <summary>True when elements are laid out densely in row-major order from <see cref="Offset"/>.</summary>
+    public bool IsContiguous
+    {
+        get
+        {
+            var expected = 1;
+            for (var i = Rank - 1; i >= 0; i--)
+            {
+                if (Shape[i] != 1 && _strides[i] != expected) return false;
+                expected *= Shape[i];
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Leaf tensors that require gradients receive <see cref="Grad"/> from <see cref="Backward"/>.</summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad || Node is not null;
+        set
+        {
+            if (Node is not null && !value) throw new AutogradException("cannot clear RequiresGrad on a tensor computed by a recorded op; use Detach()");
+            if (value && !DType.IsFloating()) throw new DTypeException($"only floating tensors can require gradients, not {DType.Name()}");
+            _requiresGrad = value;
+        }
+    }
+
+    public bool IsLeaf => Node is null;
+
+    /// <summary>Accumulated gradient of a leaf after <see cref="Backward"/>; owned by this tensor.</summary>
+    public Tensor? Grad { get; internal set; }
+
+    /// <summary>The recorded op that produced this tensor, when gradients flow through it.</summary>
+    internal GradNode? Node { get; set; }
+
+    /// <summary>Pointer to the first element of a host tensor, for kernels. Valid while the tensor lives.</summary>
+    public unsafe T* HostPointer<T>() where T : unmanaged
+    {
+        if (Storage is not HostStorage host) throw new DeviceException($"tensor is on {Device}, not the host");
+        if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"tensor holds {DType.Name()}, not {typeof(T).Name}");
+        return (T*)host.Pointer + Offset;
+    }
+
+    /// <summary>The elements of a contiguous host tensor as a span.</summary>
+    public unsafe Span<T> HostSpan<T>() where T : unmanaged
+    {
+        if (!IsContiguous) throw new ShapeException($"tensor of shape {Shape} is not contiguous; call Contiguous() first");
+        return new Span<T>(HostPointer<T>(), Size);
+    }
+
+    /// <summary>Releases this view's hold on the storage and its gradient. Idempotent.</summary>
+    public void Dispose()
+    {
+        var storage = Interlocked.Exchange(ref _storage, null);
+        if (storage is null) return;
+        storage.Release();
+        Grad?.Dispose();
+        Grad = null;
+        Node = null;
+    }
+
+    /// <summary>A new view of the same elements with no autodiff history.</summary>
+    public Tensor Detach() => new(Storage, Shape, _strides, Offset, retain: true);
+
+    public override string ToString()
+    {
+        if (IsDisposed) return $"Tensor(disposed, shape={Shape})";
+        var sb = new StringBuilder($"Tensor(shape={Shape}, dtype={DType.Name()}, device={Device}");
+        if (RequiresGrad) sb.Append(", requires_grad");
+        sb.Append(")");
+        if (Size <= 64 && Device.IsCpu)
+        {
+            sb.Append(' ').Append('[');
+            sb.Append(string.Join(", ", ToDoubleArray().Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))));
+            sb.Append(']');
+        }
+        return sb.ToString();
+    }
+}
