@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Grimoire.Cli;
+
+return GrimoireCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Grimoire.Cli.Demos;
+
+namespace Grimoire.Cli.Commands;
+
+/// <summary>`grimoire demo ...`: small end-to-end runs on built-in data.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var epochs = new Option<int>("--epochs") { Description = "Gradient-descent steps", DefaultValueFactory = _ => 2000 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units of the MLP", DefaultValueFactory = _ => 4 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed for the weight initialisation", DefaultValueFactory = _ => 42 };
+        var xor = new Command("xor", "Train a 2-layer MLP on the XOR truth table (book §9.3) and show a linear model cannot") { epochs, lr, hidden, seed };
+        xor.SetAction(parse =>
+        {
+            var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed));
+            return XorDemo.Run(options, output) ? 0 : 2;
+        });
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor };
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Grimoire.Cli.Commands;
+
+namespace Grimoire.Cli;
+
+/// <summary>The `grimoire` command line: every command writes to the given writers and returns an exit
+/// code, so tests run it in-process.</summary>
+public static class GrimoireCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("GrimoireEngine: tensors, autodiff and hand-tuned kernels for the models of The I2 Grimoire")
+        {
+            InfoCommand.Create(stdout),
+            KernelsCommand.Create(stdout),
+            DemoCommand.Create(stdout),
+        };
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is GrimoireException or ArgumentException or InvalidOperationException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

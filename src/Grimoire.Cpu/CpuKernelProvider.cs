@@ -1,0 +1,78 @@
+using System.Numerics;
+using Grimoire.Cpu.Gemm;
+using Grimoire.Cpu.Kernels;
+using Grimoire.Cpu.Reference;
+using Grimoire.Cpu.Simd;
+using Grimoire.Kernels;
+using Grimoire.Ops;
+
+[assembly: KernelProvider(typeof(Grimoire.Cpu.CpuKernelProvider))]
+
+namespace Grimoire.Cpu;
+
+/// <summary>Registers the managed CPU kernels: the reference oracle for every op and dtype, the SIMD
+/// float32 kernels once per width (AVX-512 and AVX2, from the same generic source), and block-copy
+/// movement kernels for every dtype.</summary>
+public sealed class CpuKernelProvider : IKernelProvider
+{
+    public const string Backend = "cpu";
+    private const int MovementPriority = 10;
+
+    public void Register(KernelRegistry.Registrar registrar)
+    {
+        ReferenceKernels.Register(registrar);
+        RegisterWidth<Vec512, System.Runtime.Intrinsics.Vector512<float>>(registrar, "avx512", Isa.Avx512, 30, GemmIsa.Avx512);
+        RegisterWidth<Vec256, System.Runtime.Intrinsics.Vector256<float>>(registrar, "avx2", Isa.Avx2, 20, GemmIsa.Avx2);
+        RegisterMovement<float>(registrar, DType.Float32);
+        RegisterMovement<double>(registrar, DType.Float64);
+        RegisterMovement<int>(registrar, DType.Int32);
+    }
+
+    private static void RegisterWidth<TW, TV>(KernelRegistry.Registrar r, string variant, Isa isa, int priority, GemmIsa gemm)
+        where TW : IVec<TV> where TV : struct
+    {
+        void Add(string op, KernelBody body) => r.Add(new KernelInfo(op, Backend, DType.Float32, variant, isa, priority), body);
+
+        Add(OpNames.Neg, SimdElementwise<TW, TV>.Unary<NegFn>);
+        Add(OpNames.Exp, SimdElementwise<TW, TV>.Unary<ExpFn>);
+        Add(OpNames.Log, SimdElementwise<TW, TV>.Unary<LogFn>);
+        Add(OpNames.Sqrt, SimdElementwise<TW, TV>.Unary<SqrtFn>);
+        Add(OpNames.Abs, SimdElementwise<TW, TV>.Unary<AbsFn>);
+        Add(OpNames.Tanh, SimdElementwise<TW, TV>.Unary<TanhFn>);
+        Add(OpNames.Sigmoid, SimdElementwise<TW, TV>.Unary<SigmoidFn>);
+        Add(OpNames.Relu, SimdElementwise<TW, TV>.Unary<ReluFn>);
+        Add(OpNames.LeakyRelu, SimdElementwise<TW, TV>.Unary<LeakyReluFn>);
+        Add(OpNames.Add, SimdElementwise<TW, TV>.Binary<AddFn>);
+        Add(OpNames.Sub, SimdElementwise<TW, TV>.Binary<SubFn>);
+        Add(OpNames.Mul, SimdElementwise<TW, TV>.Binary<MulFn>);
+        Add(OpNames.Div, SimdElementwise<TW, TV>.Binary<DivFn>);
+        Add(OpNames.Maximum, SimdElementwise<TW, TV>.Binary<MaximumFn>);
+        Add(OpNames.Pow, SimdElementwise<TW, TV>.Binary<PowFn>);
+        Add(OpNames.Eq, SimdElementwise<TW, TV>.Binary<EqFn>);
+        Add(OpNames.Ne, SimdElementwise<TW, TV>.Binary<NeFn>);
+        Add(OpNames.Lt, SimdElementwise<TW, TV>.Binary<LtFn>);
+        Add(OpNames.Le, SimdElementwise<TW, TV>.Binary<LeFn>);
+        Add(OpNames.Gt, SimdElementwise<TW, TV>.Binary<GtFn>);
+        Add(OpNames.Ge, SimdElementwise<TW, TV>.Binary<GeFn>);
+        Add(OpNames.Where, SimdElementwise<TW, TV>.Where);
+        Add(OpNames.Sum, SimdReduce<TW, TV>.Reduce<SumReduce>);
+        Add(OpNames.Max, SimdReduce<TW, TV>.Reduce<MaxReduce>);
+        Add(OpNames.ArgMax, SimdReduce<TW, TV>.ArgMax);
+        Add(OpNames.ScatterAdd, SimdScatter<TW, TV>.ScatterAdd);
+        Add(OpNames.MatMul, MatMulKernel.For(gemm));
+        Add(OpNames.Softmax, SimdRows<TW, TV>.Softmax);
+        Add(OpNames.LogSoftmax, SimdRows<TW, TV>.LogSoftmax);
+        Add(OpNames.CrossEntropy, SimdRows<TW, TV>.CrossEntropy);
+        Add(OpNames.Mse, SimdRows<TW, TV>.Mse);
+    }
+
+    private static void RegisterMovement<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>
+    {
+        void Add(string op, KernelBody body) => r.Add(new KernelInfo(op, Backend, dtype, "blocked", Isa.None, MovementPriority), body);
+
+        Add(OpNames.Copy, Movement<T>.Copy);
+        Add(OpNames.Cast, Movement<T>.Cast);
+        Add(OpNames.Concat, Movement<T>.Concat);
+        Add(OpNames.Gather, Movement<T>.Gather);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Grimoire.Cpu.Gemm;
+
+/// <summary>
+/// AVX2/FMA 6 x 16 kernel: 12 ymm accumulators + 2 B vectors + 1 broadcast = 15 of the 16 VEX registers.
+/// Per k step: 2 B loads, 6 broadcasts, 12 FMAs.
+/// </summary>
+internal unsafe struct MicroKernel256 : IMicroKernel
+{
+    public const int Mr = 6;
+    public const int Nr = 16;
+
+    static int IMicroKernel.Mr => Mr;
+    static int IMicroKernel.Nr => Nr;
+
+    public static void Run(int kc, float* a, float* b, float* c, nint ldc, int mr, int nr, float alpha, float beta)
+    {
+        // Pull the C tile toward L1 while the k loop runs; it is touched only at the end.
+        float* pc = c;
+        for (int r = 0; r < mr; r++, pc += ldc)
+        {
+            Sse.Prefetch0(pc);
+            Sse.Prefetch0(pc + Nr - 1);
+        }
+
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), x;
+            x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]); c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+            a += Mr;
+            b += Nr;
+        }
+
+        var tile = new TileWriter256(alpha, beta, nr);
+        tile.Row(c, c00, c01); if (mr == 1) return; c += ldc;
+        tile.Row(c, c10, c11); if (mr == 2) return; c += ldc;
+        tile.Row(c, c20, c21); if (mr == 3) return; c += ldc;
+        tile.Row(c, c30, c31); if (mr == 4) return; c += ldc;
+        tile.Row(c, c40, c41); if (mr == 5) return; c += ldc;
+        tile.Row(c, c50, c51);
+    }
+}
+
+/// <summary>
+/// Writes 16-wide accumulator rows into C as alpha*acc + beta*C. Columns at or past nr are masked off
+/// (vmaskmovps does not fault on masked lanes); beta == 0 never reads C.
+/// </summary>
+internal readonly unsafe struct TileWriter256
+{
+    private readonly Vector256<float> _alpha, _beta, _mask0, _mask1;
+    private readonly bool _readC, _full;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TileWriter256(float alpha, float beta, int nr)
+    {
+        _alpha = Vector256.Create(alpha);
+        _beta = Vector256.Create(beta);
+        _readC = beta != 0;
+        _full = nr == 16;
+        _mask0 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(nr)).AsSingle();
+        _mask1 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(nr - 8)).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Row(float* c, Vector256<float> x0, Vector256<float> x1)
+    {
+        if (_full)
+        {
+            Put(c, x0);
+            Put(c + 8, x1);
+        }
+        else
+        {
+            PutMasked(c, x0, _mask0);
+            PutMasked(c + 8, x1, _mask1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Put(float* c, Vector256<float> x) =>
+        Vector256.Store(_readC ? Fma.MultiplyAdd(x, _alpha, _beta * Vector256.Load(c)) : x * _alpha, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PutMasked(float* c, Vector256<float> x, Vector256<float> mask)
+    {
+        Vector256<float> r = _readC ? Fma.MultiplyAdd(x, _alpha, _beta * Avx.MaskLoad(c, mask)) : x * _alpha;
+        Avx.MaskStore(c, mask, r);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Grimoire.Cpu.Gemm;
+
+/// <summary>
+/// Single-precision GEMM, row-major: C = alpha * op(A) * op(B) + beta * C.
+/// </summary>
+public static unsafe class Sgemm
+{
+    // At or below this many multiply-adds (m*n*k) the direct kernels beat packing (measured: the
+    // crossover on Zen 5 lies between 96^3 and 128^3 for both ISAs).
+    private const long SmallMacs = 96L * 96 * 96;
+
+    // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
+    private const long MinFlopsPerThread = 2_000_000;
+
+    /// <summary>Whether <paramref name="isa"/> can run on this machine and runtime.</summary>
+    public static bool IsSupported(GemmIsa isa) => isa switch
+    {
+        GemmIsa.Scalar => true,
+        GemmIsa.Avx2 => Avx2.IsSupported && Fma.IsSupported,
+        GemmIsa.Avx512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        _ => false,
+    };
+
+    /// <summary>
+    /// C = alpha * op(A) * op(B) + beta * C with row-major storage. op(A) is m x k: A[i*lda + p], or
+    /// A[p*lda + i] when <paramref name="transA"/> (A stored k x m). op(B) is k x n: B[p*ldb + j], or
+    /// B[j*ldb + p] when <paramref name="transB"/>. C is m x n with row stride ldc. When beta is 0, C is
+    /// overwritten without being read; when k is 0 or alpha is 0, C = beta * C and A, B are not read.
+    /// Sizes are the caller's to validate (checked only by Debug.Assert).
+    /// </summary>
+    /// <param name="maxThreads">Upper bound on threads; 1 or less runs on the calling thread.</param>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not supported here.</exception>
+    public static void Run(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int maxThreads)
+    {
+        Debug.Assert(m >= 0 && n >= 0 && k >= 0, "negative size");
+        Debug.Assert(lda >= Math.Max(1, transA ? m : k), "lda too small");
+        Debug.Assert(ldb >= Math.Max(1, transB ? k : n), "ldb too small");
+        Debug.Assert(ldc >= Math.Max(1, n), "ldc too small");
+        Debug.Assert(m == 0 || n == 0 || c != null, "C is null");
+        Debug.Assert(m == 0 || n == 0 || k == 0 || alpha == 0 || (a != null && b != null), "A or B is null");
+
+        if (!IsSupported(isa))
+        {
+            throw new PlatformNotSupportedException(
+                $"GEMM ISA {isa} is not supported on this machine or runtime " +
+                "(Avx512 needs AVX-512F with hardware-accelerated Vector512; Avx2 needs AVX2 and FMA). " +
+                "Check Sgemm.IsSupported first.");
+        }
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        var g = new GemmProblem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (k == 0 || alpha == 0)
+        {
+            ScaleC(g);
+        }
+        else if (isa != GemmIsa.Scalar && (long)m * n * k <= SmallMacs)
+        {
+            RunSmall(isa, g);
+        }
+        else
+        {
+            RunBlocked(isa, g, maxThreads);
+        }
+    }
+
+    private static void RunSmall(GemmIsa isa, GemmProblem g)
+    {
+        if (g.TransB)
+        {
+            // The direct kernels need contiguous B rows; a k x n transpose is cheap next to m*n*k.
+            float* bt = PackBuffer.ForB((nint)g.K * g.N);
+            for (int j = 0; j < g.N; j++)
+            {
+                float* src = g.BAt(0, j), d = bt + j;
+                for (int p = 0; p < g.K; p++, d += g.N)
+                {
+                    *d = src[p];
+                }
+            }
+
+            g = g.WithB(bt, g.N);
+        }
+
+        if (isa == GemmIsa.Avx512)
+        {
+            SmallGemm512.Run(g);
+        }
+        else
+        {
+            SmallGemm256.Run(g);
+        }
+    }
+
+    private static void RunBlocked(GemmIsa isa, GemmProblem g, int maxThreads)
+    {
+        Blocking blk = BlockSizes.For(isa);
+        int mTiles = (g.M + blk.Mr - 1) / blk.Mr, nTiles = (g.N + blk.Nr - 1) / blk.Nr;
+
+        // Split the longer side (in tiles) so each thread keeps full-size tiles; every thread packs its own
+        // panels, so threads share nothing and need no barriers.
+        bool splitM = mTiles >= nTiles;
+        int tiles = splitM ? mTiles : nTiles;
+        long flops = 2L * g.M * g.N * g.K;
+        int threads = (int)Math.Min(Math.Min(maxThreads, Environment.ProcessorCount),
+            Math.Min(tiles, flops / MinFlopsPerThread));
+        if (threads <= 1)
+        {
+            RunSerial(isa, g, blk);
+            return;
+        }
+
+        int unit = splitM ? blk.Mr : blk.Nr, extent = splitM ? g.M : g.N;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int start = (int)((long)tiles * t / threads) * unit;
+            int end = Math.Min(extent, (int)((long)tiles * (t + 1) / threads) * unit);
+            RunSerial(isa, splitM ? g.RowSlice(start, end - start) : g.ColSlice(start, end - start), blk);
+        });
+    }
+
+    private static void RunSerial(GemmIsa isa, in GemmProblem g, in Blocking blk)
+    {
+        switch (isa)
+        {
+            case GemmIsa.Avx512:
+                GemmDriver.Run<MicroKernel512>(g, blk);
+                break;
+            case GemmIsa.Avx2:
+                GemmDriver.Run<MicroKernel256>(g, blk);
+                break;
+            default:
+                GemmDriver.Run<MicroKernelScalar>(g, blk);
+                break;
+        }
+    }
+
+    /// <summary>C = beta * C; beta == 0 clears C without reading it.</summary>
+    private static void ScaleC(in GemmProblem g)
+    {
+        for (int i = 0; i < g.M; i++)
+        {
+            var row = new Span<float>(g.CAt(i, 0), g.N);
+            if (g.Beta == 0)
+            {
+                row.Clear();
+            }
+            else if (g.Beta != 1)
+            {
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] *= g.Beta;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Grimoire.Cpu.Gemm;
+using Grimoire.Ops;
+
+namespace Grimoire.Cpu.Kernels;
+
+/// <summary>Batched matmul on the packed, cache-blocked SGEMM: transposed operands are passed as flags
+/// (packing absorbs them), batches run in parallel when each product is too small to split.</summary>
+internal static unsafe class MatMulKernel
+{
+    public static Grimoire.Kernels.KernelBody For(GemmIsa isa) => (inputs, output, attributes) => Run(isa, inputs[0], inputs[1], output, (MatMulAttributes)attributes!);
+
+    private static void Run(GemmIsa isa, Tensor a, Tensor b, Tensor c, MatMulAttributes s)
+    {
+        var (transA, lda) = Layout(a, s.M, s.K);
+        var (transB, ldb) = Layout(b, s.K, s.N);
+        var pa = a.HostPointer<float>();
+        var pb = b.HostPointer<float>();
+        var pc = c.HostPointer<float>();
+        var (batchA, batchB) = (a.Strides[0], b.Strides[0]);
+        var flops = 2.0 * s.M * s.N * s.K;
+        var parallelBatches = s.Batch > 1 && flops < 4e6;
+        if (parallelBatches)
+        {
+            CpuParallel.For(s.Batch, 1, (t0, t1) =>
+            {
+                for (var t = t0; t < t1; t++)
+                    Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, 1);
+            });
+            return;
+        }
+        for (var t = 0; t < s.Batch; t++)
+            Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, CpuParallel.Threads);
+    }
+
+    /// <summary>Transpose flag and leading dimension of a [batch, rows, cols] operand.</summary>
+    private static (bool Transposed, int Ld) Layout(Tensor t, int rows, int cols)
+    {
+        var (rowStride, colStride) = (t.Strides[1], t.Strides[2]);
+        return colStride == 1 || cols == 1
+            ? (false, Math.Max(rowStride, Math.Max(1, cols)))
+            : (true, Math.Max(colStride, Math.Max(1, rows)));
+    }
+}

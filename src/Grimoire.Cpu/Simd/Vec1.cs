@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+
+namespace Grimoire.Cpu.Simd;
+
+/// <summary>One float lane: the scalar width, used for loop tails and by machines without SIMD.</summary>
+public readonly unsafe struct Vec1 : IVec<float>
+{
+    private const float AllOnes = float.NaN; // stands for an all-true lane; only tested through bits
+
+    public static int Count => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(float* p) => *p;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, float v) => *p = v;
+
+    public static float Splat(float x) => x;
+
+    public static float Add(float a, float b) => a + b;
+
+    public static float Sub(float a, float b) => a - b;
+
+    public static float Mul(float a, float b) => a * b;
+
+    public static float Div(float a, float b) => a / b;
+
+    public static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+
+    // Same NaN rule as minps/maxps: the second operand when either is NaN.
+    public static float Min(float a, float b) => a < b ? a : b;
+
+    public static float Max(float a, float b) => a > b ? a : b;
+
+    public static float Abs(float a) => MathF.Abs(a);
+
+    public static float Neg(float a) => -a;
+
+    public static float Sqrt(float a) => MathF.Sqrt(a);
+
+    public static float Round(float a) => MathF.Round(a, MidpointRounding.ToEven);
+
+    public static float Pow2(float n) => BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+
+    public static float Frexp(float x, out float exponent)
+    {
+        var bits = BitConverter.SingleToInt32Bits(x);
+        exponent = (bits >>> 23) - 127;
+        return BitConverter.Int32BitsToSingle((bits & 0x007FFFFF) | 0x3F800000);
+    }
+
+    public static float Equal(float a, float b) => a == b ? AllOnes : 0f;
+
+    public static float LessThan(float a, float b) => a < b ? AllOnes : 0f;
+
+    public static float LessOrEqual(float a, float b) => a <= b ? AllOnes : 0f;
+
+    public static float IsNaN(float a) => float.IsNaN(a) ? AllOnes : 0f;
+
+    public static float Select(float mask, float a, float b) => BitConverter.SingleToInt32Bits(mask) != 0 ? a : b;
+
+    public static float MaskToOne(float mask) => BitConverter.SingleToInt32Bits(mask) != 0 ? 1f : 0f;
+
+    public static float SumLanes(float a) => a;
+
+    public static float MaxLanes(float a) => a;
+}

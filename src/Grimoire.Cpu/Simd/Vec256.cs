@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Grimoire.Cpu.Simd;
+
+/// <summary>8 float lanes in one ymm register (AVX2 + FMA3).</summary>
+public readonly unsafe struct Vec256 : IVec<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(float* p) => Vector256.Load(p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Vector256<float> v) => v.Store(p);
+
+    public static Vector256<float> Splat(float x) => Vector256.Create(x);
+
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+    public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
+
+    public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
+
+    public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
+
+    public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c);
+
+    public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Avx.Min(a, b);
+
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Avx.Max(a, b);
+
+    public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
+
+    public static Vector256<float> Neg(Vector256<float> a) => -a;
+
+    public static Vector256<float> Sqrt(Vector256<float> a) => Avx.Sqrt(a);
+
+    public static Vector256<float> Round(Vector256<float> a) => Avx.RoundToNearestInteger(a);
+
+    public static Vector256<float> Pow2(Vector256<float> n) =>
+        Vector256.ShiftLeft(Avx.ConvertToVector256Int32(n) + Vector256.Create(127), 23).AsSingle();
+
+    public static Vector256<float> Frexp(Vector256<float> x, out Vector256<float> exponent)
+    {
+        var bits = x.AsInt32();
+        exponent = Avx.ConvertToVector256Single(Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127));
+        return ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
+    }
+
+    public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+
+    public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+
+    public static Vector256<float> LessOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
+
+    public static Vector256<float> IsNaN(Vector256<float> a) => ~Vector256.Equals(a, a);
+
+    public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    public static Vector256<float> MaskToOne(Vector256<float> mask) => mask & Vector256<float>.One;
+
+    public static float SumLanes(Vector256<float> a) => Vector256.Sum(a);
+
+    public static float MaxLanes(Vector256<float> a)
+    {
+        var m = Vector128.Max(a.GetLower(), a.GetUpper());
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+        return m.ToScalar();
+    }
+}
