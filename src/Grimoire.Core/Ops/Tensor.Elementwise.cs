@@ -96,7 +96,7 @@ public sealed partial class Tensor
     {
         Dispatch.SameDType(op, this, other);
         Dispatch.SameDevice(op, this, other);
-        if (op != OpNames.Eq && op != OpNames.Ne) Dispatch.Floating(op, this);
+        if (OpNames.Binary.Contains(op)) Dispatch.Floating(op, this);
         var shape = Grimoire.Shape.Broadcast(Shape, other.Shape);
         using var a = BroadcastView(shape, track: false);
         using var b = other.BroadcastView(shape, track: false);

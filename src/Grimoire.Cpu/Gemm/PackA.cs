@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Grimoire.Cpu.Gemm;
 
 /// <summary>
@@ -12,36 +17,79 @@ internal static unsafe class PackA
         for (int ir = 0; ir < mc; ir += mr, dst += (nint)mr * kc)
         {
             int rows = Math.Min(mr, mc - ir);
+            float* src = g.AAt(i0 + ir, p0);
             if (g.TransA)
             {
                 // A is stored k x m: each k step of the panel is already contiguous.
-                float* src = g.AAt(i0 + ir, p0);
                 for (int q = 0; q < kc; q++, src += g.Lda)
                 {
                     PackB.CopyPadded(dst + (nint)q * mr, src, rows, mr);
                 }
             }
+            else if (rows == mr && Sse.IsSupported)
+            {
+                TransposeRows(src, g.Lda, kc, mr, dst);
+            }
             else
             {
-                // A is stored m x k: read each row sequentially, scatter it with stride mr.
-                for (int r = 0; r < rows; r++)
-                {
-                    float* src = g.AAt(i0 + ir + r, p0);
-                    float* d = dst + r;
-                    for (int q = 0; q < kc; q++, d += mr)
-                    {
-                        *d = src[q];
-                    }
-                }
+                ScatterRows(src, g.Lda, rows, kc, mr, dst);
+            }
+        }
+    }
 
-                for (int r = rows; r < mr; r++)
-                {
-                    float* d = dst + r;
-                    for (int q = 0; q < kc; q++, d += mr)
-                    {
-                        *d = 0;
-                    }
-                }
+    /// <summary>
+    /// Full panel from row-major A: 4 x 4 SSE transposes (plus a 2 x 4 one when Mr is 6), which run
+    /// several times faster than scattering single floats with stride Mr.
+    /// </summary>
+    private static void TransposeRows(float* src, nint lda, int kc, int mr, float* dst)
+    {
+        Debug.Assert(mr % 2 == 0);
+        int q = 0;
+        for (; q + 4 <= kc; q += 4)
+        {
+            float* d = dst + (nint)q * mr, s = src + q;
+            int r = 0;
+            for (; r + 4 <= mr; r += 4, s += 4 * lda)
+            {
+                Transpose4x4(s, lda, d + r, mr);
+            }
+
+            if (r < mr)
+            {
+                Vector128<float> x0 = Sse.LoadVector128(s), x1 = Sse.LoadVector128(s + lda);
+                Vector128<float> lo = Sse.UnpackLow(x0, x1), hi = Sse.UnpackHigh(x0, x1);
+                Sse.StoreLow(d + r, lo);
+                Sse.StoreHigh(d + mr + r, lo);
+                Sse.StoreLow(d + 2 * mr + r, hi);
+                Sse.StoreHigh(d + 3 * mr + r, hi);
+            }
+        }
+
+        ScatterRows(src + q, lda, mr, kc - q, mr, dst + (nint)q * mr);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(float* s, nint lda, float* d, int mr)
+    {
+        Vector128<float> x0 = Sse.LoadVector128(s), x1 = Sse.LoadVector128(s + lda);
+        Vector128<float> x2 = Sse.LoadVector128(s + 2 * lda), x3 = Sse.LoadVector128(s + 3 * lda);
+        Vector128<float> t0 = Sse.UnpackLow(x0, x1), t1 = Sse.UnpackLow(x2, x3);
+        Vector128<float> t2 = Sse.UnpackHigh(x0, x1), t3 = Sse.UnpackHigh(x2, x3);
+        Sse.Store(d, Sse.MoveLowToHigh(t0, t1));
+        Sse.Store(d + mr, Sse.MoveHighToLow(t1, t0));
+        Sse.Store(d + 2 * mr, Sse.MoveLowToHigh(t2, t3));
+        Sse.Store(d + 3 * mr, Sse.MoveHighToLow(t3, t2));
+    }
+
+    /// <summary>Portable path for edge panels and the kc tail: one float at a time, zero rows past <paramref name="rows"/>.</summary>
+    private static void ScatterRows(float* src, nint lda, int rows, int kc, int mr, float* dst)
+    {
+        for (int r = 0; r < mr; r++, src += lda)
+        {
+            float* d = dst + r;
+            for (int q = 0; q < kc; q++, d += mr)
+            {
+                *d = r < rows ? src[q] : 0;
             }
         }
     }

@@ -30,9 +30,9 @@ public static unsafe class Sgemm
     /// A[p*lda + i] when <paramref name="transA"/> (A stored k x m). op(B) is k x n: B[p*ldb + j], or
     /// B[j*ldb + p] when <paramref name="transB"/>. C is m x n with row stride ldc. When beta is 0, C is
     /// overwritten without being read; when k is 0 or alpha is 0, C = beta * C and A, B are not read.
-    /// Sizes are the caller's to validate (checked only by Debug.Assert).
+    /// Sizes are the caller's to validate (checked only by Debug.Assert). maxThreads bounds the threads
+    /// used; 1 or less runs on the calling thread, and small problems always do.
     /// </summary>
-    /// <param name="maxThreads">Upper bound on threads; 1 or less runs on the calling thread.</param>
     /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not supported here.</exception>
     public static void Run(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int maxThreads)

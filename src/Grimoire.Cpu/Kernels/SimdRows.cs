@@ -63,10 +63,12 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
                 var max = Max(src, cols);
                 if (log)
                 {
-                    var shift = max + MathF.Log(SumExp(src, cols, max, null));
+                    // (x − max) − log Σ: subtracting the max first keeps small outputs accurate.
+                    var logSum = MathF.Log(SumExp(src, cols, max, null));
+                    var (m, l) = (TW.Splat(max), TW.Splat(logSum));
                     var i = 0;
-                    for (; i <= cols - TW.Count; i += TW.Count) TW.Store(dst + i, TW.Sub(TW.Load(src + i), TW.Splat(shift)));
-                    for (; i < cols; i++) dst[i] = src[i] - shift;
+                    for (; i <= cols - TW.Count; i += TW.Count) TW.Store(dst + i, TW.Sub(TW.Sub(TW.Load(src + i), m), l));
+                    for (; i < cols; i++) dst[i] = src[i] - max - logSum;
                 }
                 else
                 {

@@ -11,7 +11,7 @@ public static class VMath
     // ln 2 split so n·Ln2Hi is exact for |n| < 2^9: Cody–Waite range reduction.
     private const float Ln2Hi = 0.693359375f;
     private const float Ln2Lo = -2.12194440e-4f;
-    private const float ExpMax = 88.3762626647949f;   // e^x overflows above
+    private const float ExpMax = 88.72283172607422f;  // largest float whose e^x is finite
     private const float ExpMin = -87.3365447504019f;  // e^x is subnormal below: flushed to 0
     private const float Sqrt1Over2 = 0.707106781186547524f;
 

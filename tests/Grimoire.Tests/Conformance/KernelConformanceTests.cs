@@ -1,0 +1,67 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Grimoire.Kernels;
+using Grimoire.Ops;
+using Grimoire.Tests.Support;
+
+namespace Grimoire.Tests.Conformance;
+
+/// <summary>Every registered kernel, on every backend, against the reference kernel of its op on random
+/// shapes, layouts and values. Driven by the registry: a new kernel is tested with no new test code.
+/// Kernels that cannot run here are reported as ignored with the reason, never as passing.</summary>
+[TestFixture]
+public sealed class KernelConformanceTests
+{
+    private const int CasesPerKernel = 40;
+
+    public static IEnumerable<TestCaseData> Kernels() =>
+        KernelRegistry.All
+            .Where(k => !k.Info.IsReference)
+            .OrderBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenBy(k => k.Info.Variant)
+            .Select(k => new TestCaseData(k.Info.Op, k.Info.DType, k.Info.Variant).SetName($"Kernel {k.Info.Op}:{k.Info.Variant} {k.Info.DType.Name()} ({k.Info.Backend})"));
+
+    [TestCaseSource(nameof(Kernels))]
+    public void MatchesReference(string op, DType dtype, string variant)
+    {
+        var kernel = KernelRegistry.All.Single(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.Variant == variant);
+        if (kernel.Info.UnavailableReason is { } why) Assert.Ignore($"{kernel.Info} cannot run here: {why}");
+        Assert.That(OpCases.ByOp.ContainsKey(op), $"op '{op}' has no case generator in OpCases");
+
+        var property = Prop.ForAll(Arb.From(OpCases.ByOp[op](dtype)), c =>
+        {
+            (Shape Shape, double[] Values) actual, expected;
+            using (KernelRegistry.Force(op, variant)) actual = c.Run();
+            using (KernelRegistry.Force("*", KernelRegistry.ReferenceVariant)) expected = c.Run();
+            Assert.That(actual.Shape, Is.EqualTo(expected.Shape), $"output shape of {c}");
+            var n = op == OpNames.MatMul ? c.Inputs[0].Shape[-1] : Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length));
+            Compare.Within(actual.Values, expected.Values, Tolerances.For(op, dtype, n), c.ToString());
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(CasesPerKernel).WithQuietOnSuccess(true), property);
+    }
+
+    [Test]
+    public void EveryKernelOpHasCasesAndAReference()
+    {
+        var all = KernelRegistry.All;
+        foreach (var op in OpNames.All)
+        {
+            Assert.That(OpCases.ByOp.ContainsKey(op), $"op '{op}' has no case generator");
+            var dtypes = all.Where(k => k.Info.Op == op).Select(k => k.Info.DType).Distinct().ToList();
+            Assert.That(dtypes, Is.Not.Empty, $"op '{op}' has no kernels");
+            foreach (var dtype in dtypes)
+                Assert.That(all.Any(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.IsReference), $"op '{op}' has no reference kernel for {dtype.Name()}");
+        }
+        Assert.That(all.Select(k => k.Info.Op).Distinct(), Is.SubsetOf(OpNames.All), "a kernel is registered for an op OpNames does not list");
+    }
+
+    [Test]
+    public void EveryFloat32ComputeOpHasAvx512AndAvx2Kernels()
+    {
+        var movement = new HashSet<string> { OpNames.Copy, OpNames.Cast, OpNames.Concat, OpNames.Gather };
+        foreach (var op in OpNames.All.Where(o => !movement.Contains(o)))
+        {
+            foreach (var variant in new[] { "avx512", "avx2" })
+                Assert.That(KernelRegistry.All.Any(k => k.Info.Op == op && k.Info.DType == DType.Float32 && k.Info.Variant == variant), $"{op} lacks a {variant} kernel");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Grimoire.Ops;
+
+namespace Grimoire.Tests.Conformance;
+
+/// <summary>How far a kernel may stray from the float64 reference, per op and dtype: the one place these
+/// numbers live. A value passes when |actual − expected| ≤ Absolute + Relative·|expected|.</summary>
+public static class Tolerances
+{
+    public sealed record Tolerance(double Absolute, double Relative);
+
+    private static readonly Tolerance Exact = new(0, 0);
+    private static readonly Tolerance Float64 = new(1e-12, 1e-12);
+
+    public static Tolerance For(string op, DType dtype, int reductionLength = 1)
+    {
+        if (dtype == DType.Int32) return Exact;
+        if (dtype == DType.Float64) return Float64;
+        return op switch
+        {
+            OpNames.Copy or OpNames.Concat or OpNames.Gather or OpNames.Neg or OpNames.Abs or OpNames.Relu
+                or OpNames.Maximum or OpNames.Where or OpNames.Cast or OpNames.ArgMax or OpNames.Max
+                or OpNames.Eq or OpNames.Ne or OpNames.Lt or OpNames.Le or OpNames.Gt or OpNames.Ge => Exact,
+            // one rounding of the float result
+            OpNames.Add or OpNames.Sub or OpNames.Mul or OpNames.Div or OpNames.Sqrt or OpNames.LeakyRelu => new(1e-30, 1.2e-7),
+            // polynomial approximations: a few ulp (see VMath's documented bounds)
+            OpNames.Exp or OpNames.Log => new(1e-37, 3e-7),
+            OpNames.Tanh or OpNames.Sigmoid => new(3e-7, 3e-7),
+            // error of e^(b·ln a) grows with |b·ln a|; the generated exponents are small integers
+            OpNames.Pow => new(1e-6, 2e-6),
+            OpNames.Softmax or OpNames.LogSoftmax => new(1e-6, 2e-6),
+            OpNames.CrossEntropy or OpNames.Mse => new(1e-6, 1e-5),
+            // float accumulation over n terms of magnitude ≤ 9: error grows like √n·ε in practice, n·ε at worst
+            OpNames.Sum or OpNames.ScatterAdd => new(1e-5 * Math.Sqrt(reductionLength), 1e-5),
+            OpNames.MatMul => new(2e-6 * reductionLength, 1e-5),
+            _ => new(1e-6, 1e-6),
+        };
+    }
+}

@@ -1,0 +1,164 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Grimoire.Ops;
+
+namespace Grimoire.Tests.Support;
+
+/// <summary>Generators of random calls for every kernel op, used by the conformance suite for every
+/// registered kernel. A test fails when an op in <see cref="OpNames.All"/> has no entry here.</summary>
+public static class OpCases
+{
+    public static readonly IReadOnlyDictionary<string, Func<DType, Gen<OpCase>>> ByOp = Build();
+
+    private static Dictionary<string, Func<DType, Gen<OpCase>>> Build()
+    {
+        var cases = new Dictionary<string, Func<DType, Gen<OpCase>>>();
+        foreach (var op in OpNames.Unary) cases[op] = dt => Unary(op, dt);
+        foreach (var op in OpNames.Binary) cases[op] = dt => Binary(op, dt);
+        foreach (var op in OpNames.Compare) cases[op] = dt => Binary(op, dt, discrete: true);
+        cases[OpNames.Where] = Where;
+        cases[OpNames.Sum] = dt => Reduction(OpNames.Sum, dt, (x, axes, keep) => x.Sum(axes, keep));
+        cases[OpNames.Max] = dt => Reduction(OpNames.Max, dt, (x, axes, keep) => x.Max(axes, keep));
+        cases[OpNames.ArgMax] = ArgMax;
+        cases[OpNames.Copy] = Copy;
+        cases[OpNames.Cast] = Cast;
+        cases[OpNames.Concat] = Concat;
+        cases[OpNames.Gather] = Gather;
+        cases[OpNames.ScatterAdd] = ScatterAdd;
+        cases[OpNames.MatMul] = MatMul;
+        cases[OpNames.Softmax] = dt => RowWise(OpNames.Softmax, dt, (x, axis) => x.Softmax(axis));
+        cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
+        cases[OpNames.CrossEntropy] = CrossEntropy;
+        cases[OpNames.Mse] = Mse;
+        return cases;
+    }
+
+    private static Func<Tensor, Tensor> UnaryCall(string op) => op switch
+    {
+        OpNames.Neg => x => x.Neg(),
+        OpNames.Exp => x => x.Exp(),
+        OpNames.Log => x => x.Log(),
+        OpNames.Sqrt => x => x.Sqrt(),
+        OpNames.Abs => x => x.Abs(),
+        OpNames.Tanh => x => x.Tanh(),
+        OpNames.Sigmoid => x => x.Sigmoid(),
+        OpNames.Relu => x => x.Relu(),
+        OpNames.LeakyRelu => x => x.LeakyRelu(0.07),
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    public static Func<Tensor, Tensor, Tensor> BinaryCall(string op) => op switch
+    {
+        OpNames.Add => (a, b) => a + b,
+        OpNames.Sub => (a, b) => a - b,
+        OpNames.Mul => (a, b) => a * b,
+        OpNames.Div => (a, b) => a / b,
+        OpNames.Maximum => (a, b) => a.Maximum(b),
+        OpNames.Pow => (a, b) => a.Pow(b),
+        OpNames.Eq => (a, b) => a.Eq(b),
+        OpNames.Ne => (a, b) => a.Ne(b),
+        OpNames.Lt => (a, b) => a.Lt(b),
+        OpNames.Le => (a, b) => a.Le(b),
+        OpNames.Gt => (a, b) => a.Gt(b),
+        OpNames.Ge => (a, b) => a.Ge(b),
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    private static Gen<OpCase> Unary(string op, DType dt)
+    {
+        var call = UnaryCall(op);
+        return Gens.ShapeWithLarge(0).SelectMany(shape => op switch
+        {
+            OpNames.Log or OpNames.Sqrt => Gen.OneOf(Gens.Tensor(shape, dt, 1e-3, 50), Gens.Tensor(shape, dt, 1e-30, 1e-20)),
+            OpNames.Exp => Gens.Tensor(shape, dt, -90, 90),
+            OpNames.Tanh or OpNames.Sigmoid => Gen.OneOf(Gens.Tensor(shape, dt, -12, 12), Gens.Tensor(shape, dt, -0.7, 0.7)),
+            _ => Gens.Tensor(shape, dt),
+        }).Select(x => new OpCase(op, [x], t => call(t[0]), op));
+    }
+
+    private static Gen<OpCase> Binary(string op, DType dt, bool discrete = false)
+    {
+        var call = BinaryCall(op);
+        return Gens.BroadcastPair().SelectMany(p => Gen.Zip(
+                discrete ? Gens.Discrete(p.A, dt) : op == OpNames.Pow ? Gen.OneOf(Gens.Tensor(p.A, dt, 0.05, 3), Gens.Discrete(p.A, dt)) : Gens.Tensor(p.A, dt),
+                discrete ? Gens.Discrete(p.B, dt) : op switch
+                {
+                    OpNames.Div => Gens.AwayFromZero(p.B, dt, 0.5),
+                    OpNames.Pow => Gens.Discrete(p.B, dt),
+                    _ => Gens.Tensor(p.B, dt),
+                }))
+            .Select(x => new OpCase(op, [x.Item1, x.Item2], t => call(t[0], t[1]), op));
+    }
+
+    private static Gen<OpCase> Where(DType dt) =>
+        Gens.BroadcastPair().SelectMany(p => Gens.Zip3(Gens.Tensor(p.Out, dt, 0, 2), Gens.Tensor(p.A, dt), Gens.Tensor(p.B, dt)))
+            .Select(x => new OpCase(OpNames.Where, [x.Item1, x.Item2, x.Item3], t => Tensor.Where(t[0], t[1], t[2]), "where"));
+
+    private static Gen<int[]> Axes(Shape shape) =>
+        Gen.ArrayOf(Gen.Elements(true, false), shape.Rank)
+            .Select(mask => Enumerable.Range(0, shape.Rank).Where(i => mask[i]).ToArray());
+
+    private static Gen<OpCase> Reduction(string op, DType dt, Func<Tensor, int[], bool, Tensor> call) =>
+        Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gens.Tensor(shape, dt), Axes(shape), Gen.Elements(true, false)))
+            .Select(x => new OpCase(op, [x.Item1], t => call(t[0], x.Item2, x.Item3), $"{op}(axes=[{string.Join(",", x.Item2)}], keep={x.Item3})"));
+
+    private static Gen<OpCase> ArgMax(DType dt) =>
+        Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gen.OneOf(Gens.Tensor(shape, dt), Gens.Discrete(shape, dt)), Gen.Choose(-shape.Rank, shape.Rank - 1), Gen.Elements(true, false)))
+            .Select(x => new OpCase(OpNames.ArgMax, [x.Item1], t => t[0].ArgMax(x.Item2, x.Item3), $"argmax(axis={x.Item2}, keep={x.Item3})"));
+
+    private static Gen<OpCase> Copy(DType dt) =>
+        Gens.ShapeWithLarge(0).SelectMany(shape => Gens.Tensor(shape, dt))
+            .Select(x => new OpCase(OpNames.Copy, [x], t => t[0].Contiguous(copy: true), "contiguous copy"));
+
+    private static Gen<OpCase> Cast(DType dt) =>
+        Gens.ShapeWithLarge(0).SelectMany(shape => Gen.Zip(Gens.Tensor(shape, dt, -1000, 1000), Gen.Elements(DType.Float32, DType.Float64, DType.Int32)))
+            .Select(x => new OpCase(OpNames.Cast, [x.Item1], t => t[0].To(x.Item2), $"cast to {x.Item2.Name()}"));
+
+    private static Gen<OpCase> Concat(DType dt) =>
+        Gens.Shape(1, 4, 2000).SelectMany(shape => Gen.Choose(0, shape.Rank - 1).SelectMany(axis =>
+            Gen.ListOf(Gens.Dim.SelectMany(d =>
+            {
+                var dims = shape.ToArray();
+                dims[axis] = d;
+                return Gens.Tensor(new Shape(dims), dt);
+            })).Where(l => l.Count is > 0 and <= 4).Select(parts => new OpCase(OpNames.Concat, [.. parts], t => Tensor.Concat(t, axis), $"concat(axis={axis})"))));
+
+    private static Gen<OpCase> Gather(DType dt) =>
+        Gens.Shape(1, 4, 3000).SelectMany(shape => Gen.Choose(0, shape.Rank - 1).SelectMany(axis =>
+            Gen.Zip(Gens.Tensor(shape, dt), Gen.Choose(0, 40).SelectMany(k => Gens.Indices(k, shape[axis])))
+                .Select(x => new OpCase(OpNames.Gather, [x.Item1, x.Item2], t => t[0].Gather(axis, t[1]), $"gather(axis={axis})"))));
+
+    private static Gen<OpCase> ScatterAdd(DType dt) =>
+        Gens.Shape(1, 4, 3000).SelectMany(shape => Gen.Zip(Gen.Choose(0, shape.Rank - 1), Gen.Choose(1, 20)).SelectMany(p =>
+            Gen.Zip(Gens.Tensor(shape, dt), Gens.Indices(shape[p.Item1], p.Item2))
+                .Select(x => new OpCase(OpNames.ScatterAdd, [x.Item1, x.Item2], t => t[0].ScatterAdd(p.Item1, t[1], p.Item2), $"scatter_add(axis={p.Item1}, size={p.Item2})"))));
+
+    private static Gen<OpCase> MatMul(DType dt)
+    {
+        var size = Gen.Elements(1, 2, 3, 5, 7, 13, 16, 17, 31, 33, 64, 65, 100);
+        var batch = Gen.Elements(new Shape(), new Shape(1), new Shape(3), new Shape(2, 1), new Shape(1, 2), new Shape(2, 2));
+        var big = Gen.Elements((130, 257, 67), (256, 256, 256), (64, 300, 33));
+        var mnk = Gen.Frequency((6, Gens.Zip3(size, size, size)), (1, big));
+        var batches = batch.SelectMany(b => Gens.Broadcastable(b).Select(other => (b, other)));
+        return Gen.Zip(mnk, batches).Select(q => (q.Item1, q.Item2.b, q.Item2.other)).SelectMany(p =>
+        {
+            var (m, n, k) = p.Item1;
+            var a = new Shape([.. p.Item2, m, k]);
+            var b = new Shape([.. p.Item3, k, n]);
+            return Gen.Zip(Gens.Tensor(a, dt), Gens.Tensor(b, dt))
+                .Select(x => new OpCase(OpNames.MatMul, [x.Item1, x.Item2], t => t[0].MatMul(t[1]), "matmul"));
+        });
+    }
+
+    private static Gen<OpCase> RowWise(string op, DType dt, Func<Tensor, int, Tensor> call) =>
+        Gens.ShapeWithLarge(1).SelectMany(shape => Gen.Zip(Gen.OneOf(Gens.Tensor(shape, dt), Gens.Tensor(shape, dt, -60, 60)), Gen.Choose(-shape.Rank, shape.Rank - 1)))
+            .Select(x => new OpCase(op, [x.Item1], t => call(t[0], x.Item2), $"{op}(axis={x.Item2})"));
+
+    private static Gen<OpCase> CrossEntropy(DType dt) =>
+        Gen.Zip(Gens.Dim, Gens.Dim).SelectMany(p => Gen.Zip(Gens.Tensor(new Shape(p.Item1, p.Item2), dt, -8, 8), Gens.Indices(p.Item1, p.Item2)))
+            .Select(x => new OpCase(OpNames.CrossEntropy, [x.Item1, x.Item2], t => t[0].CrossEntropy(t[1]), "cross_entropy"));
+
+    private static Gen<OpCase> Mse(DType dt) =>
+        Gens.ShapeWithLarge(0).SelectMany(shape => Gen.Zip(Gens.Tensor(shape, dt), Gens.Tensor(shape, dt)))
+            .Select(x => new OpCase(OpNames.Mse, [x.Item1, x.Item2], t => t[0].Mse(t[1]), "mse"));
+}
