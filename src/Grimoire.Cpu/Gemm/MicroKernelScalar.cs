@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Grimoire.Cpu.Gemm;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal unsafe struct MicroKernelScalar : IMicroKernel
     static int IMicroKernel.Mr => Mr;
     static int IMicroKernel.Nr => Nr;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, int mr, int nr, float alpha, float beta)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0,

@@ -12,6 +12,7 @@ namespace Grimoire.Cpu.Gemm;
 /// </summary>
 internal static unsafe class PackA
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g, int i0, int p0, int mc, int kc, int mr, float* dst)
     {
         for (int ir = 0; ir < mc; ir += mr, dst += (nint)mr * kc)
@@ -41,6 +42,7 @@ internal static unsafe class PackA
     /// Full panel from row-major A: 4 x 4 SSE transposes (plus a 2 x 4 one when Mr is 6), which run
     /// several times faster than scattering single floats with stride Mr.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeRows(float* src, nint lda, int kc, int mr, float* dst)
     {
         Debug.Assert(mr % 2 == 0);
@@ -51,7 +53,7 @@ internal static unsafe class PackA
             int r = 0;
             for (; r + 4 <= mr; r += 4, s += 4 * lda)
             {
-                Transpose4x4(s, lda, d + r, mr);
+                Transpose.Block4x4(s, lda, d + r, mr);
             }
 
             if (r < mr)
@@ -68,20 +70,8 @@ internal static unsafe class PackA
         ScatterRows(src + q, lda, mr, kc - q, mr, dst + (nint)q * mr);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose4x4(float* s, nint lda, float* d, int mr)
-    {
-        Vector128<float> x0 = Sse.LoadVector128(s), x1 = Sse.LoadVector128(s + lda);
-        Vector128<float> x2 = Sse.LoadVector128(s + 2 * lda), x3 = Sse.LoadVector128(s + 3 * lda);
-        Vector128<float> t0 = Sse.UnpackLow(x0, x1), t1 = Sse.UnpackLow(x2, x3);
-        Vector128<float> t2 = Sse.UnpackHigh(x0, x1), t3 = Sse.UnpackHigh(x2, x3);
-        Sse.Store(d, Sse.MoveLowToHigh(t0, t1));
-        Sse.Store(d + mr, Sse.MoveHighToLow(t1, t0));
-        Sse.Store(d + 2 * mr, Sse.MoveLowToHigh(t2, t3));
-        Sse.Store(d + 3 * mr, Sse.MoveHighToLow(t3, t2));
-    }
-
     /// <summary>Portable path for edge panels and the kc tail: one float at a time, zero rows past <paramref name="rows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterRows(float* src, nint lda, int rows, int kc, int mr, float* dst)
     {
         for (int r = 0; r < mr; r++, src += lda)

@@ -9,6 +9,7 @@ namespace Grimoire.Cpu.Gemm;
 /// </summary>
 internal static unsafe class PackB
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g, int p0, int j0, int kc, int nc, int nr, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += (nint)nr * kc)

@@ -9,9 +9,10 @@ namespace Grimoire.Cpu.Gemm;
 /// </summary>
 public static unsafe class Sgemm
 {
-    // At or below this many multiply-adds (m*n*k) the direct kernels beat packing (measured: the
-    // crossover on Zen 5 lies between 96^3 and 128^3 for both ISAs).
-    private const long SmallMacs = 96L * 96 * 96;
+    // At or below this many multiply-adds (m*n*k) the single-threaded direct kernels run instead of
+    // packing. On Zen 5 the direct path matches or beats the packed one up to about 256^3 on one
+    // thread, but from here on splitting over threads pays more.
+    private const long SmallMacs = 128L * 128 * 128;
 
     // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
     private const long MinFlopsPerThread = 2_000_000;
@@ -74,19 +75,20 @@ public static unsafe class Sgemm
 
     private static void RunSmall(GemmIsa isa, GemmProblem g)
     {
+        // The direct kernels want row-major operands: they stream B rows and read A rows in place.
+        // Transposed operands are copied once (m*k or k*n floats, small next to m*n*k), which also
+        // avoids walking a transposed A down a power-of-two stride that thrashes a few L1 sets.
+        if (g.TransA)
+        {
+            float* at = PackBuffer.ForA((nint)g.M * g.K);
+            Transpose.Run(g.A, g.Lda, g.K, g.M, at);
+            g = g.WithA(at, g.K);
+        }
+
         if (g.TransB)
         {
-            // The direct kernels need contiguous B rows; a k x n transpose is cheap next to m*n*k.
             float* bt = PackBuffer.ForB((nint)g.K * g.N);
-            for (int j = 0; j < g.N; j++)
-            {
-                float* src = g.BAt(0, j), d = bt + j;
-                for (int p = 0; p < g.K; p++, d += g.N)
-                {
-                    *d = src[p];
-                }
-            }
-
+            Transpose.Run(g.B, g.Ldb, g.N, g.K, bt);
             g = g.WithB(bt, g.N);
         }
 

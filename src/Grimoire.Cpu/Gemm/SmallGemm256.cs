@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Grimoire.Cpu.Gemm;
 
 /// <summary>
-/// Direct AVX2 GEMM for small problems (see <see cref="SmallGemm512"/>): 6 x 16 tiles, op(A) read
-/// in place through strides, B rows read with masked loads. op(B) must be stored non-transposed.
+/// Direct AVX2 GEMM for small problems (see <see cref="SmallGemm512"/>): 6 x 16 tiles read A rows
+/// and B rows in place; edge columns use masked loads and stores. Both operands must be non-transposed.
 /// </summary>
 internal static unsafe class SmallGemm256
 {
@@ -15,7 +16,7 @@ internal static unsafe class SmallGemm256
 
     public static void Run(in GemmProblem g)
     {
-        Debug.Assert(!g.TransB);
+        Debug.Assert(!g.TransA && !g.TransB);
         for (int i = 0; i < g.M; i += Rows)
         {
             for (int j = 0; j < g.N; j += Cols)
@@ -25,28 +26,32 @@ internal static unsafe class SmallGemm256
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile(in GemmProblem g, int i, int j, int rows, int cols)
     {
         // Rows past the edge alias row 0, so every load stays inside A; their sums are never stored.
-        nint rs = g.TransA ? 1 : g.Lda, cs = g.TransA ? g.Lda : 1, ldb = g.Ldb;
-        nint o1 = rows > 1 ? rs : 0, o2 = rows > 2 ? 2 * rs : 0, o3 = rows > 3 ? 3 * rs : 0;
-        nint o4 = rows > 4 ? 4 * rs : 0, o5 = rows > 5 ? 5 * rs : 0;
+        nint lda = g.Lda, ldb = g.Ldb;
+        nint o1 = rows > 1 ? lda : 0, o2 = rows > 2 ? 2 * lda : 0, o3 = rows > 3 ? 3 * lda : 0;
+        nint o4 = rows > 4 ? 4 * lda : 0, o5 = rows > 5 ? 5 * lda : 0;
         float* a = g.AAt(i, 0), b = g.BAt(0, j);
         Vector256<float> m0 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols)).AsSingle();
         Vector256<float> m1 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        bool full = cols == Cols;
 
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < g.K; p++)
         {
-            Vector256<float> b0 = Avx.MaskLoad(b, m0), b1 = Avx.MaskLoad(b + 8, m1), x;
+            // vmaskmovps is slower than a plain load, so only edge tiles pay for it.
+            Vector256<float> b0 = full ? Vector256.Load(b) : Avx.MaskLoad(b, m0);
+            Vector256<float> b1 = full ? Vector256.Load(b + 8) : Avx.MaskLoad(b + 8, m1), x;
             x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
             x = Vector256.Create(a[o1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
             x = Vector256.Create(a[o2]); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
             x = Vector256.Create(a[o3]); c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
             x = Vector256.Create(a[o4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
             x = Vector256.Create(a[o5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-            a += cs;
+            a++;
             b += ldb;
         }
 

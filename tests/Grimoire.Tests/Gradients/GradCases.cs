@@ -1,0 +1,98 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Grimoire.Ops;
+using Grimoire.Tests.Support;
+
+namespace Grimoire.Tests.Gradients;
+
+/// <summary>Generators of gradient checks for every differentiable op, on small float64 inputs kept away
+/// from kinks (relu, abs, max) and poles (log, div) where finite differences are meaningless.</summary>
+public static class GradCases
+{
+    private const DType F64 = DType.Float64;
+
+    public static readonly IReadOnlyDictionary<string, Gen<GradCase>> ByName = Build();
+
+    private static Gen<Shape> Small(int minRank = 0, int maxRank = 3) => Gens.Shape(minRank, maxRank, maxSize: 24);
+
+    private static Dictionary<string, Gen<GradCase>> Build()
+    {
+        var cases = new Dictionary<string, Gen<GradCase>>
+        {
+            ["neg"] = Unary("neg", x => -x),
+            ["exp"] = Unary("exp", x => x.Exp()),
+            ["log"] = Unary("log", x => x.Log(), 0.5, 3),
+            ["sqrt"] = Unary("sqrt", x => x.Sqrt(), 0.5, 3),
+            ["abs"] = Unary("abs", x => x.Abs(), awayFromZero: true),
+            ["tanh"] = Unary("tanh", x => x.Tanh()),
+            ["sigmoid"] = Unary("sigmoid", x => x.Sigmoid()),
+            ["relu"] = Unary("relu", x => x.Relu(), awayFromZero: true),
+            ["leaky_relu"] = Unary("leaky_relu", x => x.LeakyRelu(0.1), awayFromZero: true),
+            ["where"] = Small().SelectMany(s => Gens.Zip3(Gens.Tensor(s, F64, 0, 2).Select(c => c with { Values = [.. c.Values.Select(Math.Floor)] }), Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+                .Select(x => new GradCase("where", [x.Item1, x.Item2, x.Item3], t => Tensor.Where(t[0], t[1], t[2]), Constants: [0])),
+            ["sum"] = Reduction("sum", (x, axes, keep) => x.Sum(axes, keep)),
+            ["mean"] = Reduction("mean", (x, axes, keep) => x.Mean(axes, keep)),
+            ["max"] = Reduction("max", (x, axes, keep) => x.Max(axes, keep)),
+            ["reshape"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("reshape", [x], t => t[0].Reshape(-1, 1) * t[0].Reshape(-1, 1))),
+            ["permute"] = Small(2).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("permute", [x], t => t[0].Permute([.. Enumerable.Range(0, t[0].Rank).Reverse()]).Exp())),
+            ["transpose+contiguous"] = Small(2).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("transpose", [x], t => t[0].Transpose().Contiguous().Tanh())),
+            ["expand"] = Small(1).SelectMany(s => Gens.Tensor(new Shape([1, .. s.ToArray()]), F64)).Select(x => new GradCase("expand", [x], t => t[0].Expand([3, .. t[0].Shape.ToArray()[1..]]).Sigmoid())),
+            ["slice"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("slice", [x], t => t[0].Slice(-1, 0, t[0].Shape[-1], 2).Exp())),
+            ["unsqueeze/squeeze"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("unsqueeze/squeeze", [x], t => t[0].Unsqueeze(0).Exp().Squeeze(0))),
+            ["concat"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+                .Select(x => new GradCase("concat", [x.Item1, x.Item2], t => Tensor.Concat([t[0], t[1].Exp()], axis: -1))),
+            ["gather"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Indices(5, s[0])))
+                .Select(x => new GradCase("gather", [x.Item1, x.Item2], t => t[0].Gather(0, t[1]).Exp())),
+            ["scatter_add"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Indices(s[0], 4)))
+                .Select(x => new GradCase("scatter_add", [x.Item1, x.Item2], t => t[0].ScatterAdd(0, t[1], 4).Tanh())),
+            ["matmul"] = MatMul(),
+            ["softmax"] = RowWise("softmax", (x, a) => x.Softmax(a)),
+            ["log_softmax"] = RowWise("log_softmax", (x, a) => x.LogSoftmax(a)),
+            ["cross_entropy"] = Gen.Zip(Gen.Choose(1, 6), Gen.Choose(1, 5)).SelectMany(p => Gen.Zip(Gens.Tensor(new Shape(p.Item1, p.Item2), F64), Gens.Indices(p.Item1, p.Item2)))
+                .Select(x => new GradCase("cross_entropy", [x.Item1, x.Item2], t => t[0].CrossEntropy(t[1]))),
+            ["mse"] = Small().SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+                .Select(x => new GradCase("mse", [x.Item1, x.Item2], t => t[0].Mse(t[1]))),
+        };
+        foreach (var op in OpNames.Binary) cases[op] = Binary(op);
+        return cases;
+    }
+
+    private static Gen<GradCase> Unary(string name, Func<Tensor, Tensor> f, double low = -2, double high = 2, bool awayFromZero = false) =>
+        Small().SelectMany(s => awayFromZero ? Gens.AwayFromZero(s, F64, 0.1, 2) : Gens.Tensor(s, F64, low, high))
+            .Select(x => new GradCase(name, [x], t => f(t[0])));
+
+    private static Gen<GradCase> Binary(string op)
+    {
+        var call = OpCases.BinaryCall(op);
+        return Gens.BroadcastPair(maxSize: 24).SelectMany(p => Gen.Zip(
+                op == OpNames.Pow ? Gens.Tensor(p.A, F64, 0.5, 2) : Gens.Tensor(p.A, F64),
+                op switch
+                {
+                    OpNames.Div => Gens.AwayFromZero(p.B, F64, 0.5),
+                    OpNames.Pow => Gens.Tensor(p.B, F64, -2, 2),
+                    _ => Gens.Tensor(p.B, F64),
+                }))
+            .Select(x => new GradCase(op, [x.Item1, x.Item2], t => call(t[0], t[1])));
+    }
+
+    private static Gen<GradCase> Reduction(string name, Func<Tensor, int[], bool, Tensor> f) =>
+        Small(1).SelectMany(s => Gens.Zip3(Gens.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank), Gen.Elements(true, false)))
+            .Select(x =>
+            {
+                var axes = Enumerable.Range(0, x.Item1.Shape.Rank).Where(i => x.Item2[i]).ToArray();
+                return new GradCase($"{name}(axes=[{string.Join(",", axes)}], keep={x.Item3})", [x.Item1], t => f(t[0], axes, x.Item3));
+            });
+
+    private static Gen<GradCase> RowWise(string name, Func<Tensor, int, Tensor> f) =>
+        Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1)))
+            .Select(x => new GradCase($"{name}(axis={x.Item2})", [x.Item1], t => f(t[0], x.Item2)));
+
+    private static Gen<GradCase> MatMul()
+    {
+        var dim = Gen.Choose(1, 5);
+        var batch = Gen.Elements(new Shape(), new Shape(2), new Shape(1), new Shape(2, 1));
+        return Gens.Zip3(dim, dim, dim).SelectMany(mnk => batch.SelectMany(b => Gens.Broadcastable(b).SelectMany(other =>
+            Gen.Zip(Gens.Tensor(new Shape([.. b, mnk.Item1, mnk.Item3]), F64), Gens.Tensor(new Shape([.. other, mnk.Item3, mnk.Item2]), F64)))))
+            .Select(x => new GradCase("matmul", [x.Item1, x.Item2], t => t[0].MatMul(t[1])));
+    }
+}
