@@ -1,0 +1,24 @@
+using Grimoire.Kernels;
+
+namespace Grimoire.Benchmarks;
+
+/// <summary>Kernels to benchmark come from the registry, so a newly registered kernel is timed with no edit here.</summary>
+public static class KernelCatalog
+{
+    /// <summary>Variants of <paramref name="op"/> usable on this machine for <paramref name="dtype"/>.</summary>
+    public static IEnumerable<string> UsableVariants(string op, DType dtype, bool includeReference = true)
+    {
+        KernelRegistry.EnsureDiscovered();
+        return KernelRegistry.All
+            .Where(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.IsUsable && k.Info.Device == "cpu")
+            .Where(k => includeReference || !k.Info.IsReference)
+            .OrderByDescending(k => k.Info.Priority)
+            .Select(k => k.Info.Variant);
+    }
+
+    public static Kernel Get(string op, DType dtype, string variant)
+    {
+        KernelRegistry.EnsureDiscovered();
+        return KernelRegistry.All.Single(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.Variant == variant);
+    }
+}
