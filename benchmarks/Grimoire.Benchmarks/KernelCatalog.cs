@@ -16,6 +16,13 @@ public static class KernelCatalog
             .Select(k => k.Info.Variant);
     }
 
+    /// <summary>Splits an "op:variant" benchmark parameter.</summary>
+    public static (string Op, string Variant) Split(string kernel)
+    {
+        var colon = kernel.IndexOf(':');
+        return (kernel[..colon], kernel[(colon + 1)..]);
+    }
+
     public static Kernel Get(string op, DType dtype, string variant)
     {
         KernelRegistry.EnsureDiscovered();

@@ -18,14 +18,15 @@ internal static class KernelsCommand
             var kernels = KernelRegistry.All.Where(k => only is null || k.Info.Op == only).ToList();
             if (kernels.Count == 0) throw new KernelNotFoundException($"no kernels registered for op '{only}'; known ops: {string.Join(", ", OpNames.All)}");
             var order = OpNames.All.Select((op, i) => (op, i)).ToDictionary(p => p.op, p => p.i);
-            output.WriteLine($"{"op",-14} {"dtype",-5} {"variant",-10} {"backend",-8} {"isa",-9} {"prio",4}  {"status"}");
+            var table = new TextTable(["op", "dtype", "variant", "backend", "device", "isa", "prio", "status"], 6);
             foreach (var k in kernels.OrderBy(k => order.GetValueOrDefault(k.Info.Op, int.MaxValue)).ThenBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenByDescending(k => k.Info.Priority))
             {
                 var info = k.Info;
                 var selected = ReferenceEquals(KernelRegistry.Resolve(info.Op, new Device(info.Device), info.DType), k);
                 var status = info.UnavailableReason is { } why ? $"unavailable: {why}" : selected ? "usable, selected" : "usable";
-                output.WriteLine($"{info.Op,-14} {info.DType.Name(),-5} {info.Variant,-10} {info.Backend,-8} {info.Isa.Name(),-9} {info.Priority,4}  {status}");
+                table.Add(info.Op, info.DType.Name(), info.Variant, info.Backend, info.Device, info.Isa.Name(), info.Priority.ToString(), status);
             }
+            table.WriteTo(output);
             var ops = kernels.Select(k => k.Info.Op).Distinct().Count();
             output.WriteLine($"{kernels.Count} kernels for {ops} ops; {kernels.Count(k => k.Info.IsUsable)} usable here.");
             return 0;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 
 namespace Grimoire.Kernels;
 
@@ -10,6 +11,9 @@ public static class KernelRegistry
 {
     public const string ReferenceVariant = "reference";
     public const string EnvironmentVariable = "GRIMOIRE_KERNELS";
+
+    /// <summary>Directories (separated like PATH) whose assemblies are loaded as kernel plugins.</summary>
+    public const string PluginPathVariable = "GRIMOIRE_PLUGIN_PATH";
 
     private static readonly Lock s_lock = new();
     private static readonly List<Kernel> s_kernels = [];
@@ -48,7 +52,7 @@ public static class KernelRegistry
         }
     }
 
-    /// <summary>Loads providers from assemblies already loaded (and, once, from Grimoire*.dll beside the app).
+    /// <summary>Loads providers from assemblies already loaded (and, once, from the plugin directories).
     /// Call after loading a plugin assembly by hand; loading through the default context does it anyway.</summary>
     public static void EnsureDiscovered()
     {
@@ -58,7 +62,7 @@ public static class KernelRegistry
             {
                 s_discovered = true;
                 AppDomain.CurrentDomain.AssemblyLoad += (_, e) => ScanAssembly(e.LoadedAssembly);
-                LoadSiblingAssemblies();
+                LoadPluginAssemblies();
             }
         }
         foreach (var asm in AppDomain.CurrentDomain.GetAssemblies()) ScanAssembly(asm);
@@ -129,23 +133,41 @@ public static class KernelRegistry
         }
     }
 
-    private static void LoadSiblingAssemblies()
+    /// <summary>Loads Grimoire*.dll from beside the application and from the directories in
+    /// <see cref="PluginPathVariable"/>, so a kernel plugin joins by being copied there; a plugin's other
+    /// dependencies are resolved from the same directories.</summary>
+    private static void LoadPluginAssemblies()
     {
-        var dir = AppContext.BaseDirectory;
-        if (string.IsNullOrEmpty(dir) || !Directory.Exists(dir)) return;
+        var dirs = PluginDirectories().ToList();
+        AssemblyLoadContext.Default.Resolving += (_, name) => dirs
+            .Select(d => Path.Combine(d, name.Name + ".dll"))
+            .Where(File.Exists)
+            .Select(f => AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(f)))
+            .FirstOrDefault();
         var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).ToHashSet();
-        foreach (var file in Directory.EnumerateFiles(dir, "Grimoire*.dll"))
+        foreach (var file in dirs.SelectMany(d => Directory.EnumerateFiles(d, "Grimoire*.dll")))
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (loaded.Contains(name)) continue;
+            if (!loaded.Add(Path.GetFileNameWithoutExtension(file))) continue;
             try
             {
-                Assembly.Load(new AssemblyName(name));
+                AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(file));
             }
             catch (Exception e) when (e is FileLoadException or BadImageFormatException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"grimoire: skipped plugin assembly {file}: {e.Message}");
             }
+        }
+    }
+
+    private static IEnumerable<string> PluginDirectories()
+    {
+        if (AppContext.BaseDirectory is { Length: > 0 } baseDir && Directory.Exists(baseDir)) yield return baseDir;
+        var extra = Environment.GetEnvironmentVariable(PluginPathVariable);
+        if (string.IsNullOrWhiteSpace(extra)) yield break;
+        foreach (var dir in extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Directory.Exists(dir)) yield return dir;
+            else Console.Error.WriteLine($"grimoire: {PluginPathVariable} names '{dir}', which is not a directory; ignored");
         }
     }
 

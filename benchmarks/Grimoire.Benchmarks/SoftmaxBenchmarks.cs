@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using Grimoire.Cpu;
+using Grimoire.Kernels;
+using Grimoire.Ops;
+
+namespace Grimoire.Benchmarks;
+
+/// <summary>Every usable float32 softmax and log-softmax kernel over rows of a [rows, cols] matrix:
+/// class-count rows (10) as in classifiers and vocabulary-sized rows (4096) as in language models.</summary>
+public class SoftmaxBenchmarks : IThroughput
+{
+    private const int TotalElements = 1 << 20;
+    private Tensor _x = null!, _y = null!;
+    private Tensor[] _inputs = null!;
+    private KernelBody _body = null!;
+
+    public static IEnumerable<string> Kernels =>
+        new[] { OpNames.Softmax, OpNames.LogSoftmax }
+            .SelectMany(op => KernelCatalog.UsableVariants(op, DType.Float32, includeReference: false).Select(v => $"{op}:{v}"));
+
+    [ParamsSource(nameof(Kernels))]
+    public string Kernel { get; set; } = "";
+
+    [Params(10, 4096)]
+    public int Cols { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    private int Rows => TotalElements / Cols;
+
+    public double Work => 2.0 * sizeof(float) * Rows * Cols;
+
+    public string Unit => "GB/s";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        CpuParallel.Threads = Threads;
+        var (op, variant) = KernelCatalog.Split(Kernel);
+        _x = Tensor.RandN(new Shape(Rows, Cols), rng: new Rng(1));
+        _y = Tensor.Zeros(new Shape(Rows, Cols));
+        _inputs = [_x];
+        _body = KernelCatalog.Get(op, DType.Float32, variant).Body;
+    }
+
+    [Benchmark]
+    public void RowWise() => _body(_inputs, _y, new ReduceAttributes(Rows, Cols, 1));
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _x.Dispose();
+        _y.Dispose();
+    }
+}
