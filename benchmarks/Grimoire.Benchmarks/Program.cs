@@ -1,6 +1,15 @@
 using BenchmarkDotNet.Running;
+using Grimoire.Bench;
 using Grimoire.Benchmarks;
 
-// Pass BenchmarkDotNet arguments through, e.g. --filter '*MatMul*'. Results land in
-// BenchmarkDotNet.Artifacts/results; docs/benchmarks/ holds the curated reports.
+// `ceilings` measures the machine's two limits (FMA peak, memory bandwidth) that every benchmark
+// ratio refers to. Anything else goes to BenchmarkDotNet, e.g. --filter '*MatMul*'; results land in
+// BenchmarkDotNet.Artifacts/results, and docs/benchmarks/ holds the curated reports.
+if (args is ["ceilings"])
+{
+    foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+        Console.WriteLine($"threads={threads}  fma_peak={FmaPeak.Gflops(threads):F1} GFLOP/s  triad={TriadBandwidth.GigabytesPerSecond(threads):F1} GB/s");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Grimoire.Bench;
+
+/// <summary>
+/// The memory-bandwidth ceiling, STREAM-style: a[i] = b[i] + s * c[i] over arrays far larger than the
+/// last-level cache. Counted as 12 bytes per element (two reads, one write), as STREAM does.
+/// </summary>
+public static unsafe class TriadBandwidth
+{
+    /// <summary>16 Mi floats per array: 192 MiB in all, several times any L3 of this class of machine.</summary>
+    public const int Elements = 1 << 24;
+
+    public static double GigabytesPerSecond(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var bytes = (nuint)Elements * sizeof(float);
+        float* a = (float*)NativeMemory.AlignedAlloc(bytes, 64), b = (float*)NativeMemory.AlignedAlloc(bytes, 64), c = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        try
+        {
+            // Each thread first touches the pages it will stream, as STREAM does.
+            Run(threads, (i0, i1) =>
+            {
+                for (var i = i0; i < i1; i++) { a[i] = 0; b[i] = 1; c[i] = 2; }
+            });
+            var seconds = MedianTimer.Seconds(() => Run(threads, (i0, i1) => Triad(a, b, c, i0, i1)), warmups: 1, runs: 5);
+            return 3.0 * sizeof(float) * Elements / seconds / 1e9;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(a);
+            NativeMemory.AlignedFree(b);
+            NativeMemory.AlignedFree(c);
+        }
+    }
+
+    private static void Run(int threads, Action<int, int> body) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            t => body((int)((long)Elements * t / threads), (int)((long)Elements * (t + 1) / threads)));
+
+    private static void Triad(float* a, float* b, float* c, int i0, int i1)
+    {
+        var s = Vector256.Create(3f);
+        var i = i0;
+        for (; i + 8 <= i1; i += 8) Vector256.Store(Vector256.Load(b + i) + s * Vector256.Load(c + i), a + i);
+        for (; i < i1; i++) a[i] = b[i] + 3f * c[i];
+    }
+}
