@@ -14,6 +14,7 @@ public static class GrimoireCli
             InfoCommand.Create(stdout),
             KernelsCommand.Create(stdout),
             DemoCommand.Create(stdout),
+            BenchCommand.Create(stdout),
         };
         try
         {

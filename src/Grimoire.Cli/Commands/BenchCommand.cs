@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using Grimoire.Bench;
+
+namespace Grimoire.Cli.Commands;
+
+/// <summary>`grimoire bench ...`: quick, reproducible single figures (median of repeated runs after warm-up).
+/// The full side-by-side reports come from BenchmarkDotNet in benchmarks/.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output) =>
+        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Ceilings(output) };
+
+    private static Command Gemm(TextWriter output)
+    {
+        var n = new Option<int>("--n") { Description = $"Square size (1..{GemmTiming.MaxN})", DefaultValueFactory = _ => 1024 };
+        var threads = new Option<int>("--threads") { Description = "Threads the kernel may use", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var kernel = new Option<string?>("--kernel") { Description = "matmul variant to time (default: the one dispatch picks); see `grimoire kernels --op matmul`" };
+        var runs = new Option<int>("--runs") { Description = "Timed runs (at least 5); the median is reported", DefaultValueFactory = _ => 7 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a line of text" };
+        InRange(n, 1, GemmTiming.MaxN);
+        InRange(threads, 1, 1024);
+        InRange(runs, 5, 1000);
+        var command = new Command("gemm", "GFLOP/s of a square float32 matmul") { n, threads, kernel, runs, json };
+        command.SetAction(parse =>
+        {
+            var r = GemmTiming.Run(parse.GetValue(n), parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
+            output.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(new { n = r.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
+                : $"{r.Kernel} ({r.Backend}) n={r.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void InRange(Option<int> option, int min, int max) =>
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max) result.AddError($"{option.Name} must be between {min} and {max}, got {value}");
+        });
+
+    private static Command Ceilings(TextWriter output)
+    {
+        var command = new Command("ceilings", "Measure the float32 FMA peak and the STREAM-triad memory bandwidth, per thread count");
+        command.SetAction(_ =>
+        {
+            var table = new TextTable(["threads", "fma peak GFLOP/s", "triad GB/s"], 0, 1, 2);
+            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+                table.Add(threads.ToString(), FmaPeak.Gflops(threads).ToString("F1"), TriadBandwidth.GigabytesPerSecond(threads).ToString("F1"));
+            table.WriteTo(output);
+            return 0;
+        });
+        return command;
+    }
+}
