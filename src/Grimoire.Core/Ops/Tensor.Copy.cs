@@ -39,6 +39,7 @@ public sealed partial class Tensor
     /// <summary>The elements converted to <paramref name="dtype"/> (truncating toward zero into int32).</summary>
     public Tensor To(DType dtype)
     {
+        if (!Enum.IsDefined(dtype)) throw new DTypeException($"cast to undefined dtype {(int)dtype}; expected one of {string.Join(", ", Enum.GetValues<DType>().Select(d => d.Name()))}");
         if (dtype == DType) return Contiguous();
         using var src = Contiguous(copy: false, track: false);
         var result = Dispatch.Run(OpNames.Cast, Allocate(Shape, dtype, Device), dtype, src);

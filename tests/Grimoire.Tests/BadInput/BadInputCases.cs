@@ -1,0 +1,102 @@
+using Grimoire.Ops;
+using static Grimoire.Tensor;
+
+namespace Grimoire.Tests.BadInput;
+
+/// <summary>Misuses of every kernel op. Tensors are built inside each action so a case owns what it creates.</summary>
+public static class BadInputCases
+{
+    private static Tensor F32(params int[] dims) => Ones(new Shape(dims));
+
+    private static Tensor I32(params int[] values) => FromArray(values);
+
+    private static IEnumerable<BadInputCase> Unary()
+    {
+        foreach (var op in OpNames.Unary)
+        {
+            yield return new(op, "int32 input", () => ApplyUnary(op, I32(1, 2)), typeof(DTypeException), op, "i32");
+        }
+    }
+
+    private static Tensor ApplyUnary(string op, Tensor x) => op switch
+    {
+        OpNames.Neg => x.Neg(),
+        OpNames.Exp => x.Exp(),
+        OpNames.Log => x.Log(),
+        OpNames.Sqrt => x.Sqrt(),
+        OpNames.Abs => x.Abs(),
+        OpNames.Tanh => x.Tanh(),
+        OpNames.Sigmoid => x.Sigmoid(),
+        OpNames.Relu => x.Relu(),
+        OpNames.LeakyRelu => x.LeakyRelu(),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op"),
+    };
+
+    private static Tensor ApplyBinary(string op, Tensor a, Tensor b) => op switch
+    {
+        OpNames.Add => a.Add(b),
+        OpNames.Sub => a.Sub(b),
+        OpNames.Mul => a.Mul(b),
+        OpNames.Div => a.Div(b),
+        OpNames.Maximum => a.Maximum(b),
+        OpNames.Pow => a.Pow(b),
+        OpNames.Eq => a.Eq(b),
+        OpNames.Ne => a.Ne(b),
+        OpNames.Lt => a.Lt(b),
+        OpNames.Le => a.Le(b),
+        OpNames.Gt => a.Gt(b),
+        OpNames.Ge => a.Ge(b),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
+    };
+
+    private static IEnumerable<BadInputCase> Binary()
+    {
+        foreach (var op in OpNames.Binary.Concat(OpNames.Compare))
+        {
+            yield return new(op, "shapes that do not broadcast", () => ApplyBinary(op, F32(2, 3), F32(4, 3)), typeof(ShapeException), "[2, 3]", "[4, 3]");
+            yield return new(op, "mixed dtypes", () => ApplyBinary(op, F32(2), Ones(new Shape(2), DType.Float64)), typeof(DTypeException), "f32", "f64");
+        }
+    }
+
+    public static IEnumerable<BadInputCase> All()
+    {
+        foreach (var c in Unary()) yield return c;
+        foreach (var c in Binary()) yield return c;
+
+        yield return new(OpNames.Where, "condition that does not broadcast", () => Where(F32(5), F32(2, 3), F32(2, 3)), typeof(ShapeException), "[5]", "[2, 3]");
+        yield return new(OpNames.Where, "branches of different dtypes", () => Where(F32(2), F32(2), Ones(new Shape(2), DType.Float64)), typeof(DTypeException), "f32", "f64");
+
+        yield return new(OpNames.Sum, "axis out of range", () => F32(2, 3).Sum(2), typeof(ShapeException), "axis 2", "[2, 3]");
+        yield return new(OpNames.Sum, "repeated axis", () => F32(2, 3).Sum([1, -1]), typeof(ShapeException), "[1, -1]", "[2, 3]");
+        yield return new(OpNames.Max, "empty tensor", () => F32(0, 3).Max(), typeof(ShapeException), "empty", "[0, 3]");
+        yield return new(OpNames.Max, "axis out of range", () => F32(4).Max(-2), typeof(ShapeException), "axis -2", "[4]");
+        yield return new(OpNames.ArgMax, "empty axis", () => F32(3, 0).ArgMax(1), typeof(ShapeException), "axis 1", "[3, 0]");
+        yield return new(OpNames.ArgMax, "axis out of range", () => F32(3).ArgMax(1), typeof(ShapeException), "axis 1", "[3]");
+
+        yield return new(OpNames.Copy, "destination of another shape", () => F32(2, 3).CopyTo(F32(3, 2)), typeof(ShapeException), "[2, 3]", "[3, 2]");
+        yield return new(OpNames.Cast, "undefined dtype", () => F32(2).To((DType)77), typeof(DTypeException), "77");
+        yield return new(OpNames.Concat, "no tensors", () => Concat([], 0), typeof(ArgumentException), "at least one");
+        yield return new(OpNames.Concat, "shapes differ off the axis", () => Concat([F32(2, 3), F32(2, 4)], 0), typeof(ShapeException), "[2, 3]", "[2, 4]");
+        yield return new(OpNames.Concat, "axis out of range", () => Concat([F32(2, 3), F32(2, 3)], 2), typeof(ShapeException), "axis 2");
+        yield return new(OpNames.Gather, "index out of range", () => F32(4, 2).Gather(0, I32(0, 4)), typeof(ShapeException), "index 4", "[0, 4)");
+        yield return new(OpNames.Gather, "negative index", () => F32(4, 2).Gather(0, I32(-1)), typeof(ShapeException), "index -1");
+        yield return new(OpNames.Gather, "float indices", () => F32(4, 2).Gather(0, F32(2)), typeof(ShapeException), "i32", "f32");
+        yield return new(OpNames.ScatterAdd, "index past the target size", () => F32(2, 3).ScatterAdd(0, I32(0, 5), 4), typeof(ShapeException), "index 5", "[0, 4)");
+        yield return new(OpNames.ScatterAdd, "index count differs from the axis", () => F32(2, 3).ScatterAdd(1, I32(0, 1), 4), typeof(ShapeException), "2 indices", "[2, 3]");
+
+        yield return new(OpNames.MatMul, "inner dimensions differ", () => F32(2, 3).MatMul(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]", "3 vs 4");
+        yield return new(OpNames.MatMul, "vector operand", () => F32(3).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3]");
+        yield return new(OpNames.MatMul, "batch dimensions that do not broadcast", () => F32(2, 2, 3).MatMul(F32(3, 3, 4)), typeof(ShapeException), "[2]", "[3]");
+        yield return new(OpNames.MatMul, "int32 operands", () => Ones(new Shape(2, 2), DType.Int32).MatMul(Ones(new Shape(2, 2), DType.Int32)), typeof(DTypeException), "i32");
+
+        yield return new(OpNames.Softmax, "axis out of range", () => F32(2, 3).Softmax(2), typeof(ShapeException), "axis 2", "[2, 3]");
+        yield return new(OpNames.Softmax, "int32 input", () => I32(1, 2).Softmax(), typeof(DTypeException), "i32");
+        yield return new(OpNames.LogSoftmax, "axis out of range", () => F32(3).LogSoftmax(-2), typeof(ShapeException), "axis -2", "[3]");
+        yield return new(OpNames.CrossEntropy, "labels of the wrong length", () => F32(4, 3).CrossEntropy(I32(0, 1)), typeof(ShapeException), "[4]", "[2]");
+        yield return new(OpNames.CrossEntropy, "float labels", () => F32(2, 3).CrossEntropy(F32(2)), typeof(DTypeException), "i32", "f32");
+        yield return new(OpNames.CrossEntropy, "label past the class count", () => F32(2, 3).CrossEntropy(I32(0, 3)), typeof(ShapeException), "index 3", "[0, 3)");
+        yield return new(OpNames.CrossEntropy, "logits of rank 1", () => F32(3).CrossEntropy(I32(0)), typeof(ShapeException), "[n, classes]", "[3]");
+        yield return new(OpNames.Mse, "shapes differ", () => F32(2, 3).Mse(F32(3, 2)), typeof(ShapeException), "[2, 3]", "[3, 2]");
+        yield return new(OpNames.Mse, "int32 inputs", () => I32(1, 2).Mse(I32(1, 2)), typeof(DTypeException), "i32");
+    }
+}
