@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using Grimoire.Cpu.Simd;
+using Grimoire.Kernels;
 
 namespace Grimoire.Bench;
 
@@ -17,8 +18,8 @@ public static class FmaPeak
     public static double Gflops(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        var (lanes, body) = Avx512F.IsSupported ? (16, (Func<long, float>)Loop512)
-            : Fma.IsSupported ? (8, Loop256)
+        var (lanes, body) = IsaSupport.IsSupported(Isa.Avx512) ? (16, (Func<long, float>)Loop<Vec512, Vector512<float>>)
+            : IsaSupport.IsSupported(Isa.Avx2) ? (8, Loop<Vec256, Vector256<float>>)
             : throw new PlatformNotSupportedException("measuring the FMA peak needs AVX2+FMA or AVX-512");
         var sink = new float[threads];
         var seconds = MedianTimer.Seconds(() => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => sink[t] = body(Iterations)), warmups: 1, runs: 5);
@@ -27,38 +28,17 @@ public static class FmaPeak
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Loop512(long iterations)
+    private static float Loop<TW, TV>(long iterations) where TW : IVec<TV> where TV : struct
     {
-        Vector512<float> a = Vector512.Create(0.999f), b = Vector512.Create(1e-7f);
-        Vector512<float> c0 = Vector512.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
-            c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        TV a = TW.Splat(0.999f), b = TW.Splat(1e-7f);
+        TV c0 = TW.Splat(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
         for (long i = 0; i < iterations; i++)
         {
-            c0 = Avx512F.FusedMultiplyAdd(c0, a, b); c1 = Avx512F.FusedMultiplyAdd(c1, a, b);
-            c2 = Avx512F.FusedMultiplyAdd(c2, a, b); c3 = Avx512F.FusedMultiplyAdd(c3, a, b);
-            c4 = Avx512F.FusedMultiplyAdd(c4, a, b); c5 = Avx512F.FusedMultiplyAdd(c5, a, b);
-            c6 = Avx512F.FusedMultiplyAdd(c6, a, b); c7 = Avx512F.FusedMultiplyAdd(c7, a, b);
-            c8 = Avx512F.FusedMultiplyAdd(c8, a, b); c9 = Avx512F.FusedMultiplyAdd(c9, a, b);
-            c10 = Avx512F.FusedMultiplyAdd(c10, a, b); c11 = Avx512F.FusedMultiplyAdd(c11, a, b);
+            c0 = TW.Fma(c0, a, b); c1 = TW.Fma(c1, a, b); c2 = TW.Fma(c2, a, b); c3 = TW.Fma(c3, a, b);
+            c4 = TW.Fma(c4, a, b); c5 = TW.Fma(c5, a, b); c6 = TW.Fma(c6, a, b); c7 = TW.Fma(c7, a, b);
+            c8 = TW.Fma(c8, a, b); c9 = TW.Fma(c9, a, b); c10 = TW.Fma(c10, a, b); c11 = TW.Fma(c11, a, b);
         }
-        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Loop256(long iterations)
-    {
-        Vector256<float> a = Vector256.Create(0.999f), b = Vector256.Create(1e-7f);
-        Vector256<float> c0 = Vector256.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
-            c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < iterations; i++)
-        {
-            c0 = Fma.MultiplyAdd(c0, a, b); c1 = Fma.MultiplyAdd(c1, a, b);
-            c2 = Fma.MultiplyAdd(c2, a, b); c3 = Fma.MultiplyAdd(c3, a, b);
-            c4 = Fma.MultiplyAdd(c4, a, b); c5 = Fma.MultiplyAdd(c5, a, b);
-            c6 = Fma.MultiplyAdd(c6, a, b); c7 = Fma.MultiplyAdd(c7, a, b);
-            c8 = Fma.MultiplyAdd(c8, a, b); c9 = Fma.MultiplyAdd(c9, a, b);
-            c10 = Fma.MultiplyAdd(c10, a, b); c11 = Fma.MultiplyAdd(c11, a, b);
-        }
-        return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+        TV sum = TW.Add(TW.Add(TW.Add(c0, c1), TW.Add(c2, c3)), TW.Add(TW.Add(c4, c5), TW.Add(c6, c7)));
+        return TW.SumLanes(TW.Add(sum, TW.Add(TW.Add(c8, c9), TW.Add(c10, c11))));
     }
 }
