@@ -69,14 +69,14 @@ public sealed partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"tensor holds {DType.Name()}; read it as that type or cast with To(dtype)");
-        using var host = To(Device.Cpu).Contiguous();
+        using var host = To(Device.Cpu); // contiguous: a view when already on the host and contiguous, else a copy
         return host.HostSpan<T>().ToArray();
     }
 
     /// <summary>The elements converted to double, whatever the dtype (for checks and printing).</summary>
     public double[] ToDoubleArray()
     {
-        using var host = To(Device.Cpu).Contiguous();
+        using var host = To(Device.Cpu); // contiguous: a view when already on the host and contiguous, else a copy
         var result = new double[Size];
         for (var i = 0; i < result.Length; i++) result[i] = GetHost(host, i);
         return result;
