@@ -15,10 +15,14 @@ Task("Demo").IsDependentOn("Build").Does(() =>
     DotNetRun("./src/Grimoire.Cli/Grimoire.Cli.csproj", new ProcessArgumentBuilder().Append("demo").Append("xor"),
         new DotNetRunSettings { Configuration = configuration, NoBuild = true }));
 
-// BenchmarkDotNet needs a Release build; results go to BenchmarkDotNet.Artifacts/results.
+// The CPU report (docs/benchmarks/cpu-DATE.md), then the BenchmarkDotNet suites, whose results go to
+// BenchmarkDotNet.Artifacts/results. Both need a Release build.
 Task("Bench").IsDependentOn("Build").Does(() =>
+{
+    var release = new DotNetRunSettings { Configuration = "Release", NoBuild = configuration == "Release" };
+    DotNetRun("./src/Grimoire.Cli/Grimoire.Cli.csproj", new ProcessArgumentBuilder().Append("bench").Append("cpu"), release);
     DotNetRun("./benchmarks/Grimoire.Benchmarks/Grimoire.Benchmarks.csproj",
-        new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter),
-        new DotNetRunSettings { Configuration = "Release", NoBuild = configuration == "Release" }));
+        new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter), release);
+});
 
 RunTarget(target);

@@ -1,4 +1,3 @@
-using Grimoire.Cpu;
 using Grimoire.Kernels;
 using Grimoire.Ops;
 
@@ -24,22 +23,11 @@ public static class GemmTiming
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 5);
         var kernel = Find(variant);
-        var previousThreads = CpuParallel.Threads;
-        CpuParallel.Threads = threads;
-        try
-        {
-            using var a = Tensor.RandN(new Shape(1, n, n), rng: new Rng(1));
-            using var b = Tensor.RandN(new Shape(1, n, n), rng: new Rng(2));
-            using var c = Tensor.Zeros(new Shape(1, n, n));
-            Tensor[] inputs = [a, b];
-            var attributes = new MatMulAttributes(1, n, n, n);
-            var seconds = MedianTimer.Seconds(() => kernel.Body(inputs, c, attributes), warmups: 2, runs: runs);
-            return new Result(n, threads, $"{OpNames.MatMul}:{kernel.Info.Variant}", kernel.Info.Backend, seconds, runs);
-        }
-        finally
-        {
-            CpuParallel.Threads = previousThreads;
-        }
+        using var a = Tensor.RandN(new Shape(1, n, n), rng: new Rng(1));
+        using var b = Tensor.RandN(new Shape(1, n, n), rng: new Rng(2));
+        using var c = Tensor.Zeros(new Shape(1, n, n));
+        var seconds = KernelTiming.MedianSeconds(kernel, [a, b], c, new MatMulAttributes(1, n, n, n), threads, runs);
+        return new Result(n, threads, $"{OpNames.MatMul}:{kernel.Info.Variant}", kernel.Info.Backend, seconds, runs);
     }
 
     private static Kernel Find(string? variant)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Grimoire.Bench;
+using Grimoire.Bench.Reports;
 
 namespace Grimoire.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace Grimoire.Cli.Commands;
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output) =>
-        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Ceilings(output) };
+        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Ceilings(output), Cpu(output) };
 
     private static Command Gemm(TextWriter output)
     {
@@ -28,6 +29,22 @@ internal static class BenchCommand
             output.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(new { n = r.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
                 : $"{r.Kernel} ({r.Backend}) n={r.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Cpu(TextWriter output)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Fewer GEMM sizes (256 and 1024) for a fast look" };
+        var outDir = new Option<string>("--out") { Description = "Directory for the report and chart", DefaultValueFactory = _ => Path.Combine("docs", "benchmarks") };
+        var command = new Command("cpu", "Measure ceilings and every CPU kernel; write docs/benchmarks/cpu-DATE.md") { quick, outDir };
+        command.SetAction(parse =>
+        {
+            var args = parse.GetValue(quick) ? " --quick" : "";
+            var options = new CpuReport.Options(parse.GetValue(outDir)!, parse.GetValue(quick), $"dotnet run --project src/Grimoire.Cli -c Release -- bench cpu{args}");
+            var path = CpuReport.Write(options, step => output.WriteLine($"  measuring {step}"));
+            output.WriteLine($"wrote {path}");
             return 0;
         });
         return command;

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using Grimoire.Kernels;
+
+namespace Grimoire.Bench.Reports;
+
+/// <summary>What a benchmark report must say about where it ran.</summary>
+public static class MachineDescription
+{
+    public static string Describe()
+    {
+        var isas = Enum.GetValues<Isa>().Where(i => i != Isa.None && IsaSupport.IsSupported(i)).Select(i => i.Name());
+        return $"{CpuModel()}, {Environment.ProcessorCount} logical processors, {Caches()}; " +
+               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; kernel ISAs usable: {string.Join(", ", isas)}";
+    }
+
+    private static string CpuModel()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    /// <summary>Per-core cache sizes from sysfs (Linux), e.g. "L1d 32K, L2 1024K, L3 32768K".</summary>
+    private static string Caches()
+    {
+        const string root = "/sys/devices/system/cpu/cpu0/cache";
+        if (!Directory.Exists(root)) return "caches unknown";
+        var caches = Directory.EnumerateDirectories(root, "index*").Order().Select(d =>
+        {
+            string Read(string f) => File.Exists(Path.Combine(d, f)) ? File.ReadAllText(Path.Combine(d, f)).Trim() : "?";
+            var type = Read("type");
+            return type == "Instruction" ? null : $"L{Read("level")}{(type == "Data" ? "d" : "")} {Read("size")}";
+        });
+        return string.Join(", ", caches.OfType<string>());
+    }
+}
