@@ -9,33 +9,52 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
 {
     public static void Unary<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IUnaryFunction
     {
-        var x = inputs[0].HostPointer<float>();
+        if (StreamingStores.Pays(output.Size)) Unary<TF, StreamingStores>(inputs[0], output, attributes);
+        else Unary<TF, CachedStores>(inputs[0], output, attributes);
+    }
+
+    public static void Binary<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IBinaryFunction
+    {
+        if (StreamingStores.Pays(output.Size)) Binary<TF, StreamingStores>(inputs[0], inputs[1], output);
+        else Binary<TF, CachedStores>(inputs[0], inputs[1], output);
+    }
+
+    private static void Unary<TF, TS>(Tensor input, Tensor output, object? attributes) where TF : IUnaryFunction where TS : IStorePolicy
+    {
+        var x = input.HostPointer<float>();
         var y = output.HostPointer<float>();
         var alpha = (float)((attributes as UnaryAttributes)?.Alpha ?? 0);
         CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, (start, end) =>
         {
             var (a, a1) = (TW.Splat(alpha), alpha);
             var i = start;
-            for (; i <= end - TW.Count; i += TW.Count) TW.Store(y + i, TF.Apply<TW, TV>(TW.Load(x + i), a));
+            for (; i < end && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(x[i], a1);
+            for (; i <= end - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(x + i), a));
             for (; i < end; i++) y[i] = TF.Apply<Vec1, float>(x[i], a1);
+            TS.Finish();
         });
     }
 
-    public static void Binary<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IBinaryFunction
+    private static void Binary<TF, TS>(Tensor left, Tensor right, Tensor output) where TF : IBinaryFunction where TS : IStorePolicy
     {
-        var layout = StridedLayout.Of(output, inputs[0], inputs[1]);
+        var layout = StridedLayout.Of(output, left, right);
         var y = output.HostPointer<float>() - output.Offset;
-        var a = inputs[0].HostPointer<float>() - inputs[0].Offset;
-        var b = inputs[1].HostPointer<float>() - inputs[1].Offset;
+        var a = left.HostPointer<float>() - left.Offset;
+        var b = right.HostPointer<float>() - right.Offset;
         var (sa, sb, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.Inner);
-        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), (r0, r1) =>
+        // Dense operands merge into a few long rows; cut those into pieces so every core gets work.
+        var pieces = layout.Rows >= CpuParallel.Threads ? 1 : Math.Clamp(n / CpuParallel.MinElementsPerThread, 1, CpuParallel.Threads);
+        var minPerChunk = pieces > 1 ? 1 : Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n));
+        CpuParallel.For(layout.Rows * pieces, minPerChunk, (p0, p1) =>
         {
             Span<long> off = stackalloc long[3];
-            for (var r = r0; r < r1; r++)
+            for (var p = p0; p < p1; p++)
             {
-                layout.RowOffsets(r, off);
-                BinaryRow<TF>(y + off[0], a + off[1], sa, b + off[2], sb, n);
+                layout.RowOffsets(p / pieces, off);
+                var (i0, i1) = ((int)((long)n * (p % pieces) / pieces), (int)((long)n * (p % pieces + 1) / pieces));
+                BinaryRow<TF, TS>(y + off[0] + i0, a + off[1] + (long)i0 * sa, sa, b + off[2] + (long)i0 * sb, sb, i1 - i0);
             }
+            TS.Finish();
         });
     }
 
@@ -66,24 +85,31 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         });
     }
 
-    /// <summary>One row: vector paths for dense or broadcast-scalar operands, strided scalar otherwise.</summary>
-    private static void BinaryRow<TF>(float* y, float* a, int sa, float* b, int sb, int n) where TF : IBinaryFunction
+    /// <summary>One row: vector paths for dense or broadcast-scalar operands (after a scalar head that aligns
+    /// the output for streaming stores), strided scalar otherwise.</summary>
+    private static void BinaryRow<TF, TS>(float* y, float* a, int sa, float* b, int sb, int n) where TF : IBinaryFunction where TS : IStorePolicy
     {
         var i = 0;
-        if (sa == 1 && sb == 1)
+        if (sa is 0 or 1 && sb is 0 or 1 && sa + sb > 0)
         {
-            for (; i <= n - TW.Count; i += TW.Count) TW.Store(y + i, TF.Apply<TW, TV>(TW.Load(a + i), TW.Load(b + i)));
-        }
-        else if (sa == 1 && sb == 0)
-        {
-            var vb = TW.Splat(*b);
-            for (; i <= n - TW.Count; i += TW.Count) TW.Store(y + i, TF.Apply<TW, TV>(TW.Load(a + i), vb));
-        }
-        else if (sa == 0 && sb == 1)
-        {
-            var va = TW.Splat(*a);
-            for (; i <= n - TW.Count; i += TW.Count) TW.Store(y + i, TF.Apply<TW, TV>(va, TW.Load(b + i)));
+            for (; i < n && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(a[(long)i * sa], b[(long)i * sb]);
+            if (sa == 1 && sb == 1)
+            {
+                for (; i <= n - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(a + i), TW.Load(b + i)));
+            }
+            else if (sa == 1)
+            {
+                var vb = TW.Splat(*b);
+                for (; i <= n - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(a + i), vb));
+            }
+            else
+            {
+                var va = TW.Splat(*a);
+                for (; i <= n - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(va, TW.Load(b + i)));
+            }
         }
         for (; i < n; i++) y[i] = TF.Apply<Vec1, float>(a[(long)i * sa], b[(long)i * sb]);
     }
+
+    private static bool Aligned(float* p) => ((nint)p & (TW.Count * sizeof(float) - 1)) == 0;
 }

@@ -11,6 +11,10 @@ public unsafe interface IVec<TV> where TV : struct
 
     static abstract void Store(float* p, TV v);
 
+    /// <summary>Non-temporal store to a <see cref="Count"/>-aligned address: the line goes to memory without
+    /// being read first or kept in cache.</summary>
+    static abstract void StoreStreaming(float* p, TV v);
+
     static abstract TV Splat(float x);
 
     static abstract TV Add(TV a, TV b);

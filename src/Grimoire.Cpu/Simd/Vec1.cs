@@ -15,6 +15,8 @@ public readonly unsafe struct Vec1 : IVec<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float* p, float v) => *p = v;
 
+    public static void StoreStreaming(float* p, float v) => *p = v;
+
     public static float Splat(float x) => x;
 
     public static float Add(float a, float b) => a + b;

@@ -15,6 +15,9 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float* p, Vector256<float> v) => v.Store(p);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(float* p, Vector256<float> v) => v.StoreAlignedNonTemporal(p);
+
     public static Vector256<float> Splat(float x) => Vector256.Create(x);
 
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;

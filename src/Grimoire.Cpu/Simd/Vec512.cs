@@ -15,6 +15,9 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float* p, Vector512<float> v) => v.Store(p);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreStreaming(float* p, Vector512<float> v) => v.StoreAlignedNonTemporal(p);
+
     public static Vector512<float> Splat(float x) => Vector512.Create(x);
 
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Grimoire.Cpu.Simd;
+
+/// <summary>How a kernel writes its output vectors; a type parameter so one loop body serves both.</summary>
+internal unsafe interface IStorePolicy
+{
+    static abstract void Store<TW, TV>(float* p, TV v) where TW : IVec<TV> where TV : struct;
+
+    /// <summary>Called once a thread has written its part, before others may read it.</summary>
+    static abstract void Finish();
+}
+
+/// <summary>Ordinary stores: the output stays in cache for the next op.</summary>
+internal readonly unsafe struct CachedStores : IStorePolicy
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TW, TV>(float* p, TV v) where TW : IVec<TV> where TV : struct => TW.Store(p, v);
+
+    public static void Finish() { }
+}
+
+/// <summary>Non-temporal stores (the address must be vector-aligned): for outputs too large to stay cached,
+/// they skip the read-for-ownership of every line, a third of the traffic of a binary op.</summary>
+internal readonly unsafe struct StreamingStores : IStorePolicy
+{
+    /// <summary>Outputs at least this large are streamed: beyond the last-level cache of typical machines,
+    /// so keeping them cached would not help the next op anyway.</summary>
+    public const long ThresholdBytes = 32L << 20;
+
+    public static bool Pays(long outputElements) => outputElements * sizeof(float) >= ThresholdBytes;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TW, TV>(float* p, TV v) where TW : IVec<TV> where TV : struct => TW.StoreStreaming(p, v);
+
+    // Non-temporal stores are weakly ordered; the fence makes them visible before the parallel loop joins.
+    public static void Finish()
+    {
+        if (Sse.IsSupported) Sse.StoreFence();
+    }
+}
