@@ -8,7 +8,7 @@ internal sealed class KernelOverrides
 
     private KernelOverrides(Dictionary<string, string> byOp) => _byOp = byOp;
 
-    /// <summary>Parses "op:variant[,op:variant…]"; malformed entries are reported, not silently ignored.</summary>
+    /// <summary>Parses "op:variant[,op:variant…]"; malformed entries and unknown ops are reported, not silently ignored.</summary>
     public static KernelOverrides Parse(string? spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) return Empty;
@@ -16,9 +16,12 @@ internal sealed class KernelOverrides
         foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = part.IndexOf(':');
-            if (colon <= 0 || colon == part.Length - 1)
+            var (op, variant) = colon < 0 ? ("", "") : (part[..colon].Trim(), part[(colon + 1)..].Trim());
+            if (op.Length == 0 || variant.Length == 0)
                 throw new KernelNotFoundException($"{KernelRegistry.EnvironmentVariable} entry '{part}' is not of the form op:variant (e.g. matmul:avx2 or *:reference)");
-            map[part[..colon]] = part[(colon + 1)..];
+            if (op != "*" && !Ops.OpNames.All.Contains(op))
+                throw new KernelNotFoundException($"{KernelRegistry.EnvironmentVariable} entry '{part}' names no op '{op}'; known ops: {string.Join(", ", Ops.OpNames.All)}");
+            map[op] = variant;
         }
         return new KernelOverrides(map);
     }

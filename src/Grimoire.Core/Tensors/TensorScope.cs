@@ -36,8 +36,9 @@ public sealed class TensorScope : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
-        _disposed = true;
+        // Checked before marking this scope done, so after the exception it can still be disposed in order.
         if (t_current != this) throw new InvalidOperationException("tensor scopes must be disposed innermost first");
+        _disposed = true;
         t_current = _outer;
         foreach (var t in _tensors) t.Dispose();
         _tensors.Clear();

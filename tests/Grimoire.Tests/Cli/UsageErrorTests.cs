@@ -1,0 +1,35 @@
+namespace Grimoire.Tests.Cli;
+
+/// <summary>Unknown commands and options end with a non-zero exit and a message naming the offending word.</summary>
+public class UsageErrorTests
+{
+    [TestCase("frobnicate")]
+    [TestCase("demo", "nosuchdemo")]
+    [TestCase("kernels", "--bogus")]
+    [TestCase("demo", "xor", "--bogus")]
+    public void UnknownCommandsAndOptionsFail(params string[] args)
+    {
+        var run = CliRun.Of(args);
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Err, Does.Contain($"'{args[^1]}'"));
+    }
+
+    [Test]
+    public void NoCommandAtAllFails()
+    {
+        var run = CliRun.Of();
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Err, Does.Contain("command"));
+    }
+
+    [TestCase("--n", "0", "--n")]
+    [TestCase("--runs", "2", "--runs")]
+    [TestCase("--threads", "0", "--threads")]
+    public void BenchRejectsOutOfRangeSizesBeforeTimingAnything(string option, string value, string named)
+    {
+        var run = CliRun.Of("bench", "gemm", option, value);
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Err, Does.Contain(named).And.Contain($"got {value}"));
+        Assert.That(run.Out, Does.Not.Contain("GFLOP/s ("), "no timing is reported");
+    }
+}

@@ -1,0 +1,47 @@
+using Grimoire.Kernels;
+using Grimoire.Ops;
+
+namespace Grimoire.Tests.Registry;
+
+/// <summary>Which kernels dispatch picks on this machine (the priority rule itself is in <see cref="KernelRegistryTests"/>),
+/// and how a missing or unusable kernel is reported.</summary>
+public class DispatchSelectionTests
+{
+    private static readonly HashSet<string> MovementOps = [OpNames.Copy, OpNames.Cast, OpNames.Concat, OpNames.Gather];
+
+    [SetUp]
+    public void NoEnvironmentOverrides() =>
+        Assume.That(KernelRegistry.EnvironmentOverrides, Is.EqualTo("(none)"), $"{KernelRegistry.EnvironmentVariable} is set for this run");
+
+    [Test]
+    public void Float32ComputeOpsRunTheWidestSimdKernelThisMachineSupports()
+    {
+        var expected = IsaSupport.IsSupported(Isa.Avx512) ? "avx512" : IsaSupport.IsSupported(Isa.Avx2) ? "avx2" : null;
+        if (expected is null) Assert.Ignore("no SIMD kernels can run here");
+        foreach (var op in OpNames.All.Where(o => !MovementOps.Contains(o)))
+            Assert.That(KernelRegistry.Resolve(op, Device.Cpu, DType.Float32).Info.Variant, Is.EqualTo(expected), op);
+    }
+
+    [Test]
+    public void Float64OpsRunTheReference()
+    {
+        foreach (var op in OpNames.All.Where(o => !MovementOps.Contains(o)))
+            Assert.That(KernelRegistry.Resolve(op, Device.Cpu, DType.Float64).Info.IsReference, Is.True, op);
+    }
+
+    [Test]
+    public void AnOpWithoutAKernelForTheDTypeIsReportedByName()
+    {
+        var e = Assert.Throws<KernelNotFoundException>(() => KernelRegistry.Resolve(OpNames.Exp, Device.Cpu, DType.Int32));
+        Assert.That(e!.Message, Does.Contain("'exp'").And.Contain("i32"));
+    }
+
+    [Test]
+    public void AKernelIsUnusableWhenItsAvailabilityCheckSaysSo()
+    {
+        var info = new KernelInfo("exp", "test", DType.Float32, "test", Isa.None, 100) { Unavailable = () => "no device attached" };
+        Assert.That(info.IsUsable, Is.False);
+        Assert.That(info.UnavailableReason, Is.EqualTo("no device attached"));
+        Assert.That((info with { Unavailable = null }).IsUsable, Is.True);
+    }
+}
