@@ -26,6 +26,14 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterMovement<float>(registrar, DType.Float32);
         RegisterMovement<double>(registrar, DType.Float64);
         RegisterMovement<int>(registrar, DType.Int32);
+        RegisterConvolution<float>(registrar, DType.Float32);
+        RegisterConvolution<double>(registrar, DType.Float64);
+    }
+
+    private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>
+    {
+        r.Add(new KernelInfo(OpNames.Unfold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Unfold);
+        r.Add(new KernelInfo(OpNames.Fold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Fold);
     }
 
     private static void RegisterWidth<TW, TV>(KernelRegistry.Registrar r, string variant, Isa isa, int priority, GemmIsa gemm)

@@ -12,6 +12,9 @@ namespace Grimoire.Ops;
 /// <item>concat: contiguous inputs, each [outer, size_i, inner]; <see cref="ConcatAttributes"/>.</item>
 /// <item>gather: contiguous x [outer, n, inner], contiguous int32 indices [k] all in [0, n), output [outer, k, inner]; <see cref="AxisAttributes"/>.</item>
 /// <item>scatter_add: contiguous src [outer, k, inner], contiguous int32 indices [k] in [0, n), zeroed output [outer, n, inner].</item>
+/// <item>unfold: contiguous x [n, c, h, w], output [n, c·kh·kw, ho·wo] (row (ci·kh + i)·kw + j holds the input
+/// pixels that kernel tap (i, j) of channel ci sees, zero in the padding); fold: the adjoint, from that layout
+/// back to a zeroed [n, c, h, w], overlapping taps summed; <see cref="UnfoldGeometry"/>.</item>
 /// <item>matmul: A [batch, m, k] and B [batch, k, n] views whose last two axes have unit stride in one of them
 /// (row- or column-major); batch stride any (0 when broadcast); output [batch, m, n]; <see cref="MatMulAttributes"/>.</item>
 /// <item>softmax, log_softmax: contiguous [rows, cols], normalised along cols; <see cref="ReduceAttributes"/> with inner = 1.</item>
@@ -29,3 +32,17 @@ public sealed record ConcatAttributes(int Outer, int Inner, int[] Sizes);
 public sealed record AxisAttributes(int Outer, int Length, int Inner);
 
 public sealed record MatMulAttributes(int Batch, int M, int N, int K);
+
+/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d): square stride and symmetric zero padding.</summary>
+public sealed record UnfoldGeometry(int Batch, int Channels, int Height, int Width, int KernelHeight, int KernelWidth, int Stride, int Padding)
+{
+    public int OutHeight => (Height + 2 * Padding - KernelHeight) / Stride + 1;
+
+    public int OutWidth => (Width + 2 * Padding - KernelWidth) / Stride + 1;
+
+    /// <summary>Rows of the unfolded matrix: one per (channel, kernel tap).</summary>
+    public int Rows => Channels * KernelHeight * KernelWidth;
+
+    /// <summary>Columns of the unfolded matrix: one per output pixel.</summary>
+    public int Columns => OutHeight * OutWidth;
+}

@@ -16,6 +16,8 @@ public static class OpNames
 
     public const string Copy = "copy", Cast = "cast", Concat = "concat", Gather = "gather", ScatterAdd = "scatter_add";
 
+    public const string Unfold = "unfold", Fold = "fold";
+
     public const string MatMul = "matmul", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
@@ -29,9 +31,16 @@ public static class OpNames
 
     public static readonly IReadOnlyList<string> Movement = [Copy, Cast, Concat, Gather, ScatterAdd];
 
+    /// <summary>im2col and its adjoint col2im: convolution is unfold followed by a matmul.</summary>
+    public static readonly IReadOnlyList<string> Convolution = [Unfold, Fold];
+
     public static readonly IReadOnlyList<string> Fused = [Softmax, LogSoftmax, CrossEntropy, Mse];
+
+    /// <summary>Ops whose fast CPU kernel is one ISA-independent "blocked" kernel instead of AVX-512/AVX2 variants:
+    /// they move data in runs (block copies, TensorPrimitives adds) that already use the widest vectors.</summary>
+    public static readonly IReadOnlyList<string> IsaIndependent = [Copy, Cast, Concat, Gather, Unfold, Fold];
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, MatMul, .. Fused];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, MatMul, .. Fused];
 }

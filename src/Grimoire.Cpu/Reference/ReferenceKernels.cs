@@ -34,6 +34,8 @@ internal static class ReferenceKernels
         Add(r, OpNames.Concat, All, (x, y, a) => Concat(x, y, (ConcatAttributes)a!));
         Add(r, OpNames.Gather, All, (x, y, a) => Gather(x[0], x[1], y, (AxisAttributes)a!));
         Add(r, OpNames.ScatterAdd, Floats, (x, y, a) => ScatterAdd(x[0], x[1], y, (AxisAttributes)a!));
+        Add(r, OpNames.Unfold, Floats, (x, y, a) => ReferenceConvolution.Unfold(x[0], y, (UnfoldGeometry)a!));
+        Add(r, OpNames.Fold, Floats, (x, y, a) => ReferenceConvolution.Fold(x[0], y, (UnfoldGeometry)a!));
         Add(r, OpNames.MatMul, Floats, (x, y, a) => MatMul(x[0], x[1], y, (MatMulAttributes)a!));
         Add(r, OpNames.Softmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: false));
         Add(r, OpNames.LogSoftmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: true));

@@ -84,6 +84,13 @@ public static class BadInputCases
         yield return new(OpNames.ScatterAdd, "index past the target size", () => F32(2, 3).ScatterAdd(0, I32(0, 5), 4), typeof(ShapeException), "index 5", "[0, 4)");
         yield return new(OpNames.ScatterAdd, "index count differs from the axis", () => F32(2, 3).ScatterAdd(1, I32(0, 1), 4), typeof(ShapeException), "2 indices", "[2, 3]");
 
+        yield return new(OpNames.Unfold, "input not NCHW", () => F32(3, 4, 4).Unfold(2, 2), typeof(ShapeException), "[3, 4, 4]");
+        yield return new(OpNames.Unfold, "kernel larger than the padded image", () => F32(1, 1, 3, 3).Unfold(5, 5, padding: 0), typeof(ShapeException), "5x5", "[1, 1, 3, 3]");
+        yield return new(OpNames.Unfold, "zero stride", () => F32(1, 1, 3, 3).Unfold(2, 2, stride: 0), typeof(ArgumentOutOfRangeException), "stride");
+        yield return new(OpNames.Fold, "rows not a whole number of kernels", () => F32(1, 7, 4).Fold(3, 3, 2, 2), typeof(ShapeException), "7", "2x2");
+        yield return new(OpNames.Fold, "positions do not match the image", () => F32(1, 4, 5).Fold(3, 3, 2, 2), typeof(ShapeException), "[1, 4, 5]", "[1, 4, 4]");
+        yield return new("conv2d", "channel mismatch", () => F32(1, 3, 5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[1, 3, 5, 5]", "[2, 4, 3, 3]");
+        yield return new("conv2d", "bias of the wrong length", () => F32(1, 3, 5, 5).Conv2d(F32(2, 3, 3, 3), F32(3)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "inner dimensions differ", () => F32(2, 3).MatMul(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]", "3 vs 4");
         yield return new(OpNames.MatMul, "vector operand", () => F32(3).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3]");
         yield return new(OpNames.MatMul, "batch dimensions that do not broadcast", () => F32(2, 2, 3).MatMul(F32(3, 3, 4)), typeof(ShapeException), "[2]", "[3]");

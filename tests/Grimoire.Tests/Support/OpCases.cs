@@ -26,6 +26,8 @@ public static class OpCases
         cases[OpNames.Gather] = Gather;
         cases[OpNames.ScatterAdd] = ScatterAdd;
         cases[OpNames.MatMul] = MatMul;
+        cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
+        cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
         cases[OpNames.Softmax] = dt => RowWise(OpNames.Softmax, dt, (x, axis) => x.Softmax(axis));
         cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
         cases[OpNames.CrossEntropy] = CrossEntropy;
@@ -122,6 +124,19 @@ public static class OpCases
                 dims[axis] = d;
                 return Gens.Tensor(new Shape(dims), dt);
             })).Where(l => l.Count is > 0 and <= 4).Select(parts => new OpCase(OpNames.Concat, [.. parts], t => Tensor.Concat(t, axis), $"concat(axis={axis})"))));
+
+    /// <summary>A convolution geometry (kernel up to 5x5, stride up to 3, padding up to 2) with an NCHW
+    /// image and a matching unfolded-columns tensor.</summary>
+    private static Gen<(TensorSpec Image, TensorSpec Columns, int H, int W, int Kh, int Kw, int Stride, int Padding, string Description)> Convolution(DType dt) =>
+        Gens.Zip3(Gen.Zip(Gen.Choose(1, 3), Gen.Choose(1, 4)), Gen.Zip(Gen.Choose(1, 13), Gen.Choose(1, 13)), Gens.Zip3(Gen.Choose(1, 5), Gen.Choose(1, 5), Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, 2))))
+            .Where(p => p.Item2.Item1 + 2 * p.Item3.Item3.Item2 >= p.Item3.Item1 && p.Item2.Item2 + 2 * p.Item3.Item3.Item2 >= p.Item3.Item2)
+            .SelectMany(p =>
+            {
+                var ((n, c), (h, w), (kh, kw, (stride, padding))) = p;
+                var (ho, wo) = ((h + 2 * padding - kh) / stride + 1, (w + 2 * padding - kw) / stride + 1);
+                return Gen.Zip(Gens.Tensor(new Shape(n, c, h, w), dt), Gens.Tensor(new Shape(n, c * kh * kw, ho * wo), dt))
+                    .Select(t => (t.Item1, t.Item2, h, w, kh, kw, stride, padding, $"[{n}, {c}, {h}, {w}] kernel {kh}x{kw} stride {stride} padding {padding}"));
+            });
 
     private static Gen<OpCase> Gather(DType dt) =>
         Gens.Shape(1, 4, 3000).SelectMany(shape => Gen.Choose(0, shape.Rank - 1).SelectMany(axis =>
