@@ -17,7 +17,7 @@ public static class Tolerances
         if (dtype == DType.Float64) return Float64;
         return op switch
         {
-            OpNames.Copy or OpNames.Concat or OpNames.Gather or OpNames.Neg or OpNames.Abs or OpNames.Relu
+            OpNames.Copy or OpNames.Concat or OpNames.Gather or OpNames.Unfold or OpNames.Neg or OpNames.Abs or OpNames.Relu
                 or OpNames.Maximum or OpNames.Where or OpNames.Cast or OpNames.ArgMax or OpNames.Max
                 or OpNames.Eq or OpNames.Ne or OpNames.Lt or OpNames.Le or OpNames.Gt or OpNames.Ge => Exact,
             // one rounding of the float result
@@ -31,6 +31,8 @@ public static class Tolerances
             OpNames.CrossEntropy or OpNames.Mse => new(1e-6, 1e-5),
             // float accumulation over n terms of magnitude ≤ 9: error grows like √n·ε in practice, n·ε at worst
             OpNames.Sum or OpNames.ScatterAdd => new(1e-5 * Math.Sqrt(reductionLength), 1e-5),
+            // up to 5x5 overlapping taps of magnitude ≤ 3 summed in float, in a different order than the reference
+            OpNames.Fold => new(1e-5, 1e-6),
             OpNames.MatMul => new(2e-6 * reductionLength, 1e-5),
             _ => new(1e-6, 1e-6),
         };

@@ -3,8 +3,7 @@ using Grimoire.Kernels;
 namespace Grimoire.Tests.Simd;
 
 /// <summary>VMath's transcendental functions at every width against System.Math in double, checked against the
-/// bounds documented on <see cref="Grimoire.Cpu.Simd.VMath"/> (<see cref="VMathAccuracyTests"/> checks the looser
-/// conformance tolerances over [-100, 100]): dense sweeps over each function's whole range, including all positive
+/// bounds documented on <see cref="Grimoire.Cpu.Simd.VMath"/>: dense sweeps over each function's whole range, including all positive
 /// floats and subnormals for log, and edge values with their signs. The bounds are:
 /// exp ≤ 3 ulp and log ≤ 2 ulp (measured from the double result rounded to float), tanh and sigmoid
 /// ≤ 2e-7 absolute. All widths run the same code, so they must also agree bit for bit.</summary>
