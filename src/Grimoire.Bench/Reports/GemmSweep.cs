@@ -1,16 +1,16 @@
 namespace Grimoire.Bench.Reports;
 
-/// <summary>Square float32 GEMM for every registered contender, size and thread count.</summary>
+/// <summary>float32 GEMM for every registered contender, shape and thread count.</summary>
 public static class GemmSweep
 {
-    public static IEnumerable<GemmTiming.Result> Run(IReadOnlyList<int> sizes, IReadOnlyList<int> threadCounts, Action<string> progress)
+    public static IEnumerable<GemmTiming.Result> Run(IReadOnlyList<GemmShape> shapes, IReadOnlyList<int> threadCounts, Action<string> progress)
     {
         foreach (var kernel in KernelTiming.Contenders(Ops.OpNames.MatMul))
-        foreach (var n in sizes)
+        foreach (var shape in shapes)
         foreach (var threads in threadCounts)
         {
-            progress($"gemm {kernel.Info.Variant} n={n} threads={threads}");
-            yield return GemmTiming.Run(n, threads, kernel.Info.Variant, runs: n >= 2048 ? 5 : 7);
+            progress($"gemm {kernel.Info.Variant} {shape} threads={threads}");
+            yield return GemmTiming.Run(shape, threads, kernel.Info.Variant, runs: shape.Flops >= 1e10 ? 5 : 7);
         }
     }
 }

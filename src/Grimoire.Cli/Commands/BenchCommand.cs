@@ -14,21 +14,21 @@ internal static class BenchCommand
 
     private static Command Gemm(TextWriter output)
     {
-        var n = new Option<int>("--n") { Description = $"Square size (1..{GemmTiming.MaxN})", DefaultValueFactory = _ => 1024 };
+        var n = new Option<int>("--n") { Description = $"Square size (1..{GemmShape.MaxDim})", DefaultValueFactory = _ => 1024 };
         var threads = new Option<int>("--threads") { Description = "Threads the kernel may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var kernel = new Option<string?>("--kernel") { Description = "matmul variant to time (default: the one dispatch picks); see `grimoire kernels --op matmul`" };
         var runs = new Option<int>("--runs") { Description = "Timed runs (at least 5); the median is reported", DefaultValueFactory = _ => 7 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a line of text" };
-        InRange(n, 1, GemmTiming.MaxN);
+        InRange(n, 1, GemmShape.MaxDim);
         InRange(threads, 1, 1024);
         InRange(runs, 5, 1000);
         var command = new Command("gemm", "GFLOP/s of a square float32 matmul") { n, threads, kernel, runs, json };
         command.SetAction(parse =>
         {
-            var r = GemmTiming.Run(parse.GetValue(n), parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
+            var r = GemmTiming.Run(GemmShape.Square(parse.GetValue(n)), parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
             output.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { n = r.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
-                : $"{r.Kernel} ({r.Backend}) n={r.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+                ? JsonSerializer.Serialize(new { n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
+                : $"{r.Kernel} ({r.Backend}) n={r.Shape.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
             return 0;
         });
         return command;

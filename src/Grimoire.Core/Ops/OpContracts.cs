@@ -33,16 +33,17 @@ public sealed record AxisAttributes(int Outer, int Length, int Inner);
 
 public sealed record MatMulAttributes(int Batch, int M, int N, int K);
 
-/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d): square stride and symmetric zero padding.</summary>
+/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d): square stride and symmetric zero padding.
+/// Derived sizes are computed once, since kernels read them in their inner loops.</summary>
 public sealed record UnfoldGeometry(int Batch, int Channels, int Height, int Width, int KernelHeight, int KernelWidth, int Stride, int Padding)
 {
-    public int OutHeight => (Height + 2 * Padding - KernelHeight) / Stride + 1;
+    public int OutHeight { get; } = (Height + 2 * Padding - KernelHeight) / Stride + 1;
 
-    public int OutWidth => (Width + 2 * Padding - KernelWidth) / Stride + 1;
+    public int OutWidth { get; } = (Width + 2 * Padding - KernelWidth) / Stride + 1;
 
     /// <summary>Rows of the unfolded matrix: one per (channel, kernel tap).</summary>
-    public int Rows => Channels * KernelHeight * KernelWidth;
+    public int Rows { get; } = Channels * KernelHeight * KernelWidth;
 
     /// <summary>Columns of the unfolded matrix: one per output pixel.</summary>
-    public int Columns => OutHeight * OutWidth;
+    public int Columns { get; } = ((Height + 2 * Padding - KernelHeight) / Stride + 1) * ((Width + 2 * Padding - KernelWidth) / Stride + 1);
 }

@@ -1,39 +1,25 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Grimoire.Ops;
 
 namespace Grimoire.Cpu.Kernels;
 
-/// <summary>im2col (unfold) and col2im (fold) by rows: for each (channel, tap, output row) the valid input
+/// <summary>im2col (unfold) and col2im (fold) by runs: for each (channel, tap, output row) the valid input
 /// pixels form one run, a block copy (or add) when the stride is 1, with the padding columns zeroed around
-/// it. Planes (image, channel) run in parallel. Data movement, so no per-ISA variants.</summary>
+/// it. Planes (image, channel) run in parallel. Data movement, so no per-ISA variants. The run walk is
+/// generic over a struct visitor so the JIT inlines the per-run work (a delegate call per run cost more
+/// than the copy itself).</summary>
 internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
 {
     public static void Unfold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var g = (UnfoldGeometry)attributes!;
-        var x = inputs[0].HostPointer<T>();
-        var y = output.HostPointer<T>();
+        var (x, y) = ((nint)inputs[0].HostPointer<T>(), (nint)output.HostPointer<T>());
         ForEachPlane(g, (n, c) =>
         {
-            var plane = x + ((long)n * g.Channels + c) * g.Height * g.Width;
-            ForEachRun(g, c, (row, oy, iy, ox0, ox1, xOffset) =>
-            {
-                var dst = new Span<T>(y + ((long)n * g.Rows + row) * g.Columns + (long)oy * g.OutWidth, g.OutWidth);
-                if (iy < 0)
-                {
-                    dst.Clear();
-                    return;
-                }
-                dst[..ox0].Clear();
-                dst[ox1..].Clear();
-                var src = plane + (long)iy * g.Width + xOffset;
-                if (g.Stride == 1) new ReadOnlySpan<T>(src + ox0, ox1 - ox0).CopyTo(dst[ox0..ox1]);
-                else
-                {
-                    for (var ox = ox0; ox < ox1; ox++) dst[ox] = src[(long)ox * g.Stride];
-                }
-            });
+            var visitor = new UnfoldRun((T*)x + ((long)n * g.Channels + c) * g.Height * g.Width, (T*)y + (long)n * g.Rows * g.Columns);
+            WalkRuns(g, c, ref visitor);
         });
     }
 
@@ -41,44 +27,33 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
     public static void Fold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var g = (UnfoldGeometry)attributes!;
-        var cols = inputs[0].HostPointer<T>();
-        var y = output.HostPointer<T>();
+        var (cols, y) = ((nint)inputs[0].HostPointer<T>(), (nint)output.HostPointer<T>());
         ForEachPlane(g, (n, c) =>
         {
-            var plane = y + ((long)n * g.Channels + c) * g.Height * g.Width;
-            ForEachRun(g, c, (row, oy, iy, ox0, ox1, xOffset) =>
-            {
-                if (iy < 0) return;
-                var src = cols + ((long)n * g.Rows + row) * g.Columns + (long)oy * g.OutWidth;
-                var dst = plane + (long)iy * g.Width + xOffset;
-                if (g.Stride == 1)
-                {
-                    var target = new Span<T>(dst + ox0, ox1 - ox0);
-                    TensorPrimitives.Add(target, new ReadOnlySpan<T>(src + ox0, ox1 - ox0), target);
-                }
-                else
-                {
-                    for (var ox = ox0; ox < ox1; ox++) dst[(long)ox * g.Stride] += src[ox];
-                }
-            });
+            var visitor = new FoldRun((T*)cols + (long)n * g.Rows * g.Columns, (T*)y + ((long)n * g.Channels + c) * g.Height * g.Width);
+            WalkRuns(g, c, ref visitor);
         });
     }
 
     private static void ForEachPlane(UnfoldGeometry g, Action<int, int> body)
     {
-        var planes = g.Batch * g.Channels;
-        var perPlane = Math.Max(1, g.Rows / Math.Max(1, g.Channels) * g.Columns);
-        CpuParallel.For(planes, Math.Max(1, CpuParallel.MinElementsPerThread / perPlane), (p0, p1) =>
+        var perPlane = Math.Max(1, g.KernelHeight * g.KernelWidth * g.Columns);
+        CpuParallel.For(g.Batch * g.Channels, Math.Max(1, CpuParallel.MinElementsPerThread / perPlane), (p0, p1) =>
         {
             for (var p = p0; p < p1; p++) body(p / g.Channels, p % g.Channels);
         });
     }
 
-    /// <summary>Row (channel, tap) and output row oy, with the input row iy (−1 when it is padding) and the
-    /// output columns [ox0, ox1) whose input column ox·stride + xOffset lies inside the image.</summary>
-    private delegate void RunBody(int row, int oy, int iy, int ox0, int ox1, int xOffset);
+    private interface IRunVisitor
+    {
+        /// <summary>Output row <paramref name="oy"/> of unfolded row <paramref name="row"/>: input row
+        /// <paramref name="iy"/> (−1 for padding), columns [ox0, ox1) inside the image at input column
+        /// ox·stride + xOffset.</summary>
+        void Run(UnfoldGeometry g, int row, int oy, int iy, int ox0, int ox1, int xOffset);
+    }
 
-    private static void ForEachRun(UnfoldGeometry g, int c, RunBody body)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkRuns<TV>(UnfoldGeometry g, int c, ref TV visitor) where TV : struct, IRunVisitor
     {
         for (var i = 0; i < g.KernelHeight; i++)
         for (var j = 0; j < g.KernelWidth; j++)
@@ -90,7 +65,51 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
             for (var oy = 0; oy < g.OutHeight; oy++)
             {
                 var iy = oy * g.Stride - g.Padding + i;
-                body(row, oy, iy >= 0 && iy < g.Height ? iy : -1, ox0, ox1, xOffset);
+                visitor.Run(g, row, oy, iy >= 0 && iy < g.Height ? iy : -1, ox0, ox1, xOffset);
+            }
+        }
+    }
+
+    private readonly struct UnfoldRun(T* plane, T* columns) : IRunVisitor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Run(UnfoldGeometry g, int row, int oy, int iy, int ox0, int ox1, int xOffset)
+        {
+            var dst = columns + (long)row * g.Columns + (long)oy * g.OutWidth;
+            if (iy < 0)
+            {
+                new Span<T>(dst, g.OutWidth).Clear();
+                return;
+            }
+            for (var ox = 0; ox < ox0; ox++) dst[ox] = T.Zero;
+            for (var ox = ox1; ox < g.OutWidth; ox++) dst[ox] = T.Zero;
+            var src = plane + (long)iy * g.Width + xOffset;
+            var stride = g.Stride;
+            if (stride == 1) Buffer.MemoryCopy(src + ox0, dst + ox0, (long)(ox1 - ox0) * sizeof(T), (long)(ox1 - ox0) * sizeof(T));
+            else
+            {
+                for (var ox = ox0; ox < ox1; ox++) dst[ox] = src[(long)ox * stride];
+            }
+        }
+    }
+
+    private readonly struct FoldRun(T* columns, T* plane) : IRunVisitor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Run(UnfoldGeometry g, int row, int oy, int iy, int ox0, int ox1, int xOffset)
+        {
+            if (iy < 0) return;
+            var src = columns + (long)row * g.Columns + (long)oy * g.OutWidth;
+            var dst = plane + (long)iy * g.Width + xOffset;
+            var stride = g.Stride;
+            if (stride == 1)
+            {
+                var target = new Span<T>(dst + ox0, ox1 - ox0);
+                TensorPrimitives.Add(target, new ReadOnlySpan<T>(src + ox0, ox1 - ox0), target);
+            }
+            else
+            {
+                for (var ox = ox0; ox < ox1; ox++) dst[(long)ox * stride] += src[ox];
             }
         }
     }
