@@ -68,6 +68,7 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.ArgMax, SimdReduce<TW, TV>.ArgMax);
         Add(OpNames.ScatterAdd, SimdScatter<TW, TV>.ScatterAdd);
         Add(OpNames.MatMul, MatMulKernel.For(gemm));
+        Add(OpNames.Linear, MatMulKernel.LinearFor(gemm));
         Add(OpNames.Softmax, SimdRows<TW, TV>.Softmax);
         Add(OpNames.LogSoftmax, SimdRows<TW, TV>.LogSoftmax);
         Add(OpNames.CrossEntropy, SimdRows<TW, TV>.CrossEntropy);

@@ -17,6 +17,8 @@ namespace Grimoire.Ops;
 /// back to a zeroed [n, c, h, w], overlapping taps summed; <see cref="UnfoldGeometry"/>.</item>
 /// <item>matmul: A [batch, m, k] and B [batch, k, n] views whose last two axes have unit stride in one of them
 /// (row- or column-major); batch stride any (0 when broadcast); output [batch, m, n]; <see cref="MatMulAttributes"/>.</item>
+/// <item>linear: A [1, m, k] contiguous, W [1, k, n] row- or column-major as for matmul, optional contiguous bias [n];
+/// output [m, n] = activation(A·W + bias); <see cref="LinearAttributes"/>.</item>
 /// <item>softmax, log_softmax: contiguous [rows, cols], normalised along cols; <see cref="ReduceAttributes"/> with inner = 1.</item>
 /// <item>cross_entropy: contiguous logits [n, c], contiguous int32 labels [n] in [0, c); scalar output, mean over rows.</item>
 /// <item>mse: two contiguous inputs of equal shape; scalar output, the mean squared difference.</item>
@@ -32,6 +34,8 @@ public sealed record ConcatAttributes(int Outer, int Inner, int[] Sizes);
 public sealed record AxisAttributes(int Outer, int Length, int Inner);
 
 public sealed record MatMulAttributes(int Batch, int M, int N, int K);
+
+public sealed record LinearAttributes(int M, int N, int K, Activation Activation);
 
 /// <summary>Sliding-window geometry of unfold/fold (and so of conv2d): square stride and symmetric zero padding.
 /// Derived sizes are computed once, since kernels read them in their inner loops.</summary>

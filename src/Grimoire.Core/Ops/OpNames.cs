@@ -18,7 +18,7 @@ public static class OpNames
 
     public const string Unfold = "unfold", Fold = "fold";
 
-    public const string MatMul = "matmul", Softmax = "softmax", LogSoftmax = "log_softmax",
+    public const string MatMul = "matmul", Linear = "linear", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
     public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu];
@@ -34,7 +34,7 @@ public static class OpNames
     /// <summary>im2col and its adjoint col2im: convolution is unfold followed by a matmul.</summary>
     public static readonly IReadOnlyList<string> Convolution = [Unfold, Fold];
 
-    public static readonly IReadOnlyList<string> Fused = [Softmax, LogSoftmax, CrossEntropy, Mse];
+    public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse];
 
     /// <summary>Ops whose fast CPU kernel is one ISA-independent "blocked" kernel instead of AVX-512/AVX2 variants:
     /// they move data in runs (block copies, TensorPrimitives adds) that already use the widest vectors.</summary>

@@ -9,7 +9,7 @@ namespace Grimoire.Cpu.Gemm;
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    public static void Run<TKernel>(in GemmProblem g, in Blocking blk) where TKernel : struct, IMicroKernel
+    public static void Run<TKernel>(GemmIsa isa, in GemmProblem g, in Blocking blk) where TKernel : struct, IMicroKernel
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         Debug.Assert(blk.Mr == mr && blk.Nr == nr);
@@ -36,6 +36,8 @@ internal static unsafe class GemmDriver
                     int mc = Math.Min(mcBlock, g.M - ic);
                     PackA.Run(g, ic, pc, mc, kc, mr, aPack);
                     Macro<TKernel>(kc, mc, nc, aPack, bPack, g.CAt(ic, jc), g.Ldc, g.Alpha, beta);
+                    // The block is final after the last k block, and still in cache: finish it now.
+                    if (pc + kc == g.K) g.Epilogue.FromColumn(jc).Apply(isa, g.CAt(ic, jc), g.Ldc, mc, nc);
                 }
             }
         }

@@ -1,18 +1,19 @@
 namespace Grimoire.Cpu.Gemm;
 
 /// <summary>
-/// One SGEMM call's operands: C = Alpha*op(A)*op(B) + Beta*C, row-major. Slicing gives the
+/// One SGEMM call's operands: C = epilogue(Alpha*op(A)*op(B) + Beta*C), row-major. Slicing gives the
 /// sub-problem of a band of C rows or columns, which is how work is split between threads.
 /// </summary>
 internal readonly unsafe struct GemmProblem(
     bool transA, bool transB, int m, int n, int k, float alpha,
-    float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, Epilogue epilogue)
 {
     public readonly bool TransA = transA, TransB = transB;
     public readonly int M = m, N = n, K = k;
     public readonly float Alpha = alpha, Beta = beta;
     public readonly float* A = a, B = b, C = c;
     public readonly int Lda = lda, Ldb = ldb, Ldc = ldc;
+    public readonly Epilogue Epilogue = epilogue;
 
     /// <summary>Address of op(A)[i, p].</summary>
     public float* AAt(int i, int p) => TransA ? A + (nint)p * Lda + i : A + (nint)i * Lda + p;
@@ -24,17 +25,17 @@ internal readonly unsafe struct GemmProblem(
 
     /// <summary>Rows [i0, i0+rows) of C and op(A); B is shared.</summary>
     public GemmProblem RowSlice(int i0, int rows) =>
-        new(TransA, TransB, rows, N, K, Alpha, AAt(i0, 0), Lda, B, Ldb, Beta, CAt(i0, 0), Ldc);
+        new(TransA, TransB, rows, N, K, Alpha, AAt(i0, 0), Lda, B, Ldb, Beta, CAt(i0, 0), Ldc, Epilogue);
 
     /// <summary>Columns [j0, j0+cols) of C and op(B); A is shared.</summary>
     public GemmProblem ColSlice(int j0, int cols) =>
-        new(TransA, TransB, M, cols, K, Alpha, A, Lda, BAt(0, j0), Ldb, Beta, CAt(0, j0), Ldc);
+        new(TransA, TransB, M, cols, K, Alpha, A, Lda, BAt(0, j0), Ldb, Beta, CAt(0, j0), Ldc, Epilogue.FromColumn(j0));
 
     /// <summary>The same problem with op(A) replaced by a non-transposed m x k matrix.</summary>
     public GemmProblem WithA(float* a, int lda) =>
-        new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc);
+        new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc, Epilogue);
 
     /// <summary>The same problem with op(B) replaced by a non-transposed k x n matrix.</summary>
     public GemmProblem WithB(float* b, int ldb) =>
-        new(TransA, false, M, N, K, Alpha, A, Lda, b, ldb, Beta, C, Ldc);
+        new(TransA, false, M, N, K, Alpha, A, Lda, b, ldb, Beta, C, Ldc, Epilogue);
 }

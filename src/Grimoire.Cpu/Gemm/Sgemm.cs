@@ -27,16 +27,17 @@ public static unsafe class Sgemm
     };
 
     /// <summary>
-    /// C = alpha * op(A) * op(B) + beta * C with row-major storage. op(A) is m x k: A[i*lda + p], or
+    /// C = epilogue(alpha * op(A) * op(B) + beta * C) with row-major storage. op(A) is m x k: A[i*lda + p], or
     /// A[p*lda + i] when <paramref name="transA"/> (A stored k x m). op(B) is k x n: B[p*ldb + j], or
     /// B[j*ldb + p] when <paramref name="transB"/>. C is m x n with row stride ldc. When beta is 0, C is
     /// overwritten without being read; when k is 0 or alpha is 0, C = beta * C and A, B are not read.
     /// Sizes are the caller's to validate (checked only by Debug.Assert). maxThreads bounds the threads
-    /// used; 1 or less runs on the calling thread, and small problems always do.
+    /// used; 1 or less runs on the calling thread, and small problems always do. The epilogue (bias per
+    /// column, then activation) is applied to each block of C as it is finished.
     /// </summary>
     /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not supported here.</exception>
     public static void Run(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int maxThreads)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int maxThreads, Epilogue epilogue = default)
     {
         Debug.Assert(m >= 0 && n >= 0 && k >= 0, "negative size");
         Debug.Assert(lda >= Math.Max(1, transA ? m : k), "lda too small");
@@ -58,10 +59,11 @@ public static unsafe class Sgemm
             return;
         }
 
-        var g = new GemmProblem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        var g = new GemmProblem(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, epilogue);
         if (k == 0 || alpha == 0)
         {
             ScaleC(g);
+            epilogue.Apply(isa, c, ldc, m, n);
         }
         else if (isa != GemmIsa.Scalar && (long)m * n * k <= SmallMacs)
         {
@@ -100,6 +102,8 @@ public static unsafe class Sgemm
         {
             SmallGemm256.Run(g);
         }
+
+        g.Epilogue.Apply(isa, g.C, g.Ldc, g.M, g.N);
     }
 
     private static void RunBlocked(GemmIsa isa, GemmProblem g, int maxThreads)
@@ -134,13 +138,13 @@ public static unsafe class Sgemm
         switch (isa)
         {
             case GemmIsa.Avx512:
-                GemmDriver.Run<MicroKernel512>(g, blk);
+                GemmDriver.Run<MicroKernel512>(isa, g, blk);
                 break;
             case GemmIsa.Avx2:
-                GemmDriver.Run<MicroKernel256>(g, blk);
+                GemmDriver.Run<MicroKernel256>(isa, g, blk);
                 break;
             default:
-                GemmDriver.Run<MicroKernelScalar>(g, blk);
+                GemmDriver.Run<MicroKernelScalar>(isa, g, blk);
                 break;
         }
     }

@@ -3,11 +3,20 @@ using Grimoire.Ops;
 
 namespace Grimoire.Cpu.Kernels;
 
-/// <summary>Batched matmul on the packed, cache-blocked SGEMM: transposed operands are passed as flags
-/// (packing absorbs them), batches run in parallel when each product is too small to split.</summary>
+/// <summary>Batched matmul and the fused dense layer on the packed, cache-blocked SGEMM: transposed operands
+/// are passed as flags (packing absorbs them), batches run in parallel when each product is too small to split.</summary>
 internal static unsafe class MatMulKernel
 {
     public static Grimoire.Kernels.KernelBody For(GemmIsa isa) => (inputs, output, attributes) => Run(isa, inputs[0], inputs[1], output, (MatMulAttributes)attributes!);
+
+    public static Grimoire.Kernels.KernelBody LinearFor(GemmIsa isa) => (inputs, output, attributes) =>
+    {
+        var s = (LinearAttributes)attributes!;
+        var (transW, ldw) = Layout(inputs[1], s.K, s.N);
+        var bias = inputs.Length > 2 ? inputs[2].HostPointer<float>() : null;
+        Sgemm.Run(isa, false, transW, s.M, s.N, s.K, 1f, inputs[0].HostPointer<float>(), Math.Max(1, s.K), inputs[1].HostPointer<float>(), ldw,
+            0f, output.HostPointer<float>(), Math.Max(1, s.N), CpuParallel.Threads, new Epilogue(bias, s.Activation));
+    };
 
     private static void Run(GemmIsa isa, Tensor a, Tensor b, Tensor c, MatMulAttributes s)
     {

@@ -37,6 +37,7 @@ internal static class ReferenceKernels
         Add(r, OpNames.Unfold, Floats, (x, y, a) => ReferenceConvolution.Unfold(x[0], y, (UnfoldGeometry)a!));
         Add(r, OpNames.Fold, Floats, (x, y, a) => ReferenceConvolution.Fold(x[0], y, (UnfoldGeometry)a!));
         Add(r, OpNames.MatMul, Floats, (x, y, a) => MatMul(x[0], x[1], y, (MatMulAttributes)a!));
+        Add(r, OpNames.Linear, Floats, (x, y, a) => Linear(x, y, (LinearAttributes)a!));
         Add(r, OpNames.Softmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: false));
         Add(r, OpNames.LogSoftmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: true));
         Add(r, OpNames.CrossEntropy, Floats, (x, y, _) => CrossEntropy(x[0], x[1], y));
@@ -164,13 +165,25 @@ internal static class ReferenceKernels
         for (var t = 0; t < s.Batch; t++)
         for (var i = 0; i < s.M; i++)
         for (var j = 0; j < s.N; j++)
-        {
-            var acc = 0.0;
-            for (var p = 0; p < s.K; p++)
-                acc += Get(a, a.Offset + (long)t * a.Strides[0] + (long)i * a.Strides[1] + (long)p * a.Strides[2])
-                     * Get(b, b.Offset + (long)t * b.Strides[0] + (long)p * b.Strides[1] + (long)j * b.Strides[2]);
-            Set(y, ((long)t * s.M + i) * s.N + j, acc);
-        }
+            Set(y, ((long)t * s.M + i) * s.N + j, Dot(a, b, t, i, j, s.K));
+    }
+
+    private static void Linear(ReadOnlySpan<Tensor> x, Tensor y, LinearAttributes s)
+    {
+        var activation = s.Activation.OpName() is { } op ? UnaryFunction(op, null) : v => v;
+        for (var i = 0; i < s.M; i++)
+        for (var j = 0; j < s.N; j++)
+            Set(y, (long)i * s.N + j, activation(Dot(x[0], x[1], 0, i, j, s.K) + (x.Length > 2 ? At(x[2], j) : 0)));
+    }
+
+    /// <summary>Σ_p a[t, i, p]·b[t, p, j] over [batch, rows, cols] views, in double.</summary>
+    private static double Dot(Tensor a, Tensor b, int t, int i, int j, int k)
+    {
+        var acc = 0.0;
+        for (var p = 0; p < k; p++)
+            acc += Get(a, a.Offset + (long)t * a.Strides[0] + (long)i * a.Strides[1] + (long)p * a.Strides[2])
+                 * Get(b, b.Offset + (long)t * b.Strides[0] + (long)p * b.Strides[1] + (long)j * b.Strides[2]);
+        return acc;
     }
 
     private static void RowNormalise(Tensor x, Tensor y, ReduceAttributes s, bool log)

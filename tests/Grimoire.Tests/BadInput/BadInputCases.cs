@@ -95,6 +95,11 @@ public static class BadInputCases
         yield return new(OpNames.MatMul, "vector operand", () => F32(3).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3]");
         yield return new(OpNames.MatMul, "batch dimensions that do not broadcast", () => F32(2, 2, 3).MatMul(F32(3, 3, 4)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "int32 operands", () => Ones(new Shape(2, 2), DType.Int32).MatMul(Ones(new Shape(2, 2), DType.Int32)), typeof(DTypeException), "i32");
+        yield return new(OpNames.Linear, "input's last axis differs from the weight's rows", () => F32(2, 3).Linear(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]");
+        yield return new(OpNames.Linear, "batched weight", () => F32(2, 3).Linear(F32(2, 3, 5)), typeof(ShapeException), "[2, 3, 5]");
+        yield return new(OpNames.Linear, "bias of the wrong length", () => F32(2, 3).Linear(F32(3, 5), F32(4)), typeof(ShapeException), "[5]", "[4]");
+        yield return new(OpNames.Linear, "undefined activation", () => F32(2, 3).Linear(F32(3, 5), null, (Activation)42), typeof(ArgumentOutOfRangeException), "activation");
+        yield return new(OpNames.Linear, "float64 bias with float32 operands", () => F32(2, 3).Linear(F32(3, 5), Ones(new Shape(5), DType.Float64)), typeof(DTypeException), "f64");
 
         yield return new(OpNames.Softmax, "axis out of range", () => F32(2, 3).Softmax(2), typeof(ShapeException), "axis 2", "[2, 3]");
         yield return new(OpNames.Softmax, "int32 input", () => I32(1, 2).Softmax(), typeof(DTypeException), "i32");

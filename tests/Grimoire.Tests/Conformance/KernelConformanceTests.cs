@@ -33,7 +33,7 @@ public sealed class KernelConformanceTests
             using (KernelRegistry.Force(op, variant)) actual = c.Run();
             using (KernelRegistry.Force("*", KernelRegistry.ReferenceVariant)) expected = c.Run();
             Assert.That(actual.Shape, Is.EqualTo(expected.Shape), $"output shape of {c}");
-            var n = op == OpNames.MatMul ? c.Inputs[0].Shape[-1] : Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length));
+            var n = op is OpNames.MatMul or OpNames.Linear ? c.Inputs[0].Shape[-1] : Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length));
             Compare.Within(actual.Values, expected.Values, Tolerances.For(op, dtype, n), c.ToString());
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(CasesPerKernel).WithQuietOnSuccess(true), property);

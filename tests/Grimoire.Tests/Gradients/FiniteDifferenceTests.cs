@@ -26,7 +26,7 @@ public sealed class FiniteDifferenceTests
     public void EveryDifferentiableOpHasAGradientCheck()
     {
         var differentiable = OpNames.Unary.Concat(OpNames.Binary).Concat([OpNames.Where, OpNames.Sum, OpNames.Max, OpNames.Concat,
-            OpNames.Gather, OpNames.ScatterAdd, OpNames.MatMul, OpNames.Softmax, OpNames.LogSoftmax, OpNames.CrossEntropy, OpNames.Mse]);
+            OpNames.Gather, OpNames.ScatterAdd, OpNames.MatMul, OpNames.Linear, OpNames.Softmax, OpNames.LogSoftmax, OpNames.CrossEntropy, OpNames.Mse]);
         Assert.That(differentiable, Is.SubsetOf(GradCases.ByName.Keys));
     }
 

@@ -46,6 +46,12 @@ public static class GradCases
             ["scatter_add"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Indices(s[0], 4)))
                 .Select(x => new GradCase("scatter_add", [x.Item1, x.Item2], t => t[0].ScatterAdd(0, t[1], 4).Tanh())),
             ["matmul"] = MatMul(),
+            ["linear"] = Gens.Zip3(Gen.Choose(1, 4), Gen.Choose(1, 4), Gen.Choose(1, 4)).SelectMany(d =>
+                    Gens.Zip3(Gens.Tensor(new Shape(2, d.Item1, d.Item3), F64), Gens.Tensor(new Shape(d.Item3, d.Item2), F64), Gens.Tensor(new Shape(d.Item2), F64))
+                        .SelectMany(x => Gen.Elements(Activation.None, Activation.Sigmoid, Activation.Tanh).Select(act =>
+                            new GradCase($"linear({act})", [x.Item1, x.Item2, x.Item3], t => t[0].Linear(t[1], t[2], act))))),
+            ["linear(relu)"] = Gen.Zip(Gens.Tensor(new Shape(3, 4), F64), Gens.Tensor(new Shape(4, 2), F64))
+                .Select(x => new GradCase("linear(relu) without bias", [x.Item1, x.Item2], t => t[0].Linear(t[1], null, Activation.Relu))),
             ["conv2d"] = Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, 1)).SelectMany(p =>
                     Gens.Zip3(Gens.Tensor(new Shape(2, 2, 5, 4), F64), Gens.Tensor(new Shape(3, 2, 3, 2), F64), Gens.Tensor(new Shape(3), F64))
                         .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2})", [x.Item1, x.Item2, x.Item3], t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2).Tanh()))),

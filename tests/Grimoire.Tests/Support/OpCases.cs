@@ -26,6 +26,7 @@ public static class OpCases
         cases[OpNames.Gather] = Gather;
         cases[OpNames.ScatterAdd] = ScatterAdd;
         cases[OpNames.MatMul] = MatMul;
+        cases[OpNames.Linear] = Linear;
         cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
         cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
         cases[OpNames.Softmax] = dt => RowWise(OpNames.Softmax, dt, (x, axis) => x.Softmax(axis));
@@ -162,6 +163,27 @@ public static class OpCases
             var b = new Shape([.. p.Item3, k, n]);
             return Gen.Zip(Gens.Tensor(a, dt), Gens.Tensor(b, dt))
                 .Select(x => new OpCase(OpNames.MatMul, [x.Item1, x.Item2], t => t[0].MatMul(t[1]), "matmul"));
+        });
+    }
+
+    /// <summary>Dense layers: rank-1 to rank-3 inputs, row- or column-major weights, with and without bias,
+    /// every activation; sizes straddle the direct and the packed GEMM paths.</summary>
+    private static Gen<OpCase> Linear(DType dt)
+    {
+        var size = Gen.Elements(0, 1, 3, 16, 17, 33, 100);
+        var big = Gen.Elements((130, 257, 67), (64, 300, 33));
+        var mnk = Gen.Frequency((6, Gens.Zip3(size, size, size)), (1, big));
+        var lead = Gen.Elements(new Shape(), new Shape(2));
+        var options = Gens.Zip3(Gen.Elements(Enum.GetValues<Activation>()), Gen.Elements(true, false), Gen.Elements(true, false));
+        return Gens.Zip3(mnk, lead, options).SelectMany(p =>
+        {
+            var ((m, n, k), leading, (activation, transposed, withBias)) = p;
+            var x = leading.Rank == 0 && m == 1 ? new Shape(k) : new Shape([.. leading, m, k]);
+            var w = transposed ? new Shape(n, k) : new Shape(k, n);
+            return Gens.Zip3(Gens.Tensor(x, dt), Gens.Tensor(w, dt), Gens.Tensor(new Shape(n), dt)).Select(t => new OpCase(OpNames.Linear,
+                withBias ? [t.Item1, t.Item2, t.Item3] : [t.Item1, t.Item2],
+                a => a[0].Linear(transposed ? a[1].Transpose() : a[1], withBias ? a[2] : null, activation),
+                $"linear({activation}, {(transposed ? "W^T" : "W")}, {(withBias ? "bias" : "no bias")})"));
         });
     }
 
