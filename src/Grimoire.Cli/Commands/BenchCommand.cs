@@ -10,7 +10,7 @@ namespace Grimoire.Cli.Commands;
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output) =>
-        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Ceilings(output), Cpu(output) };
+        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Conv(output), Ceilings(output), Cpu(output) };
 
     private static Command Gemm(TextWriter output)
     {
@@ -29,6 +29,24 @@ internal static class BenchCommand
             output.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(new { n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
                 : $"{r.Kernel} ({r.Backend}) n={r.Shape.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Conv(TextWriter output)
+    {
+        var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var backward = new Option<bool>("--backward") { Description = "Time forward plus backward (input, weight and bias gradients)" };
+        InRange(threads, 1, 1024);
+        var command = new Command("conv", "GFLOP/s of conv2d on the vision chapter's layer shapes at batch 64") { threads, backward };
+        command.SetAction(parse =>
+        {
+            var (t, b) = (parse.GetValue(threads), parse.GetValue(backward));
+            var table = new TextTable(["shape", "pass", "threads", "GFLOP/s"], 2, 3);
+            foreach (var shape in ConvShape.Vision)
+                table.Add(shape.ToString(), b ? "fwd+bwd" : "fwd", t.ToString(), ConvTiming.Gflops(shape, t, b).ToString("F1"));
+            table.WriteTo(output);
             return 0;
         });
         return command;

@@ -3,17 +3,19 @@ using System.Runtime.InteropServices;
 namespace Grimoire;
 
 /// <summary>Host memory, 64-byte aligned so AVX-512 loads never split a cache line, and outside the GC
-/// heap so kernels and native code take pointers without pinning.</summary>
+/// heap so kernels and native code take pointers without pinning. Large blocks come from and go back to
+/// <see cref="HostMemoryPool.Shared"/>.</summary>
 public sealed unsafe class HostStorage : Storage
 {
-    private const int Alignment = 64;
     private void* _data;
+    private readonly nuint _blockSize;
     private readonly long _pressure;
 
     public HostStorage(DType dtype, int length, bool zeroed = true) : base(Device.Cpu, dtype, length)
     {
         var bytes = (nuint)Math.Max(1, length) * (nuint)dtype.SizeInBytes();
-        _data = NativeMemory.AlignedAlloc(bytes, Alignment);
+        (var block, _blockSize) = HostMemoryPool.Shared.Rent(bytes);
+        _data = (void*)block;
         if (zeroed) NativeMemory.Clear(_data, bytes);
         // Tell the GC about large blocks so un-disposed tensors are finalized before memory runs out.
         _pressure = bytes > 1 << 20 ? (long)bytes : 0;
@@ -34,7 +36,7 @@ public sealed unsafe class HostStorage : Storage
     protected override void Free()
     {
         if (_data == null) return;
-        NativeMemory.AlignedFree(_data);
+        HostMemoryPool.Shared.Return((nint)_data, _blockSize);
         _data = null;
         if (_pressure > 0) GC.RemoveMemoryPressure(_pressure);
     }

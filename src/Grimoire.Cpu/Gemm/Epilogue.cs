@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grimoire.Cpu.Kernels;
 using Grimoire.Cpu.Simd;
 
@@ -38,6 +39,7 @@ public readonly unsafe struct Epilogue(float* bias, Activation activation)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rows<TW, TV, TF>(float* c, int ldc, int rows, int cols)
         where TW : IVec<TV> where TV : struct where TF : IUnaryFunction
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
@@ -24,7 +25,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         var x = input.HostPointer<float>();
         var y = output.HostPointer<float>();
         var alpha = (float)((attributes as UnaryAttributes)?.Alpha ?? 0);
-        CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, (start, end) =>
+        CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end) =>
         {
             var (a, a1) = (TW.Splat(alpha), alpha);
             var i = start;
@@ -45,7 +46,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         // Dense operands merge into a few long rows; cut those into pieces so every core gets work.
         var pieces = layout.Rows >= CpuParallel.Threads ? 1 : Math.Clamp(n / CpuParallel.MinElementsPerThread, 1, CpuParallel.Threads);
         var minPerChunk = pieces > 1 ? 1 : Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n));
-        CpuParallel.For(layout.Rows * pieces, minPerChunk, (p0, p1) =>
+        CpuParallel.For(layout.Rows * pieces, minPerChunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
         {
             Span<long> off = stackalloc long[3];
             for (var p = p0; p < p1; p++)
@@ -67,7 +68,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         var c = inputs[2].HostPointer<float>() - inputs[2].Offset;
         var (sa, sb, sc, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.InnerStride(3), layout.Inner);
         var dense = sa == 1 && sb == 1 && sc == 1;
-        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), (r0, r1) =>
+        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             Span<long> off = stackalloc long[4];
             for (var r = r0; r < r1; r++)
@@ -87,6 +88,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
 
     /// <summary>One row: vector paths for dense or broadcast-scalar operands (after a scalar head that aligns
     /// the output for streaming stores), strided scalar otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BinaryRow<TF, TS>(float* y, float* a, int sa, float* b, int sb, int n) where TF : IBinaryFunction where TS : IStorePolicy
     {
         var i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
@@ -44,7 +45,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
         var x = inputs[0].HostPointer<float>();
         var y = output.HostPointer<float>();
         var perOuter = Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, s.Length * s.Inner));
-        CpuParallel.For(s.Outer, perOuter, (o0, o1) =>
+        CpuParallel.For(s.Outer, perOuter, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
         {
             for (var o = o0; o < o1; o++)
             {
@@ -55,6 +56,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMax(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var s = (ReduceAttributes)attributes!;
@@ -85,6 +87,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
     }
 
     /// <summary>Reduces one contiguous row with four independent accumulators (hides FMA/add latency).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float ReduceRow<TF>(float* src, int n) where TF : IReduceFunction
     {
         var total = typeof(TF) == typeof(SumReduce) ? 0.0 : TF.Identity;
@@ -110,6 +113,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
     }
 
     /// <summary>Reduces <paramref name="rows"/> rows of <paramref name="width"/> elements into one row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceColumns<TF>(float* src, int rows, int width, float* dst) where TF : IReduceFunction
     {
         new Span<float>(dst, width).Fill(TF.Identity);

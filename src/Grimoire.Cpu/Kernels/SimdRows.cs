@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
@@ -10,6 +11,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
 
     public static void LogSoftmax(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Rows(inputs[0], output, (ReduceAttributes)attributes!, log: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CrossEntropy(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var (n, c) = (inputs[0].Shape[0], inputs[0].Shape[1]);
@@ -25,6 +27,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         *output.HostPointer<float>() = n == 0 ? float.NaN : (float)(total / n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mse(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var a = inputs[0].HostPointer<float>();
@@ -54,7 +57,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         var x = input.HostPointer<float>();
         var y = output.HostPointer<float>();
         var cols = s.Length;
-        CpuParallel.For(s.Outer, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, cols)), (r0, r1) =>
+        CpuParallel.For(s.Outer, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, cols)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             for (var row = r0; row < r1; row++)
             {
@@ -81,6 +84,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Max(float* src, int n)
     {
         var acc = TW.Splat(float.NegativeInfinity);
@@ -92,6 +96,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
     }
 
     /// <summary>Σ exp(x − max) over a row, storing each exp into <paramref name="store"/> when given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SumExp(float* src, int n, float max, float* store)
     {
         var (m, acc) = (TW.Splat(max), TW.Splat(0f));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
@@ -6,6 +7,7 @@ namespace Grimoire.Cpu.Kernels;
 /// <summary>scatter_add at width <typeparamref name="TW"/>: each source slice is added into its target row.</summary>
 internal static unsafe class SimdScatter<TW, TV> where TW : IVec<TV> where TV : struct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterAdd(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var s = (AxisAttributes)attributes!;

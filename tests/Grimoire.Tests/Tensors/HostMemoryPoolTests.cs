@@ -1,0 +1,55 @@
+namespace Grimoire.Tests.Tensors;
+
+[TestFixture]
+public sealed class HostMemoryPoolTests
+{
+    private const nuint Big = 3 << 20;
+
+    [Test]
+    public void AReturnedLargeBlockIsReusedForTheSameSizeClass()
+    {
+        var pool = new HostMemoryPool(64 << 20);
+        var (block, size) = pool.Rent(Big);
+        pool.Return(block, size);
+        Assert.That(pool.CachedBytes, Is.EqualTo((long)size));
+        var (again, sizeAgain) = pool.Rent(Big - 1000);
+        Assert.That((again, sizeAgain), Is.EqualTo((block, size)), "a slightly smaller request in the same class gets the cached block");
+        Assert.That(pool.CachedBytes, Is.Zero);
+        pool.Return(again, sizeAgain);
+        pool.Trim();
+        Assert.That(pool.CachedBytes, Is.Zero);
+    }
+
+    [Test]
+    public void NothingIsKeptPastTheCapacityOrBelowTheMinimumSize()
+    {
+        var pool = new HostMemoryPool(4 << 20);
+        var blocks = new[] { pool.Rent(Big), pool.Rent(Big), pool.Rent(1000) };
+        foreach (var (block, size) in blocks) pool.Return(block, size);
+        Assert.That(pool.CachedBytes, Is.EqualTo((long)blocks[0].Size), "the second large block would pass the 4 MiB cap; the small one is never pooled");
+        pool.Trim();
+    }
+
+    [Test]
+    public void SizeClassesAreAtMostAnEighthAboveTheRequestAndMonotonic()
+    {
+        nuint previous = 0;
+        for (nuint bytes = 1000; bytes < (nuint)1 << 34; bytes = bytes * 9 / 7 + 13)
+        {
+            var size = HostMemoryPool.SizeClass(bytes);
+            Assert.That(size, Is.GreaterThanOrEqualTo(bytes));
+            Assert.That((double)size, Is.LessThanOrEqualTo(bytes * 1.125 + 1), $"class of {bytes}");
+            Assert.That(size, Is.GreaterThanOrEqualTo(previous));
+            previous = size;
+        }
+    }
+
+    [Test]
+    public void ARecycledStorageIsZeroedAgain()
+    {
+        const int length = 2 << 20; // 8 MiB of floats, a pooled size
+        using (var dirty = Tensor.Full(new Shape(length), 7.0)) { }
+        using var clean = Tensor.Zeros(new Shape(length));
+        Assert.That(clean.ToArray<float>().All(v => v == 0), "a zeroed storage must not show the previous tenant's values");
+    }
+}
