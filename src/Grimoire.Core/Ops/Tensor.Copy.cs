@@ -58,7 +58,7 @@ public sealed partial class Tensor
         try
         {
             if (src.Device.IsCpu) CopyContiguousHost(src, host);
-            else DeviceBackends.Get(src.Device).CopyToHost(src.Storage, host);
+            else DeviceBackends.Get(src.Device).CopyToHost(src.Storage, src.Offset, host);
             var result = OnDevice(host, Shape, device);
             host = null;
             var from = Device;

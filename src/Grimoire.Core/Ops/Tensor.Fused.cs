@@ -88,11 +88,11 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Throws unless every int32 index of a host tensor lies in [0, <paramref name="bound"/>).</summary>
+    /// <summary>Throws unless every int32 index lies in [0, <paramref name="bound"/>); device indices are read
+    /// back first, since a device kernel cannot throw.</summary>
     internal static void CheckIndices(string op, Tensor indices, int bound)
     {
-        if (!indices.Device.IsCpu) return; // device kernels bound-check on their side
-        using var c = indices.Contiguous(copy: false, track: false);
+        using var c = indices.Device.IsCpu ? indices.Contiguous(copy: false, track: false) : indices.To(Device.Cpu);
         var span = c.HostSpan<int>();
         for (var i = 0; i < span.Length; i++)
         {

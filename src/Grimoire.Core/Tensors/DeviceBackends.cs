@@ -11,7 +11,8 @@ public interface IDeviceBackend
 
     void CopyFromHost(HostStorage source, Storage destination);
 
-    void CopyToHost(Storage source, HostStorage destination);
+    /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.</summary>
+    void CopyToHost(Storage source, int offset, HostStorage destination);
 }
 
 public static class DeviceBackends
@@ -26,12 +27,20 @@ public static class DeviceBackends
 
     public static IDeviceBackend Get(Device device)
     {
-        lock (s_lock)
-        {
-            return s_backends.TryGetValue(device.Backend, out var b)
-                ? b
-                : throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", s_backends.Keys)})");
-        }
+        if (Find(device) is { } backend) return backend;
+        // Device backends register from their kernel provider, so load the providers before giving up.
+        Kernels.KernelRegistry.EnsureDiscovered();
+        return Find(device) ?? throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", Names())})");
+    }
+
+    private static IDeviceBackend? Find(Device device)
+    {
+        lock (s_lock) return s_backends.GetValueOrDefault(device.Backend);
+    }
+
+    private static List<string> Names()
+    {
+        lock (s_lock) return [.. s_backends.Keys];
     }
 
     private sealed class HostBackend : IDeviceBackend
@@ -40,11 +49,14 @@ public static class DeviceBackends
 
         public Storage Allocate(Device device, DType dtype, int length) => new HostStorage(dtype, length);
 
-        public void CopyFromHost(HostStorage source, Storage destination) => Copy(source, (HostStorage)destination);
+        public void CopyFromHost(HostStorage source, Storage destination) => Copy(source, 0, (HostStorage)destination);
 
-        public void CopyToHost(Storage source, HostStorage destination) => Copy((HostStorage)source, destination);
+        public void CopyToHost(Storage source, int offset, HostStorage destination) => Copy((HostStorage)source, offset, destination);
 
-        private static unsafe void Copy(HostStorage from, HostStorage to) =>
-            Buffer.MemoryCopy(from.Pointer, to.Pointer, (long)to.Length * to.DType.SizeInBytes(), (long)from.Length * from.DType.SizeInBytes());
+        private static unsafe void Copy(HostStorage from, int offset, HostStorage to)
+        {
+            var size = from.DType.SizeInBytes();
+            Buffer.MemoryCopy((byte*)from.Pointer + (long)offset * size, to.Pointer, (long)to.Length * size, (long)Math.Min(to.Length, from.Length - offset) * size);
+        }
     }
 }

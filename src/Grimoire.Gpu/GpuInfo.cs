@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace Grimoire.Gpu;
+
+/// <summary>Human-readable account of the accelerators ILGPU finds and the one the "gpu" device uses.</summary>
+public static class GpuInfo
+{
+    public static string Describe()
+    {
+        if (GpuRuntime.UnavailableReason is { } why) return $"gpu: unavailable ({why})";
+        var runtime = GpuRuntime.Instance;
+        var text = new StringBuilder();
+        foreach (var device in runtime.Context.Devices)
+        {
+            var chosen = device == runtime.Accelerator.Device ? " <- used by device 'gpu'" : "";
+            text.AppendLine($"{device.AcceleratorType,-6} {device.Name}, {device.MemorySize / (1 << 20)} MiB, max {device.MaxNumThreadsPerGroup} threads/group{chosen}");
+        }
+        text.Append($"override with {AcceleratorSelector.EnvironmentVariable}=cuda|opencl|cpu");
+        return text.ToString();
+    }
+}

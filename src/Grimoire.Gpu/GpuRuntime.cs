@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Grimoire.Gpu;
+
+/// <summary>The process's one ILGPU context and accelerator, created on first use, and the kernels loaded on
+/// it: each compiled once and cached.</summary>
+internal sealed class GpuRuntime
+{
+    private static readonly Lazy<GpuRuntime> s_instance = new(() => new GpuRuntime());
+    private readonly ConcurrentDictionary<MethodInfo, Delegate> _launchers = new();
+
+    private GpuRuntime()
+    {
+        Context = AcceleratorSelector.CreateContext();
+        try
+        {
+            Accelerator = AcceleratorSelector.Choose(Context).CreateAccelerator(Context);
+        }
+        catch
+        {
+            Context.Dispose();
+            throw;
+        }
+    }
+
+    public static GpuRuntime Instance => s_instance.Value;
+
+    /// <summary>Null when an accelerator could be created, else why not (the failure is remembered).</summary>
+    public static string? UnavailableReason
+    {
+        get
+        {
+            try
+            {
+                _ = Instance;
+                return null;
+            }
+            catch (Exception e)
+            {
+                return $"no accelerator: {e.Message}";
+            }
+        }
+    }
+
+    public Context Context { get; }
+
+    public Accelerator Accelerator { get; }
+
+    public AcceleratorStream Stream => Accelerator.DefaultStream;
+
+    /// <summary>The launcher of an implicitly grouped kernel: (stream, extent, arguments…).</summary>
+    public T AutoGrouped<T>(Delegate kernel) where T : Delegate =>
+        (T)_launchers.GetOrAdd(Checked(kernel, explicitlyGrouped: false), m => Accelerator.LoadAutoGroupedKernel<T>(m));
+
+    /// <summary>The launcher of an explicitly grouped kernel: (stream, KernelConfig, arguments…).</summary>
+    public T Grouped<T>(Delegate kernel) where T : Delegate =>
+        (T)_launchers.GetOrAdd(Checked(kernel, explicitlyGrouped: true), m => Accelerator.LoadKernel<T>(m));
+
+    private static MethodInfo Checked(Delegate kernel, bool explicitlyGrouped)
+    {
+        var method = kernel.Method;
+        if (method.GetCustomAttribute<GpuKernelAttribute>() is not { } marker || marker.ExplicitlyGrouped != explicitlyGrouped)
+            throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} is not marked [GpuKernel(ExplicitlyGrouped = {explicitlyGrouped})]");
+        return method;
+    }
+}
