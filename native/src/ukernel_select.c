@@ -1,3 +1,4 @@
+#include "grimblas.h"
 #include "ukernel.h"
 
 /* __builtin_cpu_supports reads CPUID once; it also sees what the OS enabled (XSAVE state for zmm). */

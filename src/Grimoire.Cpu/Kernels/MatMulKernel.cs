@@ -11,8 +11,8 @@ internal static unsafe class MatMulKernel
 
     private static void Run(GemmIsa isa, Tensor a, Tensor b, Tensor c, MatMulAttributes s)
     {
-        var (transA, lda) = Layout(a, s.M, s.K);
-        var (transB, ldb) = Layout(b, s.K, s.N);
+        var (transA, lda) = MatMulOperand.Layout(a, s.M, s.K);
+        var (transB, ldb) = MatMulOperand.Layout(b, s.K, s.N);
         var pa = a.HostPointer<float>();
         var pb = b.HostPointer<float>();
         var pc = c.HostPointer<float>();
@@ -30,14 +30,5 @@ internal static unsafe class MatMulKernel
         }
         for (var t = 0; t < s.Batch; t++)
             Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, CpuParallel.Threads);
-    }
-
-    /// <summary>Transpose flag and leading dimension of a [batch, rows, cols] operand.</summary>
-    private static (bool Transposed, int Ld) Layout(Tensor t, int rows, int cols)
-    {
-        var (rowStride, colStride) = (t.Strides[1], t.Strides[2]);
-        return colStride == 1 || cols == 1
-            ? (false, Math.Max(rowStride, Math.Max(1, cols)))
-            : (true, Math.Max(colStride, Math.Max(1, rows)));
     }
 }
