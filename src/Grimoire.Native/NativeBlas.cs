@@ -84,7 +84,7 @@ public static unsafe class NativeBlas
         if (rows < 0 || cols < 0) throw new ShapeException($"{function}: rows={rows}, cols={cols}; sizes cannot be negative");
         var count = (long)rows * cols;
         if (x.Length != count || y.Length != count)
-            throw new ShapeException($"{function}: {rows} x {cols} needs {count} floats, but x holds {x.Length} and y {y.Length}");
+            throw new ShapeException($"{function}: {rows} x {cols} needs {count} floats, but x holds {x.Length} and y holds {y.Length}");
         if (x.Overlaps(y, out var offset) && offset != 0)
             throw new ArgumentException($"{function}: x and y overlap at an offset of {offset} floats; they must be the same span or disjoint");
         fixed (float* px = x, py = y)
