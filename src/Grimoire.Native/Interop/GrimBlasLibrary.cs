@@ -70,6 +70,7 @@ internal static class GrimBlasLibrary
             .Append(AppContext.BaseDirectory)
             .Append(own ?? "")
             .Where(d => d.Length > 0)
+            .Select(d => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(d)))
             .Distinct();
     }
 
