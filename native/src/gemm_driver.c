@@ -80,7 +80,7 @@ typedef struct split {
     const gb_epilogue *e;
     int split_rows;     /* split M (else N) */
     int64_t tiles;      /* micro-tiles along the split side */
-    int status[256];    /* per task, so threads never write the same word */
+    int status[GB_MAX_TASKS]; /* per task, so threads never write the same word */
 } split;
 
 /* Task t gets a contiguous run of whole micro-tiles along the longer side; it packs its own panels, so
@@ -125,7 +125,7 @@ int gb_gemm_run(const gb_ukernel *uk, const gb_gemm *g, const gb_epilogue *e, in
     sp.tiles = sp.split_rows ? m_tiles : n_tiles;
     double flops = 2.0 * (double)g->m * (double)g->n * (double)g->k;
     int64_t tasks = min64(min64(threads, sp.tiles), (int64_t)(flops / MIN_FLOPS_PER_THREAD));
-    tasks = tasks < 1 ? 1 : min64(tasks, (int64_t)(sizeof sp.status / sizeof sp.status[0]));
+    tasks = tasks < 1 ? 1 : min64(tasks, GB_MAX_TASKS);
     gb_run_tasks((int)tasks, run_task, &sp);
     for (int t = 0; t < tasks; t++) {
         if (sp.status[t] != GRIMBLAS_OK)

@@ -2,8 +2,6 @@
 
 #include <pthread.h>
 
-enum { MAX_TASKS = 256 };
-
 typedef struct task_start {
     gb_task_fn body;
     void *context;
@@ -19,10 +17,10 @@ static void *run_one(void *argument)
 
 void gb_run_tasks(int tasks, gb_task_fn body, void *context)
 {
-    if (tasks > MAX_TASKS) tasks = MAX_TASKS;
-    pthread_t threads[MAX_TASKS];
-    task_start starts[MAX_TASKS];
-    int started[MAX_TASKS] = {0};
+    if (tasks > GB_MAX_TASKS) tasks = GB_MAX_TASKS;
+    pthread_t threads[GB_MAX_TASKS];
+    task_start starts[GB_MAX_TASKS];
+    int started[GB_MAX_TASKS] = {0};
     for (int t = 1; t < tasks; t++) {
         starts[t] = (task_start){body, context, t, tasks};
         started[t] = pthread_create(&threads[t], NULL, run_one, &starts[t]) == 0;

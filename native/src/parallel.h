@@ -7,8 +7,12 @@
 
 typedef void (*gb_task_fn)(void *context, int task, int tasks);
 
-/* Runs body(context, t, tasks) for t in [0, tasks): task 0 on the calling thread, the others on new
- * threads. A thread that cannot be started runs its task on the caller instead, so this cannot fail. */
+/* A request for more tasks runs this many, each with a larger share (more than any machine here has cores). */
+enum { GB_MAX_TASKS = 256 };
+
+/* Runs body(context, t, n) for t in [0, n), n = min(tasks, GB_MAX_TASKS): task 0 on the calling thread,
+ * the others on new threads. A thread that cannot be started runs its task on the caller instead, so
+ * this cannot fail. */
 void gb_run_tasks(int tasks, gb_task_fn body, void *context);
 
 /* [begin, end) of an even split of count items into tasks parts. */
