@@ -1,5 +1,6 @@
 // Build orchestration: `dotnet tool restore && dotnet cake --target=<Target>`.
-// Targets: Build, Test (default), Bench, Demo. The same test command as README.md and .ci/run.
+// Targets: Build, Test (default), Bench, Demo, and for the C library Native, NativeTest, Memcheck.
+// The same test command as README.md and .ci/run.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("filter", "*");
@@ -23,6 +24,32 @@ Task("Bench").IsDependentOn("Build").Does(() =>
     DotNetRun("./src/Grimoire.Cli/Grimoire.Cli.csproj", new ProcessArgumentBuilder().Append("bench").Append("cpu"), release);
     DotNetRun("./benchmarks/Grimoire.Benchmarks/Grimoire.Benchmarks.csproj",
         new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter), release);
+});
+
+// The C library (native/): configure and build with CMake, run its unit tests, run them under valgrind memcheck.
+// `dotnet build` runs the same CMake build; these targets also build and run the C tests.
+void Run(string tool, string arguments)
+{
+    var exit = StartProcess(tool, new ProcessSettings { Arguments = arguments });
+    if (exit != 0) throw new CakeException($"'{tool} {arguments}' failed with exit code {exit}");
+}
+
+Task("Native").Does(() =>
+{
+    Run("cmake", "-S native -B native/build -DCMAKE_BUILD_TYPE=Release");
+    Run("cmake", "--build native/build --parallel");
+});
+
+Task("NativeTest").IsDependentOn("Native").Does(() =>
+    Run("ctest", "--test-dir native/build --output-on-failure --label-exclude memcheck"));
+
+// Every C test under `valgrind --error-exitcode=1 --leak-check=full`: any memory error or leak fails the target.
+Task("Memcheck").IsDependentOn("Native").Does(() =>
+{
+    if (StartProcess("valgrind", new ProcessSettings { Arguments = "--version", RedirectStandardOutput = true }) != 0)
+        throw new CakeException("Memcheck needs valgrind on PATH (apt-get install valgrind)");
+    Run("cmake", "-S native -B native/build"); // registers the memcheck tests if valgrind was installed after configuring
+    Run("ctest", "--test-dir native/build --output-on-failure --label-regex memcheck");
 });
 
 RunTarget(target);

@@ -21,3 +21,13 @@ public sealed class DisposedTensorException(string message) : GrimoireException(
 
 /// <summary>An autodiff request that cannot be met (no graph, non-scalar root without a seed gradient).</summary>
 public sealed class AutogradException(string message) : GrimoireException(message);
+
+/// <summary>A native library that is missing or cannot be loaded; the message lists the paths tried and how to build it.</summary>
+public sealed class NativeLibraryException(string message) : GrimoireException(message);
+
+/// <summary>A native routine rejected its arguments or failed; <see cref="Status"/> is the library's status code and the
+/// message carries the library's own description.</summary>
+public sealed class NativeCallException(int status, string message) : GrimoireException(message)
+{
+    public int Status { get; } = status;
+}

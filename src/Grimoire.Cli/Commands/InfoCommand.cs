@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu;
 using Grimoire.Kernels;
+using Grimoire.Native;
 
 namespace Grimoire.Cli.Commands;
 
-/// <summary>`grimoire info`: version, runtime, detected instruction sets, threads, kernel overrides.</summary>
+/// <summary>`grimoire info`: version, runtime, detected instruction sets, threads, kernel overrides, native library.</summary>
 internal static class InfoCommand
 {
     public static Command Create(TextWriter output)
@@ -23,6 +24,7 @@ internal static class InfoCommand
             foreach (var (name, supported) in IsaSupport.Features()) output.WriteLine($"  {name,-22} {(supported ? "yes" : "no")}");
             var best = Enum.GetValues<Isa>().Where(IsaSupport.IsSupported).Max();
             output.WriteLine($"widest kernel ISA usable: {best.Name()}");
+            foreach (var line in NativeInfo.Describe()) output.WriteLine(line);
             return 0;
         });
         return command;

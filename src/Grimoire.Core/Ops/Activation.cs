@@ -2,13 +2,14 @@ using Grimoire.Ops;
 
 namespace Grimoire;
 
-/// <summary>The activations a fused dense layer (<see cref="Tensor.Linear"/>) applies in its matmul epilogue.</summary>
+/// <summary>The activations a fused dense layer (<see cref="Tensor.Linear"/>) applies in its matmul epilogue.
+/// The values are those of native/include/grimblas.h, which takes them unchanged.</summary>
 public enum Activation
 {
-    None,
-    Relu,
-    Sigmoid,
-    Tanh,
+    None = 0,
+    Relu = 1,
+    Sigmoid = 2,
+    Tanh = 3,
 }
 
 public static class ActivationExtensions

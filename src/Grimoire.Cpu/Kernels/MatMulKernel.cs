@@ -12,7 +12,7 @@ internal static unsafe class MatMulKernel
     public static Grimoire.Kernels.KernelBody LinearFor(GemmIsa isa) => (inputs, output, attributes) =>
     {
         var s = (LinearAttributes)attributes!;
-        var (transW, ldw) = Layout(inputs[1], s.K, s.N);
+        var (transW, ldw) = MatMulOperand.Layout(inputs[1], s.K, s.N);
         var bias = inputs.Length > 2 ? inputs[2].HostPointer<float>() : null;
         Sgemm.Run(isa, false, transW, s.M, s.N, s.K, 1f, inputs[0].HostPointer<float>(), Math.Max(1, s.K), inputs[1].HostPointer<float>(), ldw,
             0f, output.HostPointer<float>(), Math.Max(1, s.N), CpuParallel.Threads, new Epilogue(bias, s.Activation));
@@ -20,8 +20,8 @@ internal static unsafe class MatMulKernel
 
     private static void Run(GemmIsa isa, Tensor a, Tensor b, Tensor c, MatMulAttributes s)
     {
-        var (transA, lda) = Layout(a, s.M, s.K);
-        var (transB, ldb) = Layout(b, s.K, s.N);
+        var (transA, lda) = MatMulOperand.Layout(a, s.M, s.K);
+        var (transB, ldb) = MatMulOperand.Layout(b, s.K, s.N);
         var pa = a.HostPointer<float>();
         var pb = b.HostPointer<float>();
         var pc = c.HostPointer<float>();
@@ -39,14 +39,5 @@ internal static unsafe class MatMulKernel
         }
         for (var t = 0; t < s.Batch; t++)
             Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, CpuParallel.Threads);
-    }
-
-    /// <summary>Transpose flag and leading dimension of a [batch, rows, cols] operand.</summary>
-    private static (bool Transposed, int Ld) Layout(Tensor t, int rows, int cols)
-    {
-        var (rowStride, colStride) = (t.Strides[1], t.Strides[2]);
-        return colStride == 1 || cols == 1
-            ? (false, Math.Max(rowStride, Math.Max(1, cols)))
-            : (true, Math.Max(colStride, Math.Max(1, rows)));
     }
 }

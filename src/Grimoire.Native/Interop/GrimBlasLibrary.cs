@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Grimoire.Native.Interop;
+
+/// <summary>Finds and loads libgrimblas.so for the <c>[LibraryImport("grimblas")]</c> declarations. Load once; when
+/// the library is missing, <see cref="UnavailableReason"/> says which paths were tried and how to build it, the
+/// native kernels report that reason instead of running, and a direct call throws <see cref="NativeLibraryException"/>.</summary>
+internal static class GrimBlasLibrary
+{
+    public const string FileName = "libgrimblas.so";
+
+    /// <summary>Extra directories (separated like PATH) searched before the application's own.</summary>
+    public const string PathVariable = "GRIMBLAS_PATH";
+
+    private static readonly Lazy<LoadResult> s_load = new(() => Load(FileName, SearchDirectories()));
+
+    static GrimBlasLibrary() =>
+        NativeLibrary.SetDllImportResolver(typeof(GrimBlasLibrary).Assembly, Resolve);
+
+    internal sealed record LoadResult(nint Handle, string? Path, string? Failure);
+
+    /// <summary>Null when the library is loaded, else why it could not be.</summary>
+    public static string? UnavailableReason => s_load.Value.Failure;
+
+    /// <summary>The file that was loaded, or null.</summary>
+    public static string? LoadedPath => s_load.Value.Path;
+
+    /// <summary>Loads the library (once) or throws; every managed entry point calls this before its first P/Invoke,
+    /// which also guarantees the resolver is registered by then.</summary>
+    /// <exception cref="NativeLibraryException">the library is missing or cannot be loaded.</exception>
+    public static void EnsureLoaded()
+    {
+        if (UnavailableReason is { } why) throw new NativeLibraryException(why);
+    }
+
+    /// <summary>The first of <paramref name="directories"/>/<paramref name="fileName"/> that loads; otherwise every
+    /// path tried with the loader's error, and how to build the library.</summary>
+    internal static LoadResult Load(string fileName, IEnumerable<string> directories)
+    {
+        var tried = new List<string>();
+        foreach (var dir in directories)
+        {
+            var path = System.IO.Path.Combine(dir, fileName);
+            if (!File.Exists(path))
+            {
+                tried.Add($"{path} (no such file)");
+                continue;
+            }
+            try
+            {
+                return new LoadResult(NativeLibrary.Load(path), path, null);
+            }
+            catch (DllNotFoundException e)
+            {
+                tried.Add($"{path} ({e.Message})");
+            }
+        }
+        return new LoadResult(0, null,
+            $"native library {fileName} could not be loaded; tried: {string.Join("; ", tried)}. " +
+            "Build it with `dotnet build` (which runs CMake on native/; needs cmake and a C compiler) or " +
+            $"`dotnet cake --target=Native`, then keep it beside the application or name its directory in {PathVariable}.");
+    }
+
+    private static IEnumerable<string> SearchDirectories()
+    {
+        var extra = Environment.GetEnvironmentVariable(PathVariable) ?? "";
+        var own = System.IO.Path.GetDirectoryName(typeof(GrimBlasLibrary).Assembly.Location);
+        return extra.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Append(AppContext.BaseDirectory)
+            .Append(own ?? "")
+            .Where(d => d.Length > 0)
+            .Select(d => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(d)))
+            .Distinct();
+    }
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != GrimBlasNative.Library) return 0;
+        EnsureLoaded();
+        return s_load.Value.Handle;
+    }
+}

@@ -1,0 +1,43 @@
+using Grimoire.Kernels;
+using Grimoire.Native.Interop;
+using Grimoire.Ops;
+
+[assembly: KernelProvider(typeof(Grimoire.Native.NativeKernelProvider))]
+
+namespace Grimoire.Native;
+
+/// <summary>Registers the native backend: variant "native" (the library's own SGEMM and row softmax) and
+/// "native-&lt;vendor&gt;" matmul through a vendor BLAS. All read host memory (device "cpu"). When libgrimblas or a
+/// vendor is missing the kernels stay listed with the reason and are never dispatched.</summary>
+public sealed class NativeKernelProvider : IKernelProvider
+{
+    public const string Backend = "native";
+
+    // Below the managed AVX-512 kernels (30): at n = 1024 the own SGEMM measured level with them, not faster
+    // (docs/architecture.md, "Native backend"), and OpenBLAS runs AVX2 kernels on this CPU.
+    private const int OwnPriority = 25;
+    private const int VendorPriority = 15;
+
+    public void Register(KernelRegistry.Registrar registrar)
+    {
+        void Own(string op, KernelBody body) => registrar.Add(
+            new KernelInfo(op, Backend, DType.Float32, Backend, Isa.None, OwnPriority) { Unavailable = () => GrimBlasLibrary.UnavailableReason }, body);
+
+        Own(OpNames.MatMul, NativeKernels.MatMul(NativeKernels.Own));
+        Own(OpNames.Linear, NativeKernels.Linear);
+        Own(OpNames.Softmax, NativeKernels.Rows(log: false));
+        Own(OpNames.LogSoftmax, NativeKernels.Rows(log: true));
+
+        foreach (var vendor in Enum.GetValues<BlasVendor>())
+        {
+            // OpenBLAS is always listed (it is the one Linux distributions ship), loaded on first use; the others only
+            // when installed, so a machine without them lists no kernels it could never run.
+            if (vendor != BlasVendor.OpenBlas && !VendorBlas.Probe(vendor).IsAvailable) continue;
+            var variant = $"{Backend}-{VendorBlas.Name(vendor)}";
+            registrar.Add(new KernelInfo(OpNames.MatMul, variant, DType.Float32, variant, Isa.None, VendorPriority)
+            {
+                Unavailable = () => VendorBlas.Probe(vendor).UnavailableReason,
+            }, NativeKernels.MatMul(NativeKernels.Vendor(vendor)));
+        }
+    }
+}
