@@ -10,17 +10,27 @@ internal sealed class GpuBackend : IDeviceBackend
 
     public Storage Allocate(Device device, DType dtype, int length) => new GpuStorage(device, dtype, length);
 
-    public unsafe void CopyFromHost(HostStorage source, Storage destination)
+    public void CopyFromHost(HostStorage source, Storage destination)
     {
-        var bytes = (long)source.Length * source.DType.SizeInBytes();
-        if (bytes == 0) return;
-        ((GpuStorage)destination).Bytes(0, source.Length).CopyFromCPU(ref *(byte*)source.Pointer, bytes);
+        if (source.Length == 0) return;
+        var device = (GpuStorage)destination;
+        switch (source.DType)
+        {
+            case DType.Float32: device.View<float>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<float>()); break;
+            case DType.Float64: device.View<double>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<double>()); break;
+            default: device.View<int>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<int>()); break;
+        }
     }
 
-    public unsafe void CopyToHost(Storage source, int offset, HostStorage destination)
+    public void CopyToHost(Storage source, int offset, HostStorage destination)
     {
-        var bytes = (long)destination.Length * destination.DType.SizeInBytes();
-        if (bytes == 0) return;
-        ((GpuStorage)source).Bytes(offset, destination.Length).CopyToCPU(ref *(byte*)destination.Pointer, bytes);
+        if (destination.Length == 0) return;
+        var device = (GpuStorage)source;
+        switch (destination.DType)
+        {
+            case DType.Float32: device.View<float>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<float>()); break;
+            case DType.Float64: device.View<double>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<double>()); break;
+            default: device.View<int>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<int>()); break;
+        }
     }
 }

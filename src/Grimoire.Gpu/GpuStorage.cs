@@ -15,11 +15,17 @@ public sealed class GpuStorage : Storage
         var extent = Math.Max(1, length);
         _buffer = dtype switch
         {
-            DType.Float32 => accelerator.Allocate1D<float>(extent),
-            DType.Float64 => accelerator.Allocate1D<double>(extent),
-            _ => accelerator.Allocate1D<int>(extent),
+            DType.Float32 => Zeroed<float>(accelerator, extent),
+            DType.Float64 => Zeroed<double>(accelerator, extent),
+            _ => Zeroed<int>(accelerator, extent),
         };
-        _buffer.AsArrayView<byte>(0, _buffer.LengthInBytes).MemSetToZero();
+    }
+
+    private static MemoryBuffer Zeroed<T>(Accelerator accelerator, int extent) where T : unmanaged
+    {
+        var buffer = accelerator.Allocate1D<T>(extent);
+        buffer.MemSetToZero();
+        return buffer;
     }
 
     ~GpuStorage() => ReleaseFromFinalizer();
@@ -29,15 +35,7 @@ public sealed class GpuStorage : Storage
     {
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"gpu storage holds {DType.Name()}, not {typeof(T).Name}");
         var buffer = _buffer ?? throw new DisposedTensorException("gpu storage was already released");
-        return buffer.AsArrayView<T>(0, Length);
-    }
-
-    /// <summary>The bytes of elements [offset, offset + count).</summary>
-    internal ArrayView<byte> Bytes(int offset, int count)
-    {
-        var buffer = _buffer ?? throw new DisposedTensorException("gpu storage was already released");
-        var size = DType.SizeInBytes();
-        return buffer.AsArrayView<byte>((long)offset * size, (long)count * size);
+        return ((MemoryBuffer1D<T, Stride1D.Dense>)buffer).View;
     }
 
     protected override void Free() => Interlocked.Exchange(ref _buffer, null)?.Dispose();

@@ -111,12 +111,15 @@ public static class KernelRegistry
     private static Kernel ResolveForced(string op, Device device, DType dtype, (string Variant, bool Wildcard) forced)
     {
         Kernel? match;
+        bool onAnotherDevice;
         lock (s_lock)
         {
             match = s_kernels.FirstOrDefault(c => c.Info.Op == op && c.Info.DType == dtype && c.Info.Variant == forced.Variant && c.Info.Device == device.Backend);
+            onAnotherDevice = s_kernels.Any(c => c.Info.Op == op && c.Info.Variant == forced.Variant && c.Info.Device != device.Backend);
         }
-        // "*:avx2" means "avx2 where it exists": ops without that variant keep normal dispatch.
-        if (match is null && forced.Wildcard) return ResolveBest(op, device, dtype);
+        // "*:avx2" means "avx2 where it exists": ops without that variant keep normal dispatch. A variant of another
+        // device (forcing "copy:ilgpu") leaves this device's tensors (the host side of a transfer) to normal dispatch.
+        if (match is null && (forced.Wildcard || onAnotherDevice)) return ResolveBest(op, device, dtype);
         if (match is null)
             throw new KernelNotFoundException($"forced kernel '{op}:{forced.Variant}' for {dtype.Name()} on {device} does not exist; registered: {Describe(op)}");
         if (match.Info.UnavailableReason is { } why)

@@ -1,0 +1,55 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Grimoire.Ops;
+
+namespace Grimoire.Gpu.Kernels;
+
+/// <summary>unfold (im2col), one thread per column element, and fold (col2im), each column element added into
+/// its pixel atomically. Geometry is passed as [channels, height, width, kh, kw, stride, padding, outH, outW].</summary>
+internal static class ConvolutionKernels
+{
+    [GpuKernel]
+    private static void UnfoldKernel(Index1D index, ArrayView<float> x, ArrayView<float> cols, ArrayView<int> g, int count)
+    {
+        int e = index;
+        if (e >= count) return;
+        if (PixelOf(e, g, out var pixel)) cols[e] = x[pixel];
+        else cols[e] = 0f;
+    }
+
+    [GpuKernel]
+    private static void FoldKernel(Index1D index, ArrayView<float> cols, ArrayView<float> y, ArrayView<int> g, int count)
+    {
+        int e = index;
+        if (e >= count) return;
+        if (PixelOf(e, g, out var pixel)) Atomic.Add(ref y[pixel], cols[e]);
+    }
+
+    /// <summary>The image element that column element <paramref name="e"/> of [n, c·kh·kw, outH·outW] reads; false in the padding.</summary>
+    private static bool PixelOf(int e, ArrayView<int> g, out long pixel)
+    {
+        int channels = g[0], height = g[1], width = g[2], kh = g[3], kw = g[4], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        var positions = outH * outW;
+        var rows = channels * kh * kw;
+        var position = e % positions;
+        var row = e / positions % rows;
+        var n = e / (positions * rows);
+        var (c, tap) = (row / (kh * kw), row % (kh * kw));
+        var h = position / outW * stride - padding + tap / kw;
+        var w = position % outW * stride - padding + tap % kw;
+        pixel = (((long)n * channels + c) * height + h) * width + w;
+        return h >= 0 && h < height && w >= 0 && w < width;
+    }
+
+    public static void Unfold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Run(UnfoldKernel, inputs[0], output, output.Size, (UnfoldGeometry)attributes!);
+
+    public static void Fold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Run(FoldKernel, inputs[0], output, inputs[0].Size, (UnfoldGeometry)attributes!);
+
+    private static void Run(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> kernel, Tensor input, Tensor output, int count, UnfoldGeometry g)
+    {
+        using var geometry = GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth });
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(kernel)(
+            GpuTensors.Stream, GpuTensors.Extent(count), GpuTensors.Dense<float>(input), GpuTensors.Dense<float>(output), geometry.View, count);
+        GpuTensors.Stream.Synchronize();
+    }
+}

@@ -1,0 +1,52 @@
+using ILGPU.Algorithms;
+
+namespace Grimoire.Gpu.Kernels;
+
+/// <summary>Scalar element functions shared by the elementwise kernels, selected by an op code so one compiled
+/// kernel serves a whole family. Only PTX-safe math here (see the toolchain notes: no Math.Clamp, no MathF.FusedMultiplyAdd).</summary>
+internal static class ElementFunctions
+{
+    public static readonly string[] UnaryOps = [Ops.OpNames.Neg, Ops.OpNames.Exp, Ops.OpNames.Log, Ops.OpNames.Sqrt, Ops.OpNames.Abs,
+        Ops.OpNames.Tanh, Ops.OpNames.Sigmoid, Ops.OpNames.Relu, Ops.OpNames.LeakyRelu];
+
+    public static readonly string[] BinaryOps = [Ops.OpNames.Add, Ops.OpNames.Sub, Ops.OpNames.Mul, Ops.OpNames.Div, Ops.OpNames.Maximum, Ops.OpNames.Pow,
+        Ops.OpNames.Eq, Ops.OpNames.Ne, Ops.OpNames.Lt, Ops.OpNames.Le, Ops.OpNames.Gt, Ops.OpNames.Ge];
+
+    public static float Unary(int op, float x, float alpha) => op switch
+    {
+        0 => -x,
+        1 => XMath.Exp(x),
+        2 => XMath.Log(x),
+        3 => XMath.Sqrt(x),
+        4 => XMath.Abs(x),
+        5 => XMath.Tanh(x),
+        6 => 1f / (1f + XMath.Exp(-x)),
+        7 => x > 0f || float.IsNaN(x) ? x : 0f,
+        _ => x > 0f ? x : alpha * x,
+    };
+
+    public static float Binary(int op, float a, float b) => op switch
+    {
+        0 => a + b,
+        1 => a - b,
+        2 => a * b,
+        3 => a / b,
+        4 => float.IsNaN(a) || a >= b ? a : b,
+        5 => XMath.Pow(a, b),
+        6 => a == b ? 1f : 0f,
+        7 => a != b ? 1f : 0f,
+        8 => a < b ? 1f : 0f,
+        9 => a <= b ? 1f : 0f,
+        10 => a > b ? 1f : 0f,
+        _ => a >= b ? 1f : 0f,
+    };
+
+    /// <summary>The epilogue activations, numbered as <see cref="Activation"/>.</summary>
+    public static float Activate(int activation, float z) => activation switch
+    {
+        1 => z > 0f || float.IsNaN(z) ? z : 0f,
+        2 => 1f / (1f + XMath.Exp(-z)),
+        3 => XMath.Tanh(z),
+        _ => z,
+    };
+}

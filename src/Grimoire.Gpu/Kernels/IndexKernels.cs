@@ -1,0 +1,69 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Grimoire.Ops;
+
+namespace Grimoire.Gpu.Kernels;
+
+/// <summary>concat, gather and scatter_add over [outer, axis, inner] layouts; scatter_add accumulates with atomics.</summary>
+internal static class IndexKernels
+{
+    [GpuKernel]
+    private static void ConcatPart(Index1D index, ArrayView<float> part, ArrayView<float> y, int outer, int size, int inner, int total, int start)
+    {
+        int i = index;
+        if (i >= outer * size * inner) return;
+        var o = i / (size * inner);
+        var rest = i % (size * inner);
+        y[(long)o * total * inner + (long)start * inner + rest] = part[i];
+    }
+
+    [GpuKernel]
+    private static void GatherKernel(Index1D index, ArrayView<float> x, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner)
+    {
+        int i = index;
+        if (i >= outer * k * inner) return;
+        var o = i / (k * inner);
+        var j = i / inner % k;
+        y[i] = x[((long)o * length + indices[j]) * inner + i % inner];
+    }
+
+    [GpuKernel]
+    private static void ScatterAddKernel(Index1D index, ArrayView<float> src, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner)
+    {
+        int i = index;
+        if (i >= outer * k * inner) return;
+        var o = i / (k * inner);
+        var j = i / inner % k;
+        Atomic.Add(ref y[((long)o * length + indices[j]) * inner + i % inner], src[i]);
+    }
+
+    public static void Concat(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var s = (ConcatAttributes)attributes!;
+        var total = s.Sizes.Sum();
+        var launch = GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int, int>>(ConcatPart);
+        var start = 0;
+        for (var p = 0; p < inputs.Length; p++)
+        {
+            if (inputs[p].Size > 0)
+                launch(GpuTensors.Stream, GpuTensors.Extent(inputs[p].Size), GpuTensors.Dense<float>(inputs[p]), GpuTensors.Dense<float>(output), s.Outer, s.Sizes[p], s.Inner, total, start);
+            start += s.Sizes[p];
+        }
+    }
+
+    public static void Gather(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var s = (AxisAttributes)attributes!;
+        var k = inputs[1].Size;
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherKernel)(
+            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+    }
+
+    public static void ScatterAdd(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var s = (AxisAttributes)attributes!;
+        var k = inputs[1].Size;
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
+            GpuTensors.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+    }
+}
