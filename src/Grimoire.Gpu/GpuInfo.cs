@@ -13,7 +13,9 @@ public static class GpuInfo
         foreach (var device in runtime.Context.Devices)
         {
             var chosen = device == runtime.Accelerator.Device ? " <- used by device 'gpu'" : "";
-            text.AppendLine($"{device.AcceleratorType,-6} {device.Name}, {device.MemorySize / (1 << 20)} MiB, max {device.MaxNumThreadsPerGroup} threads/group{chosen}");
+            // The CPU simulator reports long.MaxValue bytes: its memory is the host's.
+            var memory = device.AcceleratorType == ILGPU.Runtime.AcceleratorType.CPU ? "host memory" : $"{device.MemorySize / (1 << 20)} MiB";
+            text.AppendLine($"{device.AcceleratorType,-6} {device.Name}, {memory}, max {device.MaxNumThreadsPerGroup} threads/group{chosen}");
         }
         text.Append($"override with {AcceleratorSelector.EnvironmentVariable}=cuda|opencl|cpu");
         return text.ToString();

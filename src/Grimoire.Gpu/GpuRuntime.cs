@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
@@ -50,6 +51,13 @@ internal sealed class GpuRuntime
     public Accelerator Accelerator { get; }
 
     public AcceleratorStream Stream => Accelerator.DefaultStream;
+
+    /// <summary>Threads per group for reductions: the largest power of two the accelerator allows, at most
+    /// <see cref="AcceleratorSelector.MaxGroupSize"/>.</summary>
+    public int GroupSize => (int)Math.Min(AcceleratorSelector.MaxGroupSize, 1 << BitOperations.Log2((uint)Accelerator.MaxNumThreadsPerGroup));
+
+    /// <summary>Side of the square matmul tile: one thread per tile element, so 16 where groups of 256 are allowed.</summary>
+    public int MatMulTile => 1 << (BitOperations.Log2((uint)GroupSize) / 2);
 
     /// <summary>The launcher of an implicitly grouped kernel: (stream, extent, arguments…).</summary>
     public T AutoGrouped<T>(Delegate kernel) where T : Delegate =>

@@ -12,10 +12,11 @@ internal static class DemoCommand
         var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units of the MLP", DefaultValueFactory = _ => 4 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for the weight initialisation", DefaultValueFactory = _ => 42 };
-        var xor = new Command("xor", "Train a 2-layer MLP on the XOR truth table (book §9.3) and show a linear model cannot") { epochs, lr, hidden, seed };
+        var device = new Option<string>("--device") { Description = "Where to train: cpu, or gpu (CUDA, else OpenCL, else ILGPU's CPU accelerator)", DefaultValueFactory = _ => "cpu" };
+        var xor = new Command("xor", "Train a 2-layer MLP on the XOR truth table (book §9.3) and show a linear model cannot") { epochs, lr, hidden, seed, device };
         xor.SetAction(parse =>
         {
-            var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed));
+            var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
         return new Command("demo", "Run a small end-to-end demo on built-in data") { xor };

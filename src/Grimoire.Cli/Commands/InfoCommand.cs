@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu;
+using Grimoire.Gpu;
 using Grimoire.Kernels;
 using Grimoire.Native;
 
 namespace Grimoire.Cli.Commands;
 
-/// <summary>`grimoire info`: version, runtime, detected instruction sets, threads, kernel overrides, native library.</summary>
+/// <summary>`grimoire info`: version, runtime, detected instruction sets, threads, kernel overrides, native library, accelerators.</summary>
 internal static class InfoCommand
 {
     public static Command Create(TextWriter output)
@@ -25,6 +26,8 @@ internal static class InfoCommand
             var best = Enum.GetValues<Isa>().Where(IsaSupport.IsSupported).Max();
             output.WriteLine($"widest kernel ISA usable: {best.Name()}");
             foreach (var line in NativeInfo.Describe()) output.WriteLine(line);
+            output.WriteLine("accelerators (ILGPU):");
+            foreach (var line in GpuInfo.Describe().Split('\n')) output.WriteLine($"  {line}");
             return 0;
         });
         return command;

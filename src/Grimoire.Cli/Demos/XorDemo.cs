@@ -6,10 +6,11 @@ namespace Grimoire.Cli.Demos;
 /// one hidden layer can. Both are trained by plain gradient descent on the binary cross-entropy.</summary>
 internal static class XorDemo
 {
-    public sealed record Options(int Epochs, double LearningRate, int Hidden, ulong Seed)
+    public sealed record Options(int Epochs, double LearningRate, int Hidden, ulong Seed, string Device = "cpu")
     {
         public void Validate()
         {
+            if (Device is not ("cpu" or "gpu")) throw new ArgumentException($"--device must be cpu or gpu, got '{Device}'");
             if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, got {Epochs}");
             if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"--lr must be a positive number, got {LearningRate}");
             if (Hidden < 1) throw new ArgumentException($"--hidden must be at least 1, got {Hidden}");
@@ -23,11 +24,18 @@ internal static class XorDemo
     public static bool Run(Options options, TextWriter output)
     {
         options.Validate();
-        using var x = Tensor.FromArray(Inputs, new Shape(4, 2));
-        using var y = Tensor.FromArray(Targets, new Shape(4, 1));
+        var device = new Device(options.Device);
+        using var x = OnDevice(Tensor.FromArray(Inputs, new Shape(4, 2)), device);
+        using var y = OnDevice(Tensor.FromArray(Targets, new Shape(4, 1)), device);
         var rng = new Rng(options.Seed);
+        Tensor Parameter(Tensor t)
+        {
+            var p = OnDevice(t, device);
+            p.RequiresGrad = true;
+            return p;
+        }
 
-        output.WriteLine($"XOR with a 2-{options.Hidden}-1 MLP (tanh hidden, sigmoid output), BCE loss, gradient descent lr={options.LearningRate}");
+        output.WriteLine($"XOR with a 2-{options.Hidden}-1 MLP (tanh hidden, sigmoid output), BCE loss, gradient descent lr={options.LearningRate}, device {device}");
         var mlp = new[]
         {
             Parameter(Tensor.RandN(new Shape(2, options.Hidden), std: 1.0, rng: rng)),
@@ -50,10 +58,11 @@ internal static class XorDemo
         return mlpCorrect == 4;
     }
 
-    private static Tensor Parameter(Tensor t)
+    /// <summary>The tensor moved to <paramref name="device"/>; the host original is released.</summary>
+    private static Tensor OnDevice(Tensor t, Device device)
     {
-        t.RequiresGrad = true;
-        return t;
+        if (device.IsCpu) return t;
+        using (t) return t.To(device);
     }
 
     /// <summary>Full-batch gradient descent; prints ten points of the loss curve and the predictions.</summary>

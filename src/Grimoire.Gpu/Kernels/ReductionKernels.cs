@@ -5,24 +5,35 @@ using Grimoire.Ops;
 
 namespace Grimoire.Gpu.Kernels;
 
-/// <summary>sum, max and argmax over the middle axis of [outer, length, inner]: one thread per output element,
-/// each walking its reduction axis (outputs are many in the shapes models use; a whole-tensor total runs on one
-/// thread, which is correct but slow, see docs/architecture.md).</summary>
+/// <summary>sum, max and argmax over the middle axis of [outer, length, inner]. A short axis is walked by one
+/// thread per output element (outputs are then many); a long one gets a group per output element and a tree
+/// reduction (<see cref="GroupReduce"/>), which also keeps float32 sums accurate.</summary>
 internal static class ReductionKernels
 {
+    /// <summary>Axes up to this long are reduced by one thread each.</summary>
+    private const int ShortAxis = 64;
+
     [GpuKernel]
-    private static void ReduceKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int outer, int length, int inner, int isMax)
+    private static void ReduceShortKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int outer, int length, int inner, int isMax)
     {
         int i = index;
         if (i >= outer * inner) return;
         var (o, j) = (i / inner, i % inner);
         var acc = isMax != 0 ? float.NegativeInfinity : 0f;
-        for (var k = 0; k < length; k++)
-        {
-            var v = x[((long)o * length + k) * inner + j];
-            acc = isMax == 0 ? acc + v : float.IsNaN(v) || v > acc ? v : acc;
-        }
+        for (var k = 0; k < length; k++) acc = GroupReduce.Combine(acc, x[((long)o * length + k) * inner + j], isMax);
         y[i] = acc;
+    }
+
+    /// <summary>One group per output element (grid x = output index).</summary>
+    [GpuKernel(ExplicitlyGrouped = true)]
+    private static void ReduceLongKernel(ArrayView<float> x, ArrayView<float> y, int length, int inner, int isMax)
+    {
+        int i = Grid.IdxX;
+        var (o, j) = (i / inner, i % inner);
+        var acc = isMax != 0 ? float.NegativeInfinity : 0f;
+        for (var k = Group.IdxX; k < length; k += Group.DimX) acc = GroupReduce.Combine(acc, x[((long)o * length + k) * inner + j], isMax);
+        var total = GroupReduce.Across(acc, isMax);
+        if (Group.IdxX == 0) y[i] = total;
     }
 
     [GpuKernel]
@@ -43,8 +54,15 @@ internal static class ReductionKernels
     public static KernelBody Reduce(bool max) => (inputs, output, attributes) =>
     {
         var s = (ReduceAttributes)attributes!;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(ReduceKernel)(
-            GpuTensors.Stream, GpuTensors.Extent((long)s.Outer * s.Inner), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, max ? 1 : 0);
+        var outputs = (long)s.Outer * s.Inner;
+        if (s.Length > ShortAxis && outputs > 0)
+        {
+            GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>>(ReduceLongKernel)(
+                GpuTensors.Stream, new KernelConfig((int)outputs, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, s.Inner, max ? 1 : 0);
+            return;
+        }
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(ReduceShortKernel)(
+            GpuTensors.Stream, GpuTensors.Extent(outputs), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, max ? 1 : 0);
     };
 
     public static void ArgMax(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)

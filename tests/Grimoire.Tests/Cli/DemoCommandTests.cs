@@ -25,6 +25,22 @@ public class DemoCommandTests
         Assert.That(run.Out, Does.Contain($"MLP: 4/4 correct; linear: {linearCorrect}/4 correct"));
     }
 
+    /// <summary>The same training on the gpu device (ILGPU's CPU simulator here) follows the CPU run's loss curve
+    /// and reaches the same predictions: autodiff and every op it uses run on device tensors.</summary>
+    [Test]
+    public void XorDemoOnTheGpuDeviceMatchesTheCpuRun()
+    {
+        var cpu = CliRun.Of("demo", "xor", "--epochs", "300");
+        var gpu = CliRun.Of("demo", "xor", "--epochs", "300", "--device", "gpu");
+        Assert.That(gpu.ExitCode, Is.EqualTo(0), gpu.Err + gpu.Out);
+        Assert.That(gpu.OutLines[0], Does.EndWith("device gpu"));
+        static double[] Losses(CliRun run) => run.OutLines.Where(l => l.TrimStart().StartsWith("epoch")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])).ToArray();
+        Assert.That(Losses(gpu), Has.Length.EqualTo(Losses(cpu).Length).And.Length.GreaterThan(0));
+        Assert.That(Losses(gpu), Is.EqualTo(Losses(cpu)).Within(2e-4), "loss curves");
+        Assert.That(gpu.OutLines.Where(l => Prediction.IsMatch(l)).Select(l => l[^1]), Is.EqualTo(cpu.OutLines.Where(l => Prediction.IsMatch(l)).Select(l => l[^1])));
+    }
+
+    [TestCase("--device", "tpu", "--device")]
     [TestCase("--epochs", "-5", "--epochs")]
     [TestCase("--epochs", "0", "--epochs")]
     [TestCase("--lr", "-1", "--lr")]

@@ -30,9 +30,9 @@ public class InfoAndKernelsCommandTests
         var f32 = rows.Where(r => r[1] == "f32").Select(r => r[2]).ToList();
         Assert.That(f32, Is.SupersetOf(new[] { "reference", "avx512", "avx2" }));
         Assert.That(rows.Select(r => r[0]), Is.All.EqualTo("matmul"), "--op filters the listing");
-        var selected = run.OutLines.Where(l => l.StartsWith("matmul ") && l.Contains(" f32 ") && l.EndsWith("selected")).ToList();
-        Assert.That(selected, Has.Count.EqualTo(1), "exactly one f32 matmul kernel is selected");
-        Assert.That(selected[0], Does.Contain($" {KernelRegistry.Resolve("matmul", Device.Cpu, DType.Float32).Info.Variant} "));
+        var selected = rows.Where(r => r[1] == "f32" && r[4] == "cpu" && r[^1] == "selected").ToList();
+        Assert.That(selected, Has.Count.EqualTo(1), "exactly one f32 matmul kernel is selected for the cpu device");
+        Assert.That(selected[0][2], Is.EqualTo(KernelRegistry.Resolve("matmul", Device.Cpu, DType.Float32).Info.Variant));
         Assert.That(run.OutLines[^1], Does.Match(@"^\d+ kernels for 1 ops; \d+ usable here\.$"));
     }
 
