@@ -27,7 +27,23 @@ internal sealed class GpuRuntime
         }
     }
 
-    public static GpuRuntime Instance => s_instance.Value;
+    /// <summary>The runtime, with its accelerator current on the calling thread: CUDA contexts are per thread, and
+    /// launches, copies and frees also come from threads that did not create it (test runners, finalizers).</summary>
+    public static GpuRuntime Instance
+    {
+        get
+        {
+            EnsureCurrent();
+            return s_instance.Value;
+        }
+    }
+
+    /// <summary>Makes the accelerator current on the calling thread (a thread-static check when it already is).</summary>
+    public static void EnsureCurrent()
+    {
+        var accelerator = s_instance.Value.Accelerator;
+        if (Accelerator.Current != accelerator) accelerator.Bind();
+    }
 
     /// <summary>Null when an accelerator could be created, else why not (the failure is remembered).</summary>
     public static string? UnavailableReason
@@ -58,6 +74,9 @@ internal sealed class GpuRuntime
 
     /// <summary>Side of the square matmul tile: one thread per tile element, so 16 where groups of 256 are allowed.</summary>
     public int MatMulTile => 1 << (BitOperations.Log2((uint)GroupSize) / 2);
+
+    /// <summary>Frees device memory (through <see cref="Instance"/>, so on a thread where the accelerator is current).</summary>
+    public void Free(MemoryBuffer buffer) => buffer.Dispose();
 
     /// <summary>The launcher of an implicitly grouped kernel: (stream, extent, arguments…).</summary>
     public T AutoGrouped<T>(Delegate kernel) where T : Delegate =>

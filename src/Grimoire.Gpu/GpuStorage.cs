@@ -30,13 +30,18 @@ public sealed class GpuStorage : Storage
 
     ~GpuStorage() => ReleaseFromFinalizer();
 
-    /// <summary>Every element of the storage, typed.</summary>
+    /// <summary>Every element of the storage, typed, with the accelerator current on this thread for the copy or
+    /// launch that follows.</summary>
     internal ArrayView<T> View<T>() where T : unmanaged
     {
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"gpu storage holds {DType.Name()}, not {typeof(T).Name}");
         var buffer = _buffer ?? throw new DisposedTensorException("gpu storage was already released");
+        GpuRuntime.EnsureCurrent();
         return ((MemoryBuffer1D<T, Stride1D.Dense>)buffer).View;
     }
 
-    protected override void Free() => Interlocked.Exchange(ref _buffer, null)?.Dispose();
+    protected override void Free()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer) GpuRuntime.Instance.Free(buffer);
+    }
 }

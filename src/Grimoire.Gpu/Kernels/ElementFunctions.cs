@@ -1,3 +1,4 @@
+using Grimoire.Cpu.Simd;
 using ILGPU.Algorithms;
 
 namespace Grimoire.Gpu.Kernels;
@@ -15,12 +16,12 @@ internal static class ElementFunctions
     public static float Unary(int op, float x, float alpha) => op switch
     {
         0 => -x,
-        1 => XMath.Exp(x),
-        2 => XMath.Log(x),
+        1 => VMath.Exp<GpuLane, float>(x),
+        2 => VMath.Log<GpuLane, float>(x),
         3 => XMath.Sqrt(x),
         4 => XMath.Abs(x),
-        5 => XMath.Tanh(x),
-        6 => 1f / (1f + XMath.Exp(-x)),
+        5 => VMath.Tanh<GpuLane, float>(x),
+        6 => VMath.Sigmoid<GpuLane, float>(x),
         7 => x > 0f || float.IsNaN(x) ? x : 0f,
         _ => x > 0f ? x : alpha * x,
     };
@@ -45,8 +46,8 @@ internal static class ElementFunctions
     public static float Activate(int activation, float z) => activation switch
     {
         1 => z > 0f || float.IsNaN(z) ? z : 0f,
-        2 => 1f / (1f + XMath.Exp(-z)),
-        3 => XMath.Tanh(z),
+        2 => VMath.Sigmoid<GpuLane, float>(z),
+        3 => VMath.Tanh<GpuLane, float>(z),
         _ => z,
     };
 }
