@@ -13,7 +13,8 @@ internal static class GroupReduce
     public static float Combine(float acc, float v, int isMax) =>
         isMax == 0 ? acc + v : float.IsNaN(v) || v > acc ? v : acc;
 
-    /// <summary>The group-wide combination of every thread's <paramref name="partial"/>; valid in thread 0.</summary>
+    /// <summary>The group-wide combination of every thread's <paramref name="partial"/>, returned to every thread.
+    /// Ends with a barrier, so a second reduction in the same kernel cannot overwrite the result before all have read it.</summary>
     public static float Across(float partial, int isMax)
     {
         var shared = SharedMemory.Allocate<float>(AcceleratorSelector.MaxGroupSize);
@@ -25,6 +26,8 @@ internal static class GroupReduce
             if (t < half) shared[t] = Combine(shared[t], shared[t + half], isMax);
             Group.Barrier();
         }
-        return shared[0];
+        var result = shared[0];
+        Group.Barrier();
+        return result;
     }
 }

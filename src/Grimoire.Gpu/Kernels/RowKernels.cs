@@ -1,19 +1,22 @@
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Runtime;
+using Grimoire.Cpu.Simd;
 using Grimoire.Kernels;
 using Grimoire.Ops;
 
 namespace Grimoire.Gpu.Kernels;
 
-/// <summary>softmax and log_softmax per row (one thread per row, three passes with the max subtracted), and the
+/// <summary>softmax and log_softmax per row (three passes with the max subtracted: one thread per short row, one
+/// group with tree reductions per long row), and the
 /// two scalar losses: cross_entropy and mse, whose per-row or per-element terms are summed by one group.</summary>
 internal static class RowKernels
 {
-    private static readonly KernelConfig SingleGroup = new(1, GpuRuntime.Instance.GroupSize);
+    /// <summary>Rows up to this long are normalised by one thread each.</summary>
+    private const int ShortRow = 64;
 
     [GpuKernel]
-    private static void SoftmaxKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int rows, int cols, int log)
+    private static void SoftmaxShortKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int rows, int cols, int log)
     {
         int r = index;
         if (r >= rows) return;
@@ -21,11 +24,33 @@ internal static class RowKernels
         var max = float.NegativeInfinity;
         for (var c = 0; c < cols; c++) max = XMath.Max(max, x[start + c]);
         var sum = 0f;
-        for (var c = 0; c < cols; c++) sum += XMath.Exp(x[start + c] - max);
-        var logSum = XMath.Log(sum);
-        for (var c = 0; c < cols; c++)
-            y[start + c] = log != 0 ? x[start + c] - max - logSum : XMath.Exp(x[start + c] - max) / sum;
+        for (var c = 0; c < cols; c++) sum += Exp(x[start + c] - max);
+        Normalise(x, y, start, cols, 0, 1, max, sum, log);
     }
+
+    /// <summary>One group per row (grid x = row): max and sum of exponentials by group trees.</summary>
+    [GpuKernel(ExplicitlyGrouped = true)]
+    private static void SoftmaxLongKernel(ArrayView<float> x, ArrayView<float> y, int cols, int log)
+    {
+        long start = (long)Grid.IdxX * cols;
+        var max = float.NegativeInfinity;
+        for (var c = Group.IdxX; c < cols; c += Group.DimX) max = XMath.Max(max, x[start + c]);
+        max = GroupReduce.Across(max, isMax: 1);
+        var sum = 0f;
+        for (var c = Group.IdxX; c < cols; c += Group.DimX) sum += Exp(x[start + c] - max);
+        sum = GroupReduce.Across(sum, isMax: 0);
+        Normalise(x, y, start, cols, Group.IdxX, Group.DimX, max, sum, log);
+    }
+
+    /// <summary>Writes e^(x−max)/sum or x−max−ln sum for columns first, first+step, … of the row.</summary>
+    private static void Normalise(ArrayView<float> x, ArrayView<float> y, long start, int cols, int first, int step, float max, float sum, int log)
+    {
+        var logSum = VMath.Log<GpuLane, float>(sum);
+        for (var c = first; c < cols; c += step)
+            y[start + c] = log != 0 ? x[start + c] - max - logSum : Exp(x[start + c] - max) / sum;
+    }
+
+    private static float Exp(float x) => VMath.Exp<GpuLane, float>(x);
 
     /// <summary>One group: each thread takes every group-size-th row, the row losses are then summed by a tree.</summary>
     [GpuKernel(ExplicitlyGrouped = true)]
@@ -38,8 +63,8 @@ internal static class RowKernels
             var max = float.NegativeInfinity;
             for (var c = 0; c < cols; c++) max = XMath.Max(max, logits[start + c]);
             var sum = 0f;
-            for (var c = 0; c < cols; c++) sum += XMath.Exp(logits[start + c] - max);
-            total += max + XMath.Log(sum) - logits[start + labels[r]];
+            for (var c = 0; c < cols; c++) sum += Exp(logits[start + c] - max);
+            total += max + VMath.Log<GpuLane, float>(sum) - logits[start + labels[r]];
         }
         total = GroupReduce.Across(total, isMax: 0);
         if (Group.IdxX == 0) y[0] = rows == 0 ? float.NaN : total / rows;
@@ -62,7 +87,13 @@ internal static class RowKernels
     public static KernelBody Softmax(bool log) => (inputs, output, attributes) =>
     {
         var s = (ReduceAttributes)attributes!;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int>>(SoftmaxKernel)(
+        if (s.Length > ShortRow && s.Outer > 0)
+        {
+            GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int>>(SoftmaxLongKernel)(
+                GpuTensors.Stream, new KernelConfig(s.Outer, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, log ? 1 : 0);
+            return;
+        }
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int>>(SoftmaxShortKernel)(
             GpuTensors.Stream, GpuTensors.Extent(s.Outer), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, log ? 1 : 0);
     };
 
