@@ -11,6 +11,20 @@ public readonly record struct GemmShape(int M, int K, int N)
 
     public static GemmShape Square(int n) => new(n, n, n);
 
+    /// <summary>"MxKxN" (as <see cref="ToString"/> writes skinny shapes), or null when the text is not three
+    /// positive integers joined by 'x'; the sizes are then checked by <see cref="Validate"/>.</summary>
+    public static GemmShape? TryParse(string text)
+    {
+        var parts = text.Split('x');
+        if (parts.Length != 3) return null;
+        var sizes = new int[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sizes[i])) return null;
+        }
+        return new GemmShape(sizes[0], sizes[1], sizes[2]);
+    }
+
     public double Flops => 2.0 * M * K * N;
 
     public bool IsSquare => M == K && K == N;

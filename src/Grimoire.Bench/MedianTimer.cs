@@ -2,20 +2,35 @@ using System.Diagnostics;
 
 namespace Grimoire.Bench;
 
-/// <summary>Median wall time of repeated runs after warm-up; the median resists the bursts of a shared machine.</summary>
+/// <summary>Median wall time of repeated runs after warm-up; the median resists the bursts of a shared machine.
+/// Warm-up lasts at least <see cref="MinWarmup"/> (so tiered JIT has promoted every method and the thread pool
+/// is awake), and a run shorter than <see cref="MinSample"/> is repeated within each sample, so timer
+/// resolution and a single descheduling cannot dominate sub-millisecond kernels.</summary>
 public static class MedianTimer
 {
+    public static readonly TimeSpan MinWarmup = TimeSpan.FromMilliseconds(150);
+    public static readonly TimeSpan MinSample = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Seconds per call of <paramref name="run"/>: the median over <paramref name="runs"/> samples.</summary>
     public static double Seconds(Action run, int warmups = 2, int runs = 7)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
-        for (var i = 0; i < warmups; i++) run();
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        while (calls < warmups || warm.Elapsed < MinWarmup)
+        {
+            run();
+            calls++;
+        }
+        var perCall = warm.Elapsed.TotalSeconds / calls;
+        var repeats = (int)Math.Clamp(Math.Ceiling(MinSample.TotalSeconds / perCall), 1, 10_000);
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            run();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            for (var r = 0; r < repeats; r++) run();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
         }
         Array.Sort(times);
         return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;

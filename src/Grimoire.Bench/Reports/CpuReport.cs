@@ -75,6 +75,8 @@ public static class CpuReport
         return SvgLineChart.Render("float32 GEMM, square n", "n", "GFLOP/s", series);
     }
 
+    private const string OpenBlasVariant = "native-openblas";
+
     private static string Ratio(double ours, double? peer) => peer is { } p and > 0 ? $"{ours / p:F2}x" : "–";
 
     private static string Markdown(Options options, string date, string chart, Measurements m)
@@ -83,7 +85,7 @@ public static class CpuReport
         md.AppendLine($"# CPU kernels, {date}").AppendLine();
         md.AppendLine($"- Machine: {MachineDescription.Describe()}");
         md.AppendLine($"- Command: `{options.Command}`");
-        md.AppendLine("- Every figure is the median of 5-9 timed runs after warm-up, on a shared machine: compare ratios within this report.");
+        md.AppendLine($"- Every figure is the median of 5-9 timed samples after at least {MedianTimer.MinWarmup.TotalMilliseconds:F0} ms of warm-up (a sample repeats a call until it lasts {MedianTimer.MinSample.TotalMilliseconds:F0} ms), on a shared machine: compare ratios within this report.");
         md.AppendLine(m.TorchMissing is null
             ? $"- Peer: libtorch {string.Join(", ", m.Torch.Values.Select(r => r.Version).Distinct())} (Debian python3-torch) via `{TorchPeer.ScriptPath}`, run in the same report with its BLAS threads pinned."
             : $"- Peer: libtorch not measured: {m.TorchMissing}.");
@@ -93,17 +95,19 @@ public static class CpuReport
         foreach (var t in m.Threads) md.AppendLine($"| {t} | {m.Peak[t]:F1} | {m.Bandwidth[t]:F1} |");
 
         md.AppendLine().AppendLine("## GEMM (float32; square n, or m x k x n)").AppendLine();
-        md.AppendLine("| kernel | backend | shape | threads | GFLOP/s | % of FMA peak | vs libtorch |").AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| kernel | backend | shape | threads | GFLOP/s | % of FMA peak | vs OpenBLAS | vs libtorch |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        double? OpenBlas(GemmShape shape, int threads) =>
+            m.Gemm.FirstOrDefault(o => o.Kernel == $"{Ops.OpNames.MatMul}:{OpenBlasVariant}" && o.Shape == shape && o.Threads == threads)?.Gflops;
         foreach (var r in m.Gemm)
         {
             var peer = Torch(m, r.Threads, "gemm", $"{r.Shape.M},{r.Shape.K},{r.Shape.N}");
-            md.AppendLine($"| {r.Kernel} | {r.Backend} | {r.Shape} | {r.Threads} | {r.Gflops:F1} | {100 * r.Gflops / m.Peak[r.Threads]:F0}% | {Ratio(r.Gflops, peer)} |");
+            md.AppendLine($"| {r.Kernel} | {r.Backend} | {r.Shape} | {r.Threads} | {r.Gflops:F1} | {100 * r.Gflops / m.Peak[r.Threads]:F0}% | {Ratio(r.Gflops, OpenBlas(r.Shape, r.Threads))} | {Ratio(r.Gflops, peer)} |");
         }
         foreach (var t in m.Torch.Keys)
         foreach (var s in m.Gemm.Select(r => r.Shape).Distinct())
         {
             if (Torch(m, t, "gemm", $"{s.M},{s.K},{s.N}") is { } g)
-                md.AppendLine($"| libtorch | peer | {s} | {t} | {g:F1} | {100 * g / m.Peak[t]:F0}% | 1.00x |");
+                md.AppendLine($"| libtorch | peer | {s} | {t} | {g:F1} | {100 * g / m.Peak[t]:F0}% | {Ratio(g, OpenBlas(s, t))} | 1.00x |");
         }
         md.AppendLine().AppendLine($"![GFLOP/s vs n]({chart})");
 

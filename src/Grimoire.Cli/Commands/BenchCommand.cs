@@ -19,16 +19,26 @@ internal static class BenchCommand
         var kernel = new Option<string?>("--kernel") { Description = "matmul variant to time (default: the one dispatch picks); see `grimoire kernels --op matmul`" };
         var runs = new Option<int>("--runs") { Description = "Timed runs (at least 5); the median is reported", DefaultValueFactory = _ => 7 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a line of text" };
+        var shape = new Option<string?>("--shape") { Description = "MxKxN instead of a square --n, e.g. 64x3136x32 (an m x k by k x n product)" };
+        shape.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>() ?? "";
+            var parsed = GemmShape.TryParse(text);
+            if (parsed is null) result.AddError($"--shape must be MxKxN with positive integers, e.g. 64x3136x32; got '{text}'");
+            else if (parsed.Value.M < 1 || parsed.Value.K < 1 || parsed.Value.N < 1 || Math.Max(parsed.Value.M, Math.Max(parsed.Value.K, parsed.Value.N)) > GemmShape.MaxDim)
+                result.AddError($"--shape sizes must be between 1 and {GemmShape.MaxDim}, got '{text}'");
+        });
         InRange(n, 1, GemmShape.MaxDim);
         InRange(threads, 1, 1024);
         InRange(runs, 5, 1000);
-        var command = new Command("gemm", "GFLOP/s of a square float32 matmul") { n, threads, kernel, runs, json };
+        var command = new Command("gemm", "GFLOP/s of a float32 matmul: square n, or --shape MxKxN") { n, shape, threads, kernel, runs, json };
         command.SetAction(parse =>
         {
-            var r = GemmTiming.Run(GemmShape.Square(parse.GetValue(n)), parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
+            var size = parse.GetValue(shape) is { } text ? GemmShape.TryParse(text)!.Value : GemmShape.Square(parse.GetValue(n));
+            var r = GemmTiming.Run(size, parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
             output.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
-                : $"{r.Kernel} ({r.Backend}) n={r.Shape.N} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+                ? JsonSerializer.Serialize(new { m = r.Shape.M, k = r.Shape.K, n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
+                : $"{r.Kernel} ({r.Backend}) {(r.Shape.IsSquare ? "n=" : "m x k x n = ")}{r.Shape} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
             return 0;
         });
         return command;

@@ -31,6 +31,11 @@ internal readonly unsafe struct GemmProblem(
     public GemmProblem ColSlice(int j0, int cols) =>
         new(TransA, TransB, M, cols, K, Alpha, A, Lda, BAt(0, j0), Ldb, Beta, CAt(0, j0), Ldc, Epilogue.FromColumn(j0));
 
+    /// <summary>The partial product over inner indices [p0, p0+depth) only, into <paramref name="c"/> (row stride
+    /// <paramref name="ldc"/>) scaled by <paramref name="beta"/>, with no epilogue: one share of a split over k.</summary>
+    public GemmProblem DepthSlice(int p0, int depth, float* c, int ldc, float beta) =>
+        new(TransA, TransB, M, N, depth, Alpha, AAt(0, p0), Lda, BAt(p0, 0), Ldb, beta, c, ldc, default);
+
     /// <summary>The same problem with op(A) replaced by a non-transposed m x k matrix.</summary>
     public GemmProblem WithA(float* a, int lda) =>
         new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc, Epilogue);

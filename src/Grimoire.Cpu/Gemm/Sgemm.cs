@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -16,6 +19,9 @@ public static unsafe class Sgemm
 
     // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
     private const long MinFlopsPerThread = 2_000_000;
+
+    // k at least this many times max(m, n) splits over k (see RunBlocked).
+    private const int DepthSplitRatio = 4;
 
     /// <summary>Whether <paramref name="isa"/> can run on this machine and runtime.</summary>
     public static bool IsSupported(GemmIsa isa) => isa switch
@@ -112,15 +118,22 @@ public static unsafe class Sgemm
         int mTiles = (g.M + blk.Mr - 1) / blk.Mr, nTiles = (g.N + blk.Nr - 1) / blk.Nr;
 
         // Split the longer side (in tiles) so each thread keeps full-size tiles; every thread packs its own
-        // panels, so threads share nothing and need no barriers.
+        // panels, so threads share nothing and need no barriers. When k dwarfs m and n there are too few
+        // tiles to share and each thread would pack all of the other operand, so k is split instead.
         bool splitM = mTiles >= nTiles;
+        bool splitK = g.K >= DepthSplitRatio * Math.Max(g.M, g.N);
         int tiles = splitM ? mTiles : nTiles;
         long flops = 2L * g.M * g.N * g.K;
-        int threads = (int)Math.Min(Math.Min(maxThreads, Environment.ProcessorCount),
-            Math.Min(tiles, flops / MinFlopsPerThread));
+        int threads = (int)Math.Min(Math.Min(maxThreads, Environment.ProcessorCount), Math.Min(splitK ? int.MaxValue : tiles, flops / MinFlopsPerThread));
         if (threads <= 1)
         {
             RunSerial(isa, g, blk);
+            return;
+        }
+
+        if (splitK)
+        {
+            RunDepthSplit(isa, g, blk, threads);
             return;
         }
 
@@ -131,6 +144,44 @@ public static unsafe class Sgemm
             int end = Math.Min(extent, (int)((long)tiles * (t + 1) / threads) * unit);
             RunSerial(isa, splitM ? g.RowSlice(start, end - start) : g.ColSlice(start, end - start), blk);
         });
+    }
+
+    /// <summary>Each thread multiplies one range of k: the first into C (with beta), the others into private m x n
+    /// buffers that are then added to C; the epilogue runs once C holds the full sum.</summary>
+    private static void RunDepthSplit(GemmIsa isa, GemmProblem g, Blocking blk, int threads)
+    {
+        nint part = (nint)g.M * g.N;
+        var partials = (float*)NativeMemory.AlignedAlloc((nuint)(part * (threads - 1) * sizeof(float)), 64);
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int p0 = (int)((long)g.K * t / threads), p1 = (int)((long)g.K * (t + 1) / threads);
+                RunSerial(isa, t == 0
+                    ? g.DepthSlice(p0, p1 - p0, g.C, g.Ldc, g.Beta)
+                    : g.DepthSlice(p0, p1 - p0, partials + part * (t - 1), g.N, 0f), blk);
+            });
+            AddPartials(g, partials, threads - 1);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(partials);
+        }
+
+        g.Epilogue.Apply(isa, g.C, g.Ldc, g.M, g.N);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddPartials(in GemmProblem g, float* partials, int count)
+    {
+        for (int q = 0; q < count; q++)
+        {
+            for (int i = 0; i < g.M; i++)
+            {
+                var row = new Span<float>(g.CAt(i, 0), g.N);
+                TensorPrimitives.Add(row, new ReadOnlySpan<float>(partials + ((nint)q * g.M + i) * g.N, g.N), row);
+            }
+        }
     }
 
     private static void RunSerial(GemmIsa isa, in GemmProblem g, in Blocking blk)
