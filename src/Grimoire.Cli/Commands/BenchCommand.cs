@@ -24,9 +24,9 @@ internal static class BenchCommand
         {
             var text = result.GetValueOrDefault<string?>() ?? "";
             var parsed = GemmShape.TryParse(text);
-            if (parsed is null) result.AddError($"--shape must be MxKxN with positive integers, e.g. 64x3136x32; got '{text}'");
+            if (parsed is null) result.AddError($"--shape must be MxKxN with positive integers, e.g. 64x3136x32, got {text}");
             else if (parsed.Value.M < 1 || parsed.Value.K < 1 || parsed.Value.N < 1 || Math.Max(parsed.Value.M, Math.Max(parsed.Value.K, parsed.Value.N)) > GemmShape.MaxDim)
-                result.AddError($"--shape sizes must be between 1 and {GemmShape.MaxDim}, got '{text}'");
+                result.AddError($"--shape sizes must be between 1 and {GemmShape.MaxDim}, got {text}");
         });
         InRange(n, 1, GemmShape.MaxDim);
         InRange(threads, 1, 1024);

@@ -29,4 +29,14 @@ public class CliTests
             Assert.That(json.RootElement.TryGetProperty(field, out _), field);
         Assert.That(json.RootElement.GetProperty("gflops").GetDouble(), Is.GreaterThan(0));
     }
+
+    [Test]
+    public void BenchGemmShapeTimesThatProductAndReportsItsSizes()
+    {
+        var run = CliRun.Of("bench", "gemm", "--shape", "3x5x7", "--threads", "1", "--runs", "5", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.That((json.RootElement.GetProperty("m").GetInt32(), json.RootElement.GetProperty("k").GetInt32(), json.RootElement.GetProperty("n").GetInt32()), Is.EqualTo((3, 5, 7)));
+        Assert.That(json.RootElement.GetProperty("gflops").GetDouble(), Is.GreaterThan(0));
+    }
 }

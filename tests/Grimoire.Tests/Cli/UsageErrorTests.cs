@@ -25,6 +25,10 @@ public class UsageErrorTests
     [TestCase("--n", "0", "--n")]
     [TestCase("--runs", "2", "--runs")]
     [TestCase("--threads", "0", "--threads")]
+    [TestCase("--shape", "64x31", "--shape")]
+    [TestCase("--shape", "0x5x5", "--shape")]
+    [TestCase("--shape", "9000x1x1", "--shape")]
+    [TestCase("--shape", "4x-2x3", "--shape")]
     public void BenchRejectsOutOfRangeSizesBeforeTimingAnything(string option, string value, string named)
     {
         var run = CliRun.Of("bench", "gemm", option, value);
