@@ -15,6 +15,9 @@ public static class GrimoireCli
             KernelsCommand.Create(stdout),
             DemoCommand.Create(stdout),
             BenchCommand.Create(stdout),
+            ModelCommands.Models(stdout),
+            ModelCommands.Fit(stdout),
+            ModelCommands.Predict(stdout),
         };
         try
         {

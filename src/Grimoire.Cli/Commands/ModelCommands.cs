@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Text.Json;
+using Grimoire.Ml.Data;
+using Grimoire.Ml.Models;
+
+namespace Grimoire.Cli.Commands;
+
+/// <summary>`grimoire models | fit | predict`: the model catalogue, fitting on a CSV (or a built-in data set) with
+/// scikit-learn-named settings, and predicting with a saved model. The JSON shapes are a stable contract (README).</summary>
+internal static class ModelCommands
+{
+    public static Command Models(TextWriter output)
+    {
+        var command = new Command("models", "List the model catalogue: name, book section, task");
+        command.SetAction(_ =>
+        {
+            var table = new TextTable(["model", "section", "task"]);
+            foreach (var m in ModelCatalogue.All) table.Add(m.Name, m.BookSection, m.Task);
+            table.WriteTo(output);
+            output.WriteLine($"built-in data sets (--data NAME): {string.Join(", ", BuiltinDatasets.Names)}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Fit(TextWriter output)
+    {
+        var model = new Argument<string>("model") { Description = $"One of: {string.Join(", ", ModelCatalogue.All.Select(m => m.Name))}" };
+        var data = new Option<string>("--data") { Description = "CSV file with a header row, or a built-in data set name", Required = true };
+        var target = new Option<string?>("--target") { Description = "Target column (every other column is a feature); needed by supervised models" };
+        var settings = new Option<string[]>("--set") { Description = "A setting key=value with scikit-learn's names (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var outFile = new Option<string?>("--out") { Description = "Save the fitted model to this file (safetensors layout)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("fit", "Fit a model from the catalogue") { model, data, target, settings, outFile, json };
+        command.SetAction(parse =>
+        {
+            var plugin = ModelCatalogue.Find(parse.GetValue(model)!);
+            var modelSettings = new ModelSettings(parse.GetValue(settings) ?? []);
+            using var dataset = CsvDataset.Load(parse.GetValue(data)!, parse.GetValue(target));
+            var fitted = plugin.Fit(dataset, modelSettings);
+            if (parse.GetValue(outFile) is { } path) ModelFile.Write(path, fitted.Save());
+            output.WriteLine(FitJson(fitted, indented: !parse.GetValue(json)));
+            if (!parse.GetValue(json) && parse.GetValue(outFile) is { } saved) output.WriteLine($"saved to {saved}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Predict(TextWriter output)
+    {
+        var modelFile = new Option<string>("--model") { Description = "A model file written by `fit --out`", Required = true };
+        var data = new Option<string>("--data") { Description = "CSV with the model's feature columns (others are ignored), or a built-in data set", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("predict", "Predict with a saved model") { modelFile, data, json };
+        command.SetAction(parse =>
+        {
+            var state = ModelFile.Read(parse.GetValue(modelFile)!);
+            var fitted = ModelCatalogue.Find(state.Model).Restore(state);
+            using var dataset = CsvDataset.Load(parse.GetValue(data)!, target: null);
+            using var x = FeatureColumns.Select(dataset, fitted.Features);
+            var prediction = fitted.Predict(x);
+            if (parse.GetValue(json)) output.WriteLine(PredictionJson(prediction));
+            else foreach (var v in prediction.Values) output.WriteLine(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string FitJson(IFittedModel fitted, bool indented)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", fitted.Model);
+            fitted.WriteFitFields(json);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string PredictionJson(Prediction prediction)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("predictions");
+            foreach (var v in prediction.Values) json.WriteNumberValue(v);
+            json.WriteEndArray();
+            if (prediction.Probabilities is { } rows)
+            {
+                json.WriteStartArray("probabilities");
+                foreach (var row in rows)
+                {
+                    json.WriteStartArray();
+                    foreach (var p in row) json.WriteNumberValue(p);
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

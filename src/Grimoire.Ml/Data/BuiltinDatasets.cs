@@ -1,0 +1,19 @@
+using System.Reflection;
+
+namespace Grimoire.Ml.Data;
+
+/// <summary>Small real data sets shipped inside the assembly (licences in Datasets/LICENSES.md), usable wherever a
+/// CSV path is accepted by name: <c>--data iris</c>. The target is the last column.</summary>
+public static class BuiltinDatasets
+{
+    public static readonly string[] Names = ["iris", "wine", "breast_cancer", "diabetes", "digits"];
+
+    public static bool Exists(string name) => Names.Contains(name);
+
+    public static Stream Open(string name)
+    {
+        if (!Exists(name)) throw new DataException($"no built-in data set '{name}'; built-in: {string.Join(", ", Names)}");
+        return Assembly.GetExecutingAssembly().GetManifestResourceStream($"Grimoire.Ml.Datasets.{name}.csv")
+            ?? throw new DataException($"built-in data set '{name}' is missing from {Assembly.GetExecutingAssembly().GetName().Name}");
+    }
+}

@@ -1,0 +1,34 @@
+namespace Grimoire.Ml.Models.Clustering;
+
+/// <summary>Assigning points to their nearest center under the squared Euclidean distance
+/// ‖x‖² − 2·x·c + ‖c‖², whose cross term for all pairs is one engine matmul X·Cᵀ.</summary>
+public static class Centers
+{
+    public sealed record Assignment(int[] Labels, double[] Distances)
+    {
+        public double Inertia => Distances.Sum();
+    }
+
+    public static Assignment Nearest(Tensor x, double[][] centers)
+    {
+        var (n, d, k) = (x.Shape[0], x.Shape[1], centers.Length);
+        using var scope = new TensorScope();
+        var c = Tensor.FromArray(centers.SelectMany(r => r).ToArray(), new Shape(k, d));
+        var cross = x.MatMul(c.Transpose()).ToDoubleArray();
+        var xNorms = (x * x).Sum(1).ToDoubleArray();
+        var cNorms = centers.Select(r => r.Sum(v => v * v)).ToArray();
+        var labels = new int[n];
+        var distances = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (best, at) = (double.PositiveInfinity, 0);
+            for (var j = 0; j < k; j++)
+            {
+                var dist = xNorms[i] - 2 * cross[i * k + j] + cNorms[j];
+                if (dist < best) (best, at) = (dist, j);
+            }
+            (labels[i], distances[i]) = (at, Math.Max(0, best));
+        }
+        return new Assignment(labels, distances);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Grimoire.Ml.Models.Clustering;
+
+/// <summary>Fitted k-means or k-medians: the centers, the within-cluster objective (inertia: squared Euclidean for
+/// k-means, L1 for k-medians) and the iterations of the best run. Predicts the nearest center's index.</summary>
+public sealed class ClusterModel(string model, IReadOnlyList<string> features, double[][] centers, double inertia, int iterations, bool manhattan) : IFittedModel
+{
+    public string Model { get; } = model;
+
+    public IReadOnlyList<string> Features { get; } = features;
+
+    public double[][] ClusterCenters { get; } = centers;
+
+    public double Inertia { get; } = inertia;
+
+    public int Iterations { get; } = iterations;
+
+    public void WriteFitFields(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("centers");
+        foreach (var center in ClusterCenters)
+        {
+            json.WriteStartArray();
+            foreach (var v in center) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("inertia", Inertia);
+        json.WriteNumber("n_iter", Iterations);
+    }
+
+    public Prediction Predict(Tensor x)
+    {
+        var labels = manhattan ? Manhattan.Nearest(x.ToDoubleArray(), x.Shape[1], ClusterCenters).Labels : Centers.Nearest(x, ClusterCenters).Labels;
+        return new Prediction(labels.Select(l => (double)l).ToArray());
+    }
+
+    public ModelState Save() => new(Model, Features,
+        new Dictionary<string, string> { ["inertia"] = Inertia.ToString("R", CultureInfo.InvariantCulture), ["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture) },
+        new Dictionary<string, ModelArray> { ["centers"] = ModelArray.Matrix(ClusterCenters) });
+
+    public static ClusterModel Restore(ModelState s, bool manhattan) =>
+        new(s.Model, s.Features, s.Array("centers").Rows(), double.Parse(s.Meta("inertia"), CultureInfo.InvariantCulture), int.Parse(s.Meta("n_iter"), CultureInfo.InvariantCulture), manhattan);
+}

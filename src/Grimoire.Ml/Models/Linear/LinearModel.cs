@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Grimoire.Ml.Models.Linear;
+
+/// <summary>A fitted linear regression y ≈ X·coef + intercept, with the fit's iteration count and objective
+/// (reported as scikit-learn defines it for the model).</summary>
+public sealed class LinearModel(string model, IReadOnlyList<string> features, double[] coef, double intercept, int iterations, double objective) : IFittedModel
+{
+    public string Model { get; } = model;
+
+    public IReadOnlyList<string> Features { get; } = features;
+
+    public double[] Coef { get; } = coef;
+
+    public double Intercept { get; } = intercept;
+
+    public int Iterations { get; } = iterations;
+
+    public double Objective { get; } = objective;
+
+    public void WriteFitFields(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("coef");
+        foreach (var c in Coef) json.WriteNumberValue(c);
+        json.WriteEndArray();
+        json.WriteNumber("intercept", Intercept);
+        json.WriteNumber("n_iter", Iterations);
+        json.WriteNumber("objective", Objective);
+    }
+
+    public Prediction Predict(Tensor x)
+    {
+        using var w = Tensor.FromArray(Coef, new Shape(Coef.Length, 1));
+        using var product = x.MatMul(w);
+        return new Prediction(product.ToDoubleArray().Select(v => v + Intercept).ToArray());
+    }
+
+    public ModelState Save() => new(Model, Features,
+        new Dictionary<string, string> { ["n_iter"] = Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), ["objective"] = Objective.ToString("R", System.Globalization.CultureInfo.InvariantCulture) },
+        new Dictionary<string, ModelArray> { ["coef"] = ModelArray.Vector(Coef), ["intercept"] = ModelArray.Vector([Intercept]) });
+
+    public static LinearModel Restore(ModelState s) =>
+        new(s.Model, s.Features, s.Array("coef").Values, s.Array("intercept").Values.Single(), int.Parse(s.Meta("n_iter"), System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(s.Meta("objective"), System.Globalization.CultureInfo.InvariantCulture));
+}

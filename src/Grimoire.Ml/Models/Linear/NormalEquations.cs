@@ -1,0 +1,33 @@
+using Grimoire.Ml.Linalg;
+
+namespace Grimoire.Ml.Models.Linear;
+
+/// <summary>Least squares with an optional ridge term through the normal equations (book §2.3–2.5):
+/// (XcᵀXc + αI)·w = Xcᵀyc on centred data, so the intercept ȳ − x̄ᵀw is never penalised. XᵀX and Xᵀy are engine
+/// matmuls in float64; the d x d system is solved by Cholesky, or, when X is rank-deficient and α = 0, by the
+/// minimum-norm pseudo-inverse (what lstsq returns).</summary>
+public static class NormalEquations
+{
+    public sealed record Solution(double[] Coef, double Intercept, double ResidualSumOfSquares);
+
+    public static Solution Solve(Tensor x, Tensor y, double alpha, bool fitIntercept)
+    {
+        var (n, d) = (x.Shape[0], x.Shape[1]);
+        using var scope = new TensorScope();
+        var xMean = fitIntercept ? x.Mean(0, keepDims: true) : Tensor.Zeros(new Shape(1, d), DType.Float64);
+        var yMean = fitIntercept ? y.Mean() : Tensor.Zeros(new Shape(), DType.Float64);
+        var xc = x - xMean;
+        var yc = (y - yMean).Reshape(n, 1);
+        var xt = xc.Transpose();
+        var gram = xt.MatMul(xc).ToDoubleArray();
+        var moment = xt.MatMul(yc).ToDoubleArray();
+        var a = new double[d, d];
+        for (var i = 0; i < d; i++)
+            for (var j = 0; j < d; j++) a[i, j] = gram[i * d + j] + (i == j ? alpha : 0);
+        var coef = Cholesky.TrySolve(a, moment) ?? SymmetricEigen.PseudoInverseSolve(a, moment);
+        var means = xMean.ToDoubleArray();
+        var intercept = yMean.Item() - means.Select((m, i) => m * coef[i]).Sum();
+        var residual = yc - xc.MatMul(Tensor.FromArray(coef, new Shape(d, 1)));
+        return new Solution(coef, intercept, (residual * residual).Sum().Item());
+    }
+}

@@ -1,0 +1,20 @@
+using Grimoire.Ml.Models.Clustering;
+using Grimoire.Ml.Models.Linear;
+
+namespace Grimoire.Ml.Models;
+
+/// <summary>Every model the CLI can fit, by name.</summary>
+public static class ModelCatalogue
+{
+    public static readonly IReadOnlyList<IModelPlugin> All =
+    [
+        new LinearRegressionPlugin(),
+        new RidgePlugin(),
+        new KMeansPlugin(),
+        new KMediansPlugin(),
+    ];
+
+    public static IModelPlugin Find(string name) =>
+        All.FirstOrDefault(m => m.Name == name)
+        ?? throw new ModelException($"unknown model '{name}'; models: {string.Join(", ", All.Select(m => m.Name))}");
+}
