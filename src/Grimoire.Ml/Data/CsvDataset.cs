@@ -23,11 +23,22 @@ public static class CsvDataset
 
     public static Dataset Read(TextReader text, string source, string? target)
     {
+        try
+        {
+            return Parse(text, source, target);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException)
+        {
+            // Sep's own complaints (a header naming a column twice, broken quoting): same exception type as ours.
+            throw new DataException($"{source}: {e.Message}");
+        }
+    }
+
+    private static Dataset Parse(TextReader text, string source, string? target)
+    {
         using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text);
         var columns = reader.Header.ColNames.ToArray();
         if (columns.Length == 0 || columns.All(string.IsNullOrWhiteSpace)) throw new DataException($"{source}: empty file (expected a header row of column names)");
-        var duplicate = columns.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new DataException($"{source}: column '{duplicate.Key}' appears twice in the header");
         var targetIndex = -1;
         if (target is not null)
         {

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Grimoire.Ml.Models;
+
+namespace Grimoire.Tests.Cli;
+
+/// <summary>The stable CLI contract of `models`, `fit` and `predict` (README): JSON shapes, saved models, and
+/// one-line errors with a non-zero exit for bad input.</summary>
+public sealed class ModelCommandTests
+{
+    [Test]
+    public void ModelsListsTheCatalogueWithSections()
+    {
+        var run = CliRun.Of("models");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        foreach (var m in ModelCatalogue.All)
+            Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{m.BookSection} +{m.Task}$"));
+    }
+
+    [Test]
+    public void FitJsonOfALinearModelHasTheContractFields()
+    {
+        var run = CliRun.Of("fit", "ridge", "--data", "diabetes", "--target", "progression", "--set", "alpha=0.5", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var json = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("ridge"));
+        Assert.That(json.GetProperty("coef").GetArrayLength(), Is.EqualTo(10));
+        foreach (var field in new[] { "intercept", "n_iter", "objective" }) Assert.That(json.TryGetProperty(field, out _), field);
+    }
+
+    [Test]
+    public void FitThenPredictWithASavedClusteringModel()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"grimoire-{Guid.NewGuid():N}.model");
+        try
+        {
+            var fit = CliRun.Of("fit", "kmeans", "--data", "iris", "--target", "species", "--set", "n_clusters=3", "--set", "init=first", "--out", path, "--json");
+            Assert.That(fit.ExitCode, Is.Zero, fit.Err);
+            var json = JsonDocument.Parse(fit.Out).RootElement;
+            Assert.That(json.GetProperty("centers").GetArrayLength(), Is.EqualTo(3));
+            Assert.That(json.GetProperty("inertia").GetDouble(), Is.GreaterThan(0));
+
+            var predict = CliRun.Of("predict", "--model", path, "--data", "iris", "--json");
+            Assert.That(predict.ExitCode, Is.Zero, predict.Err);
+            var labels = JsonDocument.Parse(predict.Out).RootElement.GetProperty("predictions").EnumerateArray().Select(e => e.GetDouble()).ToList();
+            Assert.That(labels, Has.Count.EqualTo(150));
+            Assert.That(labels, Is.All.AnyOf(0.0, 1.0, 2.0));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase(new[] { "fit", "lasso-typo", "--data", "iris" }, "unknown model 'lasso-typo'")]
+    [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "nope" }, "no column 'nope'")]
+    [TestCase(new[] { "fit", "ridge", "--data", "iris" }, "needs a target column")]
+    [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alfa=1" }, "unknown setting 'alfa'")]
+    [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alpha=-1" }, "'alpha' must be >= 0")]
+    [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alpha" }, "key=value")]
+    [TestCase(new[] { "fit", "kmeans", "--data", "iris", "--set", "n_clusters=151" }, "n_clusters=151 is more than the 150 rows")]
+    [TestCase(new[] { "fit", "kmeans", "--data", "/no/such.csv" }, "not found")]
+    [TestCase(new[] { "predict", "--model", "/no/such.model", "--data", "iris" }, "not found")]
+    public void BadInputIsAOneLineErrorWithNonZeroExit(string[] args, string expected)
+    {
+        var run = CliRun.Of(args);
+        Assert.That(run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Err.Trim(), Does.StartWith("error:").And.Contain(expected));
+        Assert.That(run.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void PredictNamesAFeatureColumnTheDataLacks()
+    {
+        var (model, data) = (Path.GetTempFileName(), Path.GetTempFileName());
+        try
+        {
+            Assert.That(CliRun.Of("fit", "ridge", "--data", "iris", "--target", "species", "--out", model).ExitCode, Is.Zero);
+            File.WriteAllText(data, "sepal_length_cm,petal_width_cm\n1,2\n");
+            var run = CliRun.Of("predict", "--model", model, "--data", data);
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Err, Does.Contain("no column 'sepal_width_cm'"));
+        }
+        finally
+        {
+            File.Delete(model);
+            File.Delete(data);
+        }
+    }
+}
