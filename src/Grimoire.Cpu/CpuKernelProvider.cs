@@ -28,6 +28,7 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterMovement<int>(registrar, DType.Int32);
         RegisterConvolution<float>(registrar, DType.Float32);
         RegisterConvolution<double>(registrar, DType.Float64);
+        registrar.Add(new KernelInfo(OpNames.MatMul, Backend, DType.Float64, "blocked", Isa.None, MovementPriority), DoubleMatMul.Run);
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>

@@ -6,9 +6,11 @@ namespace Grimoire.Ml.Data;
 /// Every column but the target is a feature. Parsing is Sep's; every value must be a finite number.</summary>
 public static class CsvDataset
 {
-    /// <summary>A file path, or the name of a built-in data set (see <see cref="BuiltinDatasets"/>).</summary>
+    /// <summary>A file path, the name of a built-in data set (see <see cref="BuiltinDatasets"/>) or a generator spec
+    /// (see <see cref="Generators"/>, whose target column is "y").</summary>
     public static Dataset Load(string pathOrName, string? target)
     {
+        if (Generators.IsSpec(pathOrName)) return WithTarget(Generators.Generate(pathOrName), target);
         if (BuiltinDatasets.Exists(pathOrName) && !File.Exists(pathOrName))
         {
             using var stream = BuiltinDatasets.Open(pathOrName);
@@ -19,6 +21,17 @@ public static class CsvDataset
             throw new DataException($"data file '{pathOrName}' not found (built-in data sets: {string.Join(", ", BuiltinDatasets.Names)})");
         using var reader = new StreamReader(pathOrName);
         return Read(reader, pathOrName, target);
+    }
+
+    /// <summary>A generated set keeps "y" as its target when asked for it, and folds it into the features otherwise.</summary>
+    private static Dataset WithTarget(Dataset generated, string? target)
+    {
+        if (target == "y") return generated;
+        using (generated)
+        {
+            if (target is not null) throw new DataException($"{generated.Source}: no column '{target}' (columns: {string.Join(", ", generated.Features)}, y)");
+            return new Dataset(generated.Source, [.. generated.Features, "y"], Tensor.Concat([generated.X, generated.Y!.Reshape(-1, 1)], 1), null, null);
+        }
     }
 
     public static Dataset Read(TextReader text, string source, string? target)

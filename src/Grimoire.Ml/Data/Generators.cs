@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Grimoire.Ml.Data;
+
+/// <summary>Data sets generated on demand, usable wherever a CSV is: <c>--data blobs:n=1000,d=2,centers=3,seed=0</c>
+/// (isotropic Gaussian clusters, std 1, centers uniform in [-10, 10]^d, target = cluster index) and
+/// <c>--data linear:n=1000,d=5,noise=0.1,seed=0</c> (y = X·w + 3 + noise with X and w standard normal). Same spec,
+/// same data, on every machine.</summary>
+public static class Generators
+{
+    public static bool IsSpec(string text) => text.StartsWith("blobs:", StringComparison.Ordinal) || text.StartsWith("linear:", StringComparison.Ordinal);
+
+    public static Dataset Generate(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var kind = spec[..colon];
+        var args = ParseArgs(spec, spec[(colon + 1)..]);
+        double Arg(string key, double fallback) => args.Remove(key, out var v) ? v : fallback;
+        var n = (int)Arg("n", 1000);
+        var d = (int)Arg("d", 2);
+        var seed = (int)Arg("seed", 0);
+        var centers = (int)Arg("centers", 3);
+        var noise = Arg("noise", 0.1);
+        if (args.Count > 0) throw new DataException($"{spec}: unknown parameter '{args.Keys.First()}' (blobs: n, d, centers, seed; linear: n, d, noise, seed)");
+        if (n < 1 || d < 1 || centers < 1 || n > 50_000_000 / d) throw new DataException($"{spec}: need n >= 1, d >= 1, centers >= 1 and n*d <= 50 million");
+        var rng = new Random(seed);
+        var x = new double[n * d];
+        var y = new double[n];
+        if (kind == "blobs")
+        {
+            var middles = Enumerable.Range(0, centers * d).Select(_ => rng.NextDouble() * 20 - 10).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                var c = i % centers;
+                y[i] = c;
+                for (var f = 0; f < d; f++) x[i * d + f] = middles[c * d + f] + Gaussian(rng);
+            }
+        }
+        else
+        {
+            var w = Enumerable.Range(0, d).Select(_ => Gaussian(rng)).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 3.0;
+                for (var f = 0; f < d; f++) sum += (x[i * d + f] = Gaussian(rng)) * w[f];
+                y[i] = sum + noise * Gaussian(rng);
+            }
+        }
+        var names = Enumerable.Range(0, d).Select(f => $"x{f}").ToArray();
+        return new Dataset(spec, names, Tensor.FromArray(x, new Shape(n, d)), "y", Tensor.FromArray(y, new Shape(n)));
+    }
+
+    private static Dictionary<string, double> ParseArgs(string spec, string text)
+    {
+        var args = new Dictionary<string, double>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+                throw new DataException($"{spec}: '{part}' is not key=number");
+            args[part[..eq]] = v;
+        }
+        return args;
+    }
+
+    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+}
