@@ -37,9 +37,11 @@ internal static class ModelCommands
             var plugin = ModelCatalogue.Find(parse.GetValue(model)!);
             var modelSettings = new ModelSettings(parse.GetValue(settings) ?? []);
             using var dataset = CsvDataset.Load(parse.GetValue(data)!, parse.GetValue(target));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var fitted = plugin.Fit(dataset, modelSettings);
+            var seconds = clock.Elapsed.TotalSeconds;
             if (parse.GetValue(outFile) is { } path) ModelFile.Write(path, fitted.Save());
-            output.WriteLine(FitJson(fitted, indented: !parse.GetValue(json)));
+            output.WriteLine(FitJson(fitted, seconds, indented: !parse.GetValue(json)));
             if (!parse.GetValue(json) && parse.GetValue(outFile) is { } saved) output.WriteLine($"saved to {saved}");
             return 0;
         });
@@ -66,7 +68,8 @@ internal static class ModelCommands
         return command;
     }
 
-    private static string FitJson(IFittedModel fitted, bool indented)
+    /// <summary>The contract fields, then "fit_seconds": the fit alone, without loading the data.</summary>
+    private static string FitJson(IFittedModel fitted, double seconds, bool indented)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
@@ -74,6 +77,7 @@ internal static class ModelCommands
             json.WriteStartObject();
             json.WriteString("model", fitted.Model);
             fitted.WriteFitFields(json);
+            json.WriteNumber("fit_seconds", Math.Round(seconds, 6));
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

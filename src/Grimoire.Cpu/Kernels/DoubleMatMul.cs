@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using Grimoire.Ops;
 
@@ -15,8 +15,6 @@ internal static unsafe class DoubleMatMul
 {
     private const int BlockBytes = 256 * 1024;
 
-    // Rows of C narrower than this are updated by a scalar loop: a vector call would cost more than it does.
-    private const int NarrowRow = 16;
 
     public static void Run(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
@@ -71,15 +69,32 @@ internal static unsafe class DoubleMatMul
                 var aip = o.TransA ? o.A[(long)p * o.Lda + i] : o.A[(long)i * o.Lda + p];
                 if (aip == 0) continue;
                 var cRow = new Span<double>(o.C + (long)r * n, n);
-                if (n < NarrowRow)
-                {
-                    for (var j = 0; j < n; j++) cRow[j] += aip * bRow[j];
-                }
-                else
-                {
-                    TensorPrimitives.MultiplyAdd(bRow, aip, cRow, cRow);
-                }
+                AddScaled(cRow, aip, bRow);
             }
+        }
+    }
+
+    /// <summary>c += a·b with the widest vectors the CPU has. Written here, not with TensorPrimitives, so it is
+    /// compiled optimised from the first call: the fit calls it millions of times before tiering would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddScaled(Span<double> c, double a, ReadOnlySpan<double> b)
+    {
+        var j = 0;
+        fixed (double* pc = c, pb = b)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var va = Vector512.Create(a);
+                for (; j <= c.Length - 8; j += 8)
+                    Vector512.Store(Vector512.FusedMultiplyAdd(va, Vector512.Load(pb + j), Vector512.Load(pc + j)), pc + j);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var va = Vector256.Create(a);
+                for (; j <= c.Length - 4; j += 4)
+                    Vector256.Store(Vector256.FusedMultiplyAdd(va, Vector256.Load(pb + j), Vector256.Load(pc + j)), pc + j);
+            }
+            for (; j < c.Length; j++) pc[j] = Math.FusedMultiplyAdd(a, pb[j], pc[j]);
         }
     }
 }

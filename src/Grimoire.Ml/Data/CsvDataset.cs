@@ -6,11 +6,12 @@ namespace Grimoire.Ml.Data;
 /// Every column but the target is a feature. Parsing is Sep's; every value must be a finite number.</summary>
 public static class CsvDataset
 {
-    /// <summary>A file path, the name of a built-in data set (see <see cref="BuiltinDatasets"/>) or a generator spec
-    /// (see <see cref="Generators"/>, whose target column is "y").</summary>
+    /// <summary>A CSV file path, a .npy file (see <see cref="NpyDataset"/>), the name of a built-in data set (see
+    /// <see cref="BuiltinDatasets"/>) or a generator spec (see <see cref="Generators"/>, whose target column is "y").</summary>
     public static Dataset Load(string pathOrName, string? target)
     {
         if (Generators.IsSpec(pathOrName)) return WithTarget(Generators.Generate(pathOrName), target);
+        if (NpyDataset.IsNpy(pathOrName)) return NpyDataset.Load(pathOrName, target);
         if (BuiltinDatasets.Exists(pathOrName) && !File.Exists(pathOrName))
         {
             using var stream = BuiltinDatasets.Open(pathOrName);
