@@ -19,6 +19,22 @@ internal static class DemoCommand
             var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
-        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor };
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output) };
+    }
+
+    private static Command BiasVariance(TextWriter output)
+    {
+        var defaults = new Grimoire.Ml.BiasVariance.BiasVarianceStudy.Options();
+        var maxDegree = new Option<int>("--max-degree") { Description = "Highest polynomial degree", DefaultValueFactory = _ => defaults.MaxDegree };
+        var steps = new Option<int>("--steps") { Description = "Gradient-descent steps per model", DefaultValueFactory = _ => defaults.Steps };
+        var noise = new Option<double>("--noise") { Description = "Standard deviation of the noise", DefaultValueFactory = _ => defaults.Noise };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sampled data", DefaultValueFactory = _ => defaults.Seed };
+        var command = new Command("bias-variance", "Train vs test error as the model grows (book §6.1)") { maxDegree, steps, noise, seed };
+        command.SetAction(parse =>
+        {
+            Demos.BiasVarianceDemo.Run(defaults with { MaxDegree = parse.GetValue(maxDegree), Steps = parse.GetValue(steps), Noise = parse.GetValue(noise), Seed = parse.GetValue(seed) }, output);
+            return 0;
+        });
+        return command;
     }
 }

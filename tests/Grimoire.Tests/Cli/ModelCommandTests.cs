@@ -86,4 +86,14 @@ public sealed class ModelCommandTests
             File.Delete(data);
         }
     }
+
+    [Test]
+    public void BiasVarianceDemoPrintsTrainAndTestErrorPerModel()
+    {
+        var run = CliRun.Of("demo", "bias-variance", "--max-degree", "4", "--steps", "500");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        Assert.That(run.OutLines.Count(l => l.StartsWith("polynomial degree")), Is.EqualTo(4));
+        Assert.That(run.OutLines, Has.Some.StartsWith("a·sin(2πx)"));
+        Assert.That(run.OutLines[^1], Does.StartWith("lowest test error:"));
+    }
 }
