@@ -19,7 +19,22 @@ internal static class DemoCommand
             var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
-        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output) };
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output) };
+    }
+
+    private static Command Elbow(TextWriter output)
+    {
+        var data = new Option<string>("--data") { Description = "CSV, .npy, built-in data set or generator spec", DefaultValueFactory = _ => "iris" };
+        var target = new Option<string?>("--target") { Description = "A column to leave out of the features (e.g. the class label)", DefaultValueFactory = _ => "species" };
+        var maxK = new Option<int>("--max-k") { Description = "Largest number of clusters", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "random_state of k-means", DefaultValueFactory = _ => 0 };
+        var command = new Command("elbow", "k-means inertia and silhouette for k = 1 … max-k (book §4.4)") { data, target, maxK, seed };
+        command.SetAction(parse =>
+        {
+            Demos.ElbowDemo.Run(parse.GetValue(data)!, parse.GetValue(target), parse.GetValue(maxK), parse.GetValue(seed), output);
+            return 0;
+        });
+        return command;
     }
 
     private static Command BiasVariance(TextWriter output)

@@ -96,4 +96,16 @@ public sealed class ModelCommandTests
         Assert.That(run.OutLines, Has.Some.StartsWith("a·sin(2πx)"));
         Assert.That(run.OutLines[^1], Does.StartWith("lowest test error:"));
     }
+
+    [Test]
+    public void ElbowDemoTabulatesInertiaAndSilhouettePerK()
+    {
+        var run = CliRun.Of("demo", "elbow", "--data", "iris", "--max-k", "4");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var rows = run.OutLines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ ")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.That(rows.Select(r => r[0]), Is.EqualTo(new[] { "1", "2", "3", "4" }));
+        var inertias = rows.Select(r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(inertias, Is.Ordered.Descending, "inertia falls as k grows");
+        Assert.That(CliRun.Of("demo", "elbow", "--max-k", "1").ExitCode, Is.Not.Zero);
+    }
 }
