@@ -10,6 +10,8 @@ public static class ModelCatalogue
     [
         new LinearRegressionPlugin(),
         new RidgePlugin(),
+        new LassoPlugin(),
+        new ElasticNetPlugin(),
         new KMeansPlugin(),
         new KMediansPlugin(),
     ];

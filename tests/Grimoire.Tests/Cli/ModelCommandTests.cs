@@ -16,13 +16,15 @@ public sealed class ModelCommandTests
             Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{m.BookSection} +{m.Task}$"));
     }
 
-    [Test]
-    public void FitJsonOfALinearModelHasTheContractFields()
+    [TestCase("ridge")]
+    [TestCase("lasso")]
+    [TestCase("elastic-net")]
+    public void FitJsonOfALinearModelHasTheContractFields(string model)
     {
-        var run = CliRun.Of("fit", "ridge", "--data", "diabetes", "--target", "progression", "--set", "alpha=0.5", "--json");
+        var run = CliRun.Of("fit", model, "--data", "diabetes", "--target", "progression", "--set", "alpha=0.5", "--json");
         Assert.That(run.ExitCode, Is.Zero, run.Err);
         var json = JsonDocument.Parse(run.Out).RootElement;
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("ridge"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(model));
         Assert.That(json.GetProperty("coef").GetArrayLength(), Is.EqualTo(10));
         foreach (var field in new[] { "intercept", "n_iter", "objective" }) Assert.That(json.TryGetProperty(field, out _), field);
     }
@@ -57,6 +59,10 @@ public sealed class ModelCommandTests
     [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alfa=1" }, "unknown setting 'alfa'")]
     [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alpha=-1" }, "'alpha' must be >= 0")]
     [TestCase(new[] { "fit", "ridge", "--data", "iris", "--target", "species", "--set", "alpha" }, "key=value")]
+    [TestCase(new[] { "fit", "elastic-net", "--data", "iris", "--target", "species", "--set", "l1_ratio=1.5" }, "'l1_ratio' must be >= 0 and <= 1")]
+    [TestCase(new[] { "fit", "lasso", "--data", "iris", "--target", "species", "--set", "l1_ratio=0.5" }, "unknown setting 'l1_ratio' for lasso")]
+    [TestCase(new[] { "fit", "lasso", "--data", "iris", "--target", "species", "--set", "selection=shuffle" }, "'selection' must be one of cyclic, random")]
+    [TestCase(new[] { "fit", "lasso", "--data", "iris", "--target", "species", "--set", "max_iter=0" }, "'max_iter' must be between 1")]
     [TestCase(new[] { "fit", "kmeans", "--data", "iris", "--set", "n_clusters=151" }, "n_clusters=151 is more than the 150 rows")]
     [TestCase(new[] { "fit", "kmeans", "--data", "/no/such.csv" }, "not found")]
     [TestCase(new[] { "predict", "--model", "/no/such.model", "--data", "iris" }, "not found")]

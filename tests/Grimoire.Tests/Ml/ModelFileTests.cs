@@ -16,6 +16,8 @@ public sealed class ModelFileTests
     public void DeletePath() => File.Delete(_path);
 
     [TestCase("ridge", "alpha=0.5")]
+    [TestCase("lasso", "alpha=0.05")]
+    [TestCase("elastic-net", "l1_ratio=0.3")]
     [TestCase("kmeans", "n_clusters=3")]
     public void FittedModelsRoundTrip(string model, string setting)
     {
