@@ -28,7 +28,20 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterMovement<int>(registrar, DType.Int32);
         RegisterConvolution<float>(registrar, DType.Float32);
         RegisterConvolution<double>(registrar, DType.Float64);
-        registrar.Add(new KernelInfo(OpNames.MatMul, Backend, DType.Float64, "blocked", Isa.None, MovementPriority), DoubleMatMul.Run);
+        RegisterFloat64(registrar);
+    }
+
+    /// <summary>Float64 kernels for what the classical models run at scale; every other float64 op uses the reference.</summary>
+    private static void RegisterFloat64(KernelRegistry.Registrar r)
+    {
+        void Add(string op, KernelBody body) => r.Add(new KernelInfo(op, Backend, DType.Float64, "blocked", Isa.None, MovementPriority), body);
+
+        Add(OpNames.MatMul, DoubleMatMul.Run);
+        Add(OpNames.Add, DoubleElementwise.Binary(DoubleElementwise.Operation.Add));
+        Add(OpNames.Sub, DoubleElementwise.Binary(DoubleElementwise.Operation.Sub));
+        Add(OpNames.Mul, DoubleElementwise.Binary(DoubleElementwise.Operation.Mul));
+        Add(OpNames.Div, DoubleElementwise.Binary(DoubleElementwise.Operation.Div));
+        Add(OpNames.Sum, DoubleElementwise.Sum);
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>

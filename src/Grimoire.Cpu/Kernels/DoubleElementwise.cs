@@ -1,0 +1,96 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Grimoire.Ops;
+
+namespace Grimoire.Cpu.Kernels;
+
+/// <summary>
+/// Float64 add, sub, mul, div and sum for the classical models (centring, residuals, means), which would
+/// otherwise run on the reference's per-element index arithmetic. Each row of the strided layout is one
+/// TensorPrimitives call when its operands are dense or broadcast scalars along the row, and a plain loop
+/// otherwise. Sum adds dense rows with TensorPrimitives and columns row by row into the output.
+/// </summary>
+internal static unsafe class DoubleElementwise
+{
+    public enum Operation { Add, Sub, Mul, Div }
+
+    public static Grimoire.Kernels.KernelBody Binary(Operation operation) => (inputs, output, _) => Run(operation, inputs[0], inputs[1], output);
+
+    private static void Run(Operation operation, Tensor left, Tensor right, Tensor output)
+    {
+        var layout = StridedLayout.Of(output, left, right);
+        var (y, a, b) = ((nint)(output.HostPointer<double>() - output.Offset), (nint)(left.HostPointer<double>() - left.Offset), (nint)(right.HostPointer<double>() - right.Offset));
+        var (sa, sb, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.Inner);
+        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
+        {
+            Span<long> off = stackalloc long[3];
+            for (var r = r0; r < r1; r++)
+            {
+                layout.RowOffsets(r, off);
+                Row(operation, (double*)y + off[0], (double*)a + off[1], sa, (double*)b + off[2], sb, n);
+            }
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row(Operation operation, double* y, double* a, int sa, double* b, int sb, int n)
+    {
+        var dst = new Span<double>(y, n);
+        if (sa == 1 && sb == 1)
+        {
+            ReadOnlySpan<double> x = new(a, n), z = new(b, n);
+            switch (operation)
+            {
+                case Operation.Add: TensorPrimitives.Add(x, z, dst); break;
+                case Operation.Sub: TensorPrimitives.Subtract(x, z, dst); break;
+                case Operation.Mul: TensorPrimitives.Multiply(x, z, dst); break;
+                default: TensorPrimitives.Divide(x, z, dst); break;
+            }
+            return;
+        }
+        if (sa == 1 && sb == 0)
+        {
+            ReadOnlySpan<double> x = new(a, n);
+            switch (operation)
+            {
+                case Operation.Add: TensorPrimitives.Add(x, *b, dst); break;
+                case Operation.Sub: TensorPrimitives.Subtract(x, *b, dst); break;
+                case Operation.Mul: TensorPrimitives.Multiply(x, *b, dst); break;
+                default: TensorPrimitives.Divide(x, *b, dst); break;
+            }
+            return;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var (u, v) = (a[(long)i * sa], b[(long)i * sb]);
+            y[i] = operation switch
+            {
+                Operation.Add => u + v,
+                Operation.Sub => u - v,
+                Operation.Mul => u * v,
+                _ => u / v,
+            };
+        }
+    }
+
+    public static void Sum(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var s = (ReduceAttributes)attributes!;
+        var (x, y) = ((nint)inputs[0].HostPointer<double>(), (nint)output.HostPointer<double>());
+        CpuParallel.For(s.Outer, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, s.Length * s.Inner)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var src = (double*)x + (long)o * s.Length * s.Inner;
+                if (s.Inner == 1)
+                {
+                    ((double*)y)[o] = TensorPrimitives.Sum(new ReadOnlySpan<double>(src, s.Length));
+                    continue;
+                }
+                var acc = new Span<double>((double*)y + (long)o * s.Inner, s.Inner);
+                acc.Clear();
+                for (var k = 0; k < s.Length; k++) TensorPrimitives.Add(acc, new ReadOnlySpan<double>(src + (long)k * s.Inner, s.Inner), acc);
+            }
+        });
+    }
+}
