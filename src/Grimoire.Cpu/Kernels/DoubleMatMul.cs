@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using Grimoire.Ops;
@@ -14,6 +15,11 @@ namespace Grimoire.Cpu.Kernels;
 internal static unsafe class DoubleMatMul
 {
     private const int BlockBytes = 256 * 1024;
+
+    // Register tile of C (rows x columns) and the depth of the A/B panels it sweeps while they sit in L1/L2.
+    private const int TileRows = 4;
+    private const int TileCols = 16;
+    private const int DepthBlock = 256;
 
 
     public static void Run(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
@@ -51,7 +57,78 @@ internal static unsafe class DoubleMatMul
     private static void Block(Operands o, int i0, int rows, int n, int k, double[]? bRowBuffer)
     {
         new Span<double>(o.C, rows * n).Clear();
-        for (var p = 0; p < k; p++)
+        var tiles = !o.TransB && Vector512.IsHardwareAccelerated;
+        var (tiledRows, tiledCols) = tiles ? (rows / TileRows * TileRows, n / TileCols * TileCols) : (0, 0);
+        for (var p0 = 0; p0 < k; p0 += DepthBlock)
+        {
+            var p1 = Math.Min(k, p0 + DepthBlock);
+            for (var r = 0; r < tiledRows; r += TileRows)
+                for (var j = 0; j < tiledCols; j += TileCols) Tile(o, i0 + r, o.C + (long)r * n + j, n, j, p0, p1);
+            Rest(o, i0, rows, n, p0, p1, tiledRows, tiledCols, bRowBuffer);
+        }
+    }
+
+    /// <summary>A 4 x 16 block of C held in eight registers over the depth block: per step, two loads of B and
+    /// four broadcasts of A feed eight FMAs, where the outer-product form loads and stores C for every FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile(Operands o, int i, double* c, int ldc, int j, int p0, int p1)
+    {
+        Vector512<double> c00 = Vector512.Load(c), c01 = Vector512.Load(c + 8);
+        Vector512<double> c10 = Vector512.Load(c + ldc), c11 = Vector512.Load(c + ldc + 8);
+        Vector512<double> c20 = Vector512.Load(c + 2 * ldc), c21 = Vector512.Load(c + 2 * ldc + 8);
+        Vector512<double> c30 = Vector512.Load(c + 3 * ldc), c31 = Vector512.Load(c + 3 * ldc + 8);
+        // Step between consecutive rows of A, and between consecutive depths, in elements.
+        var (rowStep, depthStep) = o.TransA ? (1L, (long)o.Lda) : (o.Lda, 1L);
+        var a = o.A + i * rowStep + p0 * depthStep;
+        var b = o.B + (long)p0 * o.Ldb + j;
+        for (var p = p0; p < p1; p++, a += depthStep, b += o.Ldb)
+        {
+            var (b0, b1) = (Vector512.Load(b), Vector512.Load(b + 8));
+            var a0 = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(a[rowStep]);
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(a[2 * rowStep]);
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(a[3 * rowStep]);
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+        }
+        Vector512.Store(c00, c);
+        Vector512.Store(c01, c + 8);
+        Vector512.Store(c10, c + ldc);
+        Vector512.Store(c11, c + ldc + 8);
+        Vector512.Store(c20, c + 2 * ldc);
+        Vector512.Store(c21, c + 2 * ldc + 8);
+        Vector512.Store(c30, c + 3 * ldc);
+        Vector512.Store(c31, c + 3 * ldc + 8);
+    }
+
+    /// <summary>The part of C the tiles leave (rows from <paramref name="tiledRows"/>, columns from
+    /// <paramref name="tiledCols"/>) in outer-product form over the depth block. A single column of C with A
+    /// stored transposed (Xᵀ·y) is instead one vector update per depth, along the rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rest(Operands o, int i0, int rows, int n, int p0, int p1, int tiledRows, int tiledCols, double[]? bRowBuffer)
+    {
+        if (n == 1 && o.TransA)
+        {
+            var column = new Span<double>(o.C, rows);
+            for (var p = p0; p < p1; p++)
+                AddScaled(column, o.TransB ? o.B[p] : o.B[(long)p * o.Ldb], new ReadOnlySpan<double>(o.A + (long)p * o.Lda + i0, rows));
+            return;
+        }
+        if (n == 1 && (o.TransB || o.Ldb == 1))
+        {
+            // X·w (A is not transposed here, see above): each row of C is one dot product of a row of A with B's column.
+            var column = new ReadOnlySpan<double>(o.B + p0, p1 - p0);
+            for (var r = 0; r < rows; r++)
+                o.C[r] += TensorPrimitives.Dot(new ReadOnlySpan<double>(o.A + (long)(i0 + r) * o.Lda + p0, p1 - p0), column);
+            return;
+        }
+        for (var p = p0; p < p1; p++)
         {
             ReadOnlySpan<double> bRow;
             if (o.TransB)
@@ -65,11 +142,11 @@ internal static unsafe class DoubleMatMul
             }
             for (var r = 0; r < rows; r++)
             {
-                var i = i0 + r;
-                var aip = o.TransA ? o.A[(long)p * o.Lda + i] : o.A[(long)i * o.Lda + p];
+                var from = r < tiledRows ? tiledCols : 0;
+                if (from >= n) continue;
+                var aip = o.TransA ? o.A[(long)p * o.Lda + i0 + r] : o.A[(long)(i0 + r) * o.Lda + p];
                 if (aip == 0) continue;
-                var cRow = new Span<double>(o.C + (long)r * n, n);
-                AddScaled(cRow, aip, bRow);
+                AddScaled(new Span<double>(o.C + (long)r * n + from, n - from), aip, bRow[from..]);
             }
         }
     }
