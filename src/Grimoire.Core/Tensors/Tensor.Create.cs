@@ -77,6 +77,7 @@ public sealed partial class Tensor
     public double[] ToDoubleArray()
     {
         using var host = To(Device.Cpu); // contiguous: a view when already on the host and contiguous, else a copy
+        if (DType == DType.Float64) return host.HostSpan<double>().ToArray();
         var result = new double[Size];
         for (var i = 0; i < result.Length; i++) result[i] = GetHost(host, i);
         return result;

@@ -9,13 +9,20 @@ public static class Centers
         public double Inertia => Distances.Sum();
     }
 
-    public static Assignment Nearest(Tensor x, double[][] centers)
+    /// <summary>‖x‖² of every row: computed once per fit, reused by every assignment.</summary>
+    public static double[] RowNorms(Tensor x)
+    {
+        using var scope = new TensorScope();
+        return (x * x).Sum(1).ToDoubleArray();
+    }
+
+    public static Assignment Nearest(Tensor x, double[][] centers, double[]? rowNorms = null)
     {
         var (n, d, k) = (x.Shape[0], x.Shape[1], centers.Length);
         using var scope = new TensorScope();
         var c = Tensor.FromArray(centers.SelectMany(r => r).ToArray(), new Shape(k, d));
         var cross = x.MatMul(c.Transpose()).ToDoubleArray();
-        var xNorms = (x * x).Sum(1).ToDoubleArray();
+        var xNorms = rowNorms ?? RowNorms(x);
         var cNorms = centers.Select(r => r.Sum(v => v * v)).ToArray();
         var labels = new int[n];
         var distances = new double[n];

@@ -29,10 +29,11 @@ public abstract class CenterClusteringPlugin(bool manhattan) : IModelPlugin
         var x = data.X.ToDoubleArray();
         var tolAbs = tol * MeanVariance(x, d);
         var rng = new Random(seed);
+        var rowNorms = manhattan ? null : Centers.RowNorms(data.X);
         ClusterModel? best = null;
         for (var run = 0; run < runs; run++)
         {
-            var fitted = Lloyd(data, x, d, Initialisation.Choose(init, x, d, k, rng), maxIter, tolAbs);
+            var fitted = Lloyd(data, x, d, Initialisation.Choose(init, x, d, k, rng), maxIter, tolAbs, rowNorms);
             if (best is null || fitted.Inertia < best.Inertia) best = fitted;
         }
         return best!;
@@ -40,18 +41,19 @@ public abstract class CenterClusteringPlugin(bool manhattan) : IModelPlugin
 
     public IFittedModel Restore(ModelState state) => ClusterModel.Restore(state, manhattan);
 
-    private ClusterModel Lloyd(Dataset data, double[] x, int d, double[][] centers, int maxIter, double tolAbs)
+    private ClusterModel Lloyd(Dataset data, double[] x, int d, double[][] centers, int maxIter, double tolAbs, double[]? rowNorms)
     {
         int[]? previous = null;
         var iterations = 0;
         while (iterations < maxIter)
         {
             iterations++;
-            var labels = Assign(data.X, x, d, centers).Labels;
+            var labels = Assign(data.X, x, d, centers, rowNorms).Labels;
             var shift = 0.0;
+            var means = manhattan ? null : Means(x, d, labels, centers.Length);
             for (var c = 0; c < centers.Length; c++)
             {
-                var updated = manhattan ? Manhattan.Median(x, d, labels, c) : Mean(x, d, labels, c);
+                var updated = manhattan ? Manhattan.Median(x, d, labels, c) : means![c];
                 if (updated is null) continue;
                 for (var f = 0; f < d; f++) shift += (updated[f] - centers[c][f]) * (updated[f] - centers[c][f]);
                 centers[c] = updated;
@@ -60,23 +62,24 @@ public abstract class CenterClusteringPlugin(bool manhattan) : IModelPlugin
             if (shift <= tolAbs) break;
             previous = labels;
         }
-        return new ClusterModel(Name, data.Features, centers, Assign(data.X, x, d, centers).Inertia, iterations, manhattan);
+        return new ClusterModel(Name, data.Features, centers, Assign(data.X, x, d, centers, rowNorms).Inertia, iterations, manhattan);
     }
 
-    private Centers.Assignment Assign(Tensor xTensor, double[] x, int d, double[][] centers) =>
-        manhattan ? Manhattan.Nearest(x, d, centers) : Centers.Nearest(xTensor, centers);
+    private Centers.Assignment Assign(Tensor xTensor, double[] x, int d, double[][] centers, double[]? rowNorms) =>
+        manhattan ? Manhattan.Nearest(x, d, centers) : Centers.Nearest(xTensor, centers, rowNorms);
 
-    private static double[]? Mean(double[] x, int d, int[] labels, int cluster)
+    /// <summary>The mean of each cluster's rows in one pass over the data (null for an empty cluster).</summary>
+    private static double[]?[] Means(double[] x, int d, int[] labels, int clusters)
     {
-        var sum = new double[d];
-        var count = 0;
+        var sums = new double[clusters * d];
+        var counts = new int[clusters];
         for (var i = 0; i < labels.Length; i++)
         {
-            if (labels[i] != cluster) continue;
-            count++;
-            for (var f = 0; f < d; f++) sum[f] += x[i * d + f];
+            var c = labels[i];
+            counts[c]++;
+            for (var f = 0; f < d; f++) sums[c * d + f] += x[i * d + f];
         }
-        return count == 0 ? null : sum.Select(s => s / count).ToArray();
+        return Enumerable.Range(0, clusters).Select(c => counts[c] == 0 ? null : sums.AsSpan(c * d, d).ToArray().Select(v => v / counts[c]).ToArray()).ToArray();
     }
 
     private static double MeanVariance(double[] x, int d)
