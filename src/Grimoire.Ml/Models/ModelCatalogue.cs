@@ -1,5 +1,6 @@
 using Grimoire.Ml.Models.Clustering;
 using Grimoire.Ml.Models.Linear;
+using Grimoire.Ml.Models.Logistic;
 
 namespace Grimoire.Ml.Models;
 
@@ -10,6 +11,7 @@ public static class ModelCatalogue
     [
         new LinearRegressionPlugin(),
         new RidgePlugin(),
+        new LogisticRegressionPlugin(),
         new KMeansPlugin(),
         new KMediansPlugin(),
     ];
