@@ -5,8 +5,9 @@ namespace Grimoire.Ml.Models.Logistic;
 /// <summary>scikit-learn's L2-penalised logistic objective f(W, b) = C·Σᵢ lossᵢ + ½‖W‖² and its gradient, for k
 /// outputs: a binary problem (k = 1, lossᵢ = softplus(zᵢ) − yᵢzᵢ) or a softmax over k classes (lossᵢ = −log pᵢ,yᵢ with
 /// log-softmax). Z = X·W + b and the gradient Xᵀ·(∂loss/∂Z) are engine float64 matmuls; the intercept b is not
-/// penalised. Parameters are laid out as W [d, k] row-major, then b [k] when fitted, so W is a view of the vector
-/// with no reshuffling.</summary>
+/// penalised. Parameters are laid out as W [d, k] row-major, then b [k] when fitted, so W goes to the engine as a
+/// prefix of the vector with no reshuffling. X is borrowed; Xᵀ is made contiguous once per fit rather than once per
+/// evaluation.</summary>
 internal sealed class LogisticLoss : IDisposable
 {
     private readonly Tensor _x;
