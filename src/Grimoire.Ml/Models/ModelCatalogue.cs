@@ -1,5 +1,6 @@
 using Grimoire.Ml.Models.Clustering;
 using Grimoire.Ml.Models.Linear;
+using Grimoire.Ml.Models.Logistic;
 
 namespace Grimoire.Ml.Models;
 
@@ -12,6 +13,7 @@ public static class ModelCatalogue
         new RidgePlugin(),
         new LassoPlugin(),
         new ElasticNetPlugin(),
+        new LogisticRegressionPlugin(),
         new KMeansPlugin(),
         new KMediansPlugin(),
     ];

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Grimoire.Ml.Models.Logistic;
+
+/// <summary>A fitted logistic regression in scikit-learn's layout: one coef row and intercept per class, or a single
+/// row for two classes (the decision for classes[1]). Probabilities depend on how it was fitted: a softmax over the
+/// rows for multinomial (with logits [−z, z] for a single row, as scikit-learn), normalised sigmoids for
+/// one-vs-rest. Predicts the most probable class's label.</summary>
+public sealed class LogisticModel(string model, IReadOnlyList<string> features, double[] classes, double[][] coef, double[] intercept, bool multinomial, int iterations, double objective) : IFittedModel
+{
+    public string Model { get; } = model;
+
+    public IReadOnlyList<string> Features { get; } = features;
+
+    public double[] Classes { get; } = classes;
+
+    public double[][] Coef { get; } = coef;
+
+    public double[] Intercept { get; } = intercept;
+
+    public bool Multinomial { get; } = multinomial;
+
+    /// <summary>Solver iterations; for one-vs-rest the most any binary problem took.</summary>
+    public int Iterations { get; } = iterations;
+
+    /// <summary>C·Σ log loss + ½‖W‖² at the solution; for one-vs-rest the sum over the binary problems.</summary>
+    public double Objective { get; } = objective;
+
+    public void WriteFitFields(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("classes");
+        foreach (var c in Classes) json.WriteNumberValue(c);
+        json.WriteEndArray();
+        json.WriteStartArray("coef");
+        foreach (var row in Coef)
+        {
+            json.WriteStartArray();
+            foreach (var v in row) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("intercept");
+        foreach (var b in Intercept) json.WriteNumberValue(b);
+        json.WriteEndArray();
+        json.WriteString("multi_class", Multinomial ? "multinomial" : "ovr");
+        json.WriteNumber("n_iter", Iterations);
+        json.WriteNumber("objective", Objective);
+    }
+
+    public Prediction Predict(Tensor x)
+    {
+        var probabilities = Probabilities(x);
+        var labels = probabilities.Select(row => Classes[Array.IndexOf(row, row.Max())]).ToArray();
+        return new Prediction(labels, probabilities);
+    }
+
+    /// <summary>Per-class probabilities [rows][classes], each row summing to 1: every case is a softmax over scores
+    /// whose exponentials are never formed unshifted, so large margins saturate instead of overflowing.</summary>
+    public double[][] Probabilities(Tensor x)
+    {
+        using var scope = new TensorScope();
+        var (rows, outputs, d) = (x.Shape[0], Coef.Length, Features.Count);
+        var weights = new double[d * outputs];
+        for (var j = 0; j < d; j++)
+            for (var k = 0; k < outputs; k++) weights[j * outputs + k] = Coef[k][j];
+        var z = x.MatMul(Tensor.FromArray(weights, new Shape(d, outputs))) + Tensor.FromArray(Intercept, new Shape(1, outputs));
+        var scores = (Multinomial, outputs) switch
+        {
+            (true, 1) => Tensor.Concat([-z, z], 1),
+            (false, 1) => Tensor.Concat([Tensor.Zeros(z.Shape, DType.Float64), z], 1),
+            (true, _) => z,
+            // log σ(z) = −softplus(−z): the softmax of these is σ(z) normalised over the classes.
+            (false, _) => -Softplus.Of(-z),
+        };
+        var p = scores.Softmax(1).ToDoubleArray();
+        var classes = Classes.Length;
+        return Enumerable.Range(0, rows).Select(r => p.AsSpan(r * classes, classes).ToArray()).ToArray();
+    }
+
+    public ModelState Save() => new(Model, Features,
+        new Dictionary<string, string>
+        {
+            ["multi_class"] = Multinomial ? "multinomial" : "ovr",
+            ["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture),
+            ["objective"] = Objective.ToString("R", CultureInfo.InvariantCulture),
+        },
+        new Dictionary<string, ModelArray>
+        {
+            ["classes"] = ModelArray.Vector(Classes),
+            ["coef"] = ModelArray.Matrix(Coef),
+            ["intercept"] = ModelArray.Vector(Intercept),
+        });
+
+    public static LogisticModel Restore(ModelState s)
+    {
+        var multinomial = s.Meta("multi_class") switch
+        {
+            "multinomial" => true,
+            "ovr" => false,
+            var other => throw new ModelException($"model file for {s.Model} has multi_class '{other}'; expected multinomial or ovr"),
+        };
+        var (classes, coef, intercept) = (s.Array("classes").Values, s.Array("coef").Rows(), s.Array("intercept").Values);
+        var rows = classes.Length == 2 ? 1 : classes.Length;
+        if (classes.Length < 2 || coef.Length != rows || intercept.Length != rows || coef.Any(r => r.Length != s.Features.Count))
+            throw new ModelException($"model file for {s.Model} has {classes.Length} classes, {coef.Length} coef rows of {coef.FirstOrDefault()?.Length ?? 0} and {intercept.Length} intercepts for {s.Features.Count} features; they do not fit together");
+        return new LogisticModel(s.Model, s.Features, classes, coef, intercept, multinomial,
+            int.Parse(s.Meta("n_iter"), CultureInfo.InvariantCulture), double.Parse(s.Meta("objective"), CultureInfo.InvariantCulture));
+    }
+}
