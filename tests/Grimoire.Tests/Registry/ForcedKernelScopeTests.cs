@@ -20,12 +20,13 @@ public class ForcedKernelScopeTests
     public void WildcardForcesEveryOpThatHasTheVariantAndLeavesTheOthers()
     {
         var copy = Variant(OpNames.Copy);
+        var float64MatMul = Variant(OpNames.MatMul, DType.Float64);
         using (KernelRegistry.Force("*", "avx2"))
         {
             Assert.That(Variant(OpNames.Exp), Is.EqualTo("avx2"));
             Assert.That(Variant(OpNames.MatMul), Is.EqualTo("avx2"));
             Assert.That(Variant(OpNames.Copy), Is.EqualTo(copy), "copy has no avx2 kernel");
-            Assert.That(Variant(OpNames.MatMul, DType.Float64), Is.EqualTo(KernelRegistry.ReferenceVariant), "f64 has no avx2 kernel");
+            Assert.That(Variant(OpNames.MatMul, DType.Float64), Is.EqualTo(float64MatMul), "f64 has no avx2 kernel: its usual one stays");
         }
         using (KernelRegistry.Force("*", KernelRegistry.ReferenceVariant))
         {
