@@ -42,6 +42,7 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.Mul, DoubleElementwise.Binary(DoubleElementwise.Operation.Mul));
         Add(OpNames.Div, DoubleElementwise.Binary(DoubleElementwise.Operation.Div));
         Add(OpNames.Sum, DoubleElementwise.Sum);
+        foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>

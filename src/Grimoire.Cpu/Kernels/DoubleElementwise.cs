@@ -5,7 +5,7 @@ using Grimoire.Ops;
 namespace Grimoire.Cpu.Kernels;
 
 /// <summary>
-/// Float64 add, sub, mul, div and sum for the classical models (centring, residuals, means), which would
+/// Float64 unary functions, add, sub, mul, div and sum for the classical models (centring, residuals, means), which would
 /// otherwise run on the reference's per-element index arithmetic. Each row of the strided layout is one
 /// TensorPrimitives call when its operands are dense or broadcast scalars along the row, and a plain loop
 /// otherwise. Sum adds dense rows with TensorPrimitives and columns row by row into the output.
@@ -13,6 +13,31 @@ namespace Grimoire.Cpu.Kernels;
 internal static unsafe class DoubleElementwise
 {
     public enum Operation { Add, Sub, Mul, Div }
+
+    /// <summary>Unary ops over the contiguous input in chunks per core; TensorPrimitives' float64 functions are
+    /// correctly rounded or within an ulp or two, well inside the float64 tolerance.</summary>
+    public static Grimoire.Kernels.KernelBody Unary(string op) => (inputs, output, _) =>
+    {
+        var (x, y) = ((nint)inputs[0].HostPointer<double>(), (nint)output.HostPointer<double>());
+        CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, (start, end) =>
+        {
+            ReadOnlySpan<double> src = new((double*)x + start, end - start);
+            var dst = new Span<double>((double*)y + start, end - start);
+            switch (op)
+            {
+                case OpNames.Neg: TensorPrimitives.Negate(src, dst); break;
+                case OpNames.Exp: TensorPrimitives.Exp(src, dst); break;
+                case OpNames.Log: TensorPrimitives.Log(src, dst); break;
+                case OpNames.Sqrt: TensorPrimitives.Sqrt(src, dst); break;
+                case OpNames.Abs: TensorPrimitives.Abs(src, dst); break;
+                case OpNames.Tanh: TensorPrimitives.Tanh(src, dst); break;
+                case OpNames.Sigmoid: TensorPrimitives.Sigmoid(src, dst); break;
+                default: TensorPrimitives.Max(src, 0.0, dst); break; // relu; NaN stays NaN
+            }
+        });
+    };
+
+    public static readonly string[] UnaryOps = [OpNames.Neg, OpNames.Exp, OpNames.Log, OpNames.Sqrt, OpNames.Abs, OpNames.Tanh, OpNames.Sigmoid, OpNames.Relu];
 
     public static Grimoire.Kernels.KernelBody Binary(Operation operation) => (inputs, output, _) => Run(operation, inputs[0], inputs[1], output);
 
