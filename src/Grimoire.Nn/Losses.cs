@@ -1,6 +1,6 @@
 namespace Grimoire.Nn;
 
-/// <summary>The training objectives of book §9–§10, each a mean over the batch so the learning rate does not
+/// <summary>The training objectives of the book's networks, each a mean over the batch so the learning rate does not
 /// depend on the batch size. All take raw scores (logits), never probabilities: the fused forms are stable
 /// where log(softmax) or log(sigmoid) would overflow or lose every digit.</summary>
 public static class Losses

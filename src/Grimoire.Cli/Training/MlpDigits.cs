@@ -6,10 +6,10 @@ using Grimoire.Nn.Training;
 
 namespace Grimoire.Cli.Training;
 
-/// <summary>The first deep-learning model of the book: a multilayer perceptron (§9) classifying the 8×8 digits
-/// data set, trained with mini-batch Adam on the softmax cross-entropy (§10), initialised with He weights for its
-/// ReLU layers (§11). Pixels (0–16) are scaled by 1/16 so inputs start in [0, 1]; 64-128-64-10 in float32.
-/// A stratified 20 % of the rows is held out and only ever scored, after each epoch and at the end.</summary>
+/// <summary>The first deep-learning model of the book (§9–§11): a multilayer perceptron classifying the 8×8 digits
+/// data set, trained by mini-batch Adam on the softmax cross-entropy from He-initialised weights for its ReLU
+/// layers. Pixels (0–16) are scaled by 1/16 so inputs start in [0, 1]; 64-128-64-10 in float32. A stratified
+/// 20 % of the rows is held out: it is scored after each epoch and at the end, never used to choose anything.</summary>
 internal static class MlpDigits
 {
     public const string Name = "mlp-digits";

@@ -1,6 +1,6 @@
 namespace Grimoire.Nn.Layers;
 
-/// <summary>Inverted dropout (book §11): in training each activation is zeroed with probability p and the kept
+/// <summary>Inverted dropout (book §12.1): in training each activation is zeroed with probability p and the kept
 /// ones are scaled by 1/(1−p), so the expected activation is unchanged and evaluation is the identity.</summary>
 public sealed class Dropout : Module
 {

@@ -1,6 +1,6 @@
 namespace Grimoire.Nn.Layers;
 
-/// <summary>How a dense layer's weights are drawn (book §10). Both keep the variance of activations roughly
+/// <summary>How a dense layer's weights are drawn. Both keep the variance of activations roughly
 /// constant from layer to layer so deep stacks neither vanish nor explode at the start of training.</summary>
 public enum Initializer
 {

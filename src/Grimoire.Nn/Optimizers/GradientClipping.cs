@@ -2,7 +2,7 @@ using Grimoire.Autograd;
 
 namespace Grimoire.Nn.Optimizers;
 
-/// <summary>Rescales all gradients together when their joint L2 norm exceeds a bound (book §10), which caps the
+/// <summary>Rescales all gradients together when their joint L2 norm exceeds a bound, which caps the
 /// step size after a loss spike without changing the step's direction.</summary>
 public static class GradientClipping
 {

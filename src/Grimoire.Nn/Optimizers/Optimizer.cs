@@ -2,7 +2,7 @@ using Grimoire.Autograd;
 
 namespace Grimoire.Nn.Optimizers;
 
-/// <summary>Updates parameters in place from their gradients (book §10). Updates run with engine ops under
+/// <summary>Updates parameters in place from their gradients. Updates run with engine ops under
 /// <see cref="GradMode.NoGrad"/>, so they work on any device and record nothing; each step's temporaries live in
 /// its own <see cref="TensorScope"/>. State tensors (moments, velocities) are allocated once, at construction,
 /// which is why an optimizer must be built outside the training step's scope. Parameters with no gradient are skipped.</summary>

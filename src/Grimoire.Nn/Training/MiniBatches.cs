@@ -1,6 +1,6 @@
 namespace Grimoire.Nn.Training;
 
-/// <summary>Seeded mini-batches (book §10): each epoch visits every row exactly once in a fresh random order, so
+/// <summary>Seeded mini-batches: each epoch visits every row exactly once in a fresh random order, so
 /// the gradient of a batch is an unbiased estimate of the full one and runs repeat for a seed.</summary>
 public static class MiniBatches
 {

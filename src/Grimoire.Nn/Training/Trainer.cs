@@ -2,7 +2,7 @@ using Grimoire.Nn.Optimizers;
 
 namespace Grimoire.Nn.Training;
 
-/// <summary>The mini-batch training loop of book §10 for a classifier: shuffle, forward, loss, backward, step,
+/// <summary>The mini-batch training loop for a classifier: shuffle, forward, loss, backward, step,
 /// one plain progress line per epoch. Every step runs in its own <see cref="TensorScope"/>, so memory stays flat.</summary>
 public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tensor, Tensor> loss)
 {
