@@ -18,6 +18,7 @@ public static class GrimoireCli
             ModelCommands.Models(stdout),
             ModelCommands.Fit(stdout),
             ModelCommands.Predict(stdout),
+            TrainCommand.Create(stdout),
         };
         try
         {

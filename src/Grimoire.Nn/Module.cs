@@ -1,0 +1,58 @@
+namespace Grimoire.Nn;
+
+/// <summary>A differentiable function with trainable state (book §9): its own parameters, child modules whose
+/// parameters it exposes under "child.name" (as PyTorch's state-dict keys), and a training/evaluation mode for
+/// layers such as dropout that act differently while learning. A module owns its parameters and children.</summary>
+public abstract class Module : IDisposable
+{
+    /// <summary>True while training (the default), false after <see cref="Eval"/>.</summary>
+    public bool Training { get; private set; } = true;
+
+    public abstract Tensor Forward(Tensor input);
+
+    /// <summary>Parameters this module holds itself, not those of its children.</summary>
+    protected virtual IEnumerable<Parameter> OwnParameters => [];
+
+    /// <summary>Direct children with the name that prefixes their parameters' names.</summary>
+    protected virtual IEnumerable<(string Name, Module Module)> Children => [];
+
+    /// <summary>Every parameter, depth first, with its dotted path ("0.weight").</summary>
+    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters()
+    {
+        foreach (var p in OwnParameters) yield return (p.Name, p);
+        foreach (var (childName, child) in Children)
+        {
+            foreach (var (name, p) in child.NamedParameters()) yield return ($"{childName}.{name}", p);
+        }
+    }
+
+    public IReadOnlyList<Parameter> Parameters() => NamedParameters().Select(np => np.Parameter).ToList();
+
+    /// <summary>Trainable scalars in this module and its children.</summary>
+    public int ParameterCount => NamedParameters().Sum(np => np.Parameter.Size);
+
+    /// <summary>Switches this module and its children to training mode; returns this for chaining.</summary>
+    public Module Train() => SetMode(training: true);
+
+    /// <summary>Switches this module and its children to evaluation mode; returns this for chaining.</summary>
+    public Module Eval() => SetMode(training: false);
+
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters()) p.ZeroGrad();
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var p in OwnParameters) p.Dispose();
+        foreach (var (_, child) in Children) child.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private Module SetMode(bool training)
+    {
+        Training = training;
+        foreach (var (_, child) in Children) child.SetMode(training);
+        return this;
+    }
+}

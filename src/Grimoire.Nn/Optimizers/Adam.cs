@@ -1,0 +1,64 @@
+namespace Grimoire.Nn.Optimizers;
+
+/// <summary>Adam (Kingma &amp; Ba): per-element steps scaled by running estimates of the gradient's first and
+/// second moments, bias-corrected for their zero start: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+/// θ ← θ − η·m̂ / (√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). Weight decay here is the classic L2 term added to
+/// the gradient, which the adaptive scaling then weakens for parameters with large gradients; <see cref="AdamW"/>
+/// decouples it.</summary>
+public class Adam : Optimizer
+{
+    private readonly Tensor[] _m;
+    private readonly Tensor[] _v;
+    private readonly bool _decoupled;
+
+    public Adam(IEnumerable<Parameter> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double epsilon = 1e-8, double weightDecay = 0)
+        : this(parameters, learningRate, beta1, beta2, epsilon, weightDecay, decoupled: false)
+    {
+    }
+
+    private protected Adam(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon,
+        double weightDecay, bool decoupled)
+        : base(parameters, learningRate)
+    {
+        CheckRate(beta1, nameof(beta1));
+        CheckRate(beta2, nameof(beta2));
+        CheckDecay(weightDecay);
+        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a positive finite number");
+        (Beta1, Beta2, Epsilon, WeightDecay, _decoupled) = (beta1, beta2, epsilon, weightDecay, decoupled);
+        _m = ZerosLikeParameters();
+        _v = ZerosLikeParameters();
+    }
+
+    public double Beta1 { get; }
+
+    public double Beta2 { get; }
+
+    public double Epsilon { get; }
+
+    public double WeightDecay { get; }
+
+    protected override void Update(int index, Tensor value, Tensor grad)
+    {
+        var theta = value;
+        var g = grad;
+        if (WeightDecay > 0)
+        {
+            if (_decoupled) theta = value * (1 - LearningRate * WeightDecay);
+            else g = grad + value * WeightDecay;
+        }
+        var m = _m[index] * Beta1 + g * (1 - Beta1);
+        var v = _v[index] * Beta2 + g * g * (1 - Beta2);
+        m.CopyTo(_m[index]);
+        v.CopyTo(_v[index]);
+        var mHat = m / (1 - Math.Pow(Beta1, Steps));
+        var vHat = v / (1 - Math.Pow(Beta2, Steps));
+        (theta - mHat / (vHat.Sqrt() + Epsilon) * LearningRate).CopyTo(value);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var t in _m.Concat(_v)) t.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using Grimoire.Autograd;
+
+namespace Grimoire.Nn.Training;
+
+/// <summary>Evaluation of a classifier: the model runs in evaluation mode without recording, and its previous
+/// mode is restored afterwards.</summary>
+public static class Metrics
+{
+    /// <summary>Fraction of rows whose arg-max logit equals the int32 label.</summary>
+    public static double Accuracy(Module model, Tensor x, Tensor labels)
+    {
+        if (labels.Rank != 1 || labels.Shape[0] != x.Shape[0])
+            throw new ShapeException($"accuracy needs one label per row of {x.Shape}, got labels of shape {labels.Shape}");
+        if (labels.DType != DType.Int32) throw new DTypeException($"accuracy needs int32 class labels, got {labels.DType.Name()}");
+        var wasTraining = model.Training;
+        model.Eval();
+        try
+        {
+            using var noGrad = GradMode.NoGrad();
+            using var scope = new TensorScope();
+            var predicted = model.Forward(x).ArgMax(-1).ToArray<int>();
+            var actual = labels.ToArray<int>();
+            var correct = predicted.Where((p, i) => p == actual[i]).Count();
+            return (double)correct / actual.Length;
+        }
+        finally
+        {
+            if (wasTraining) model.Train();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Grimoire.Autograd;
+using Grimoire.Nn;
+using Grimoire.Nn.Layers;
+using Grimoire.Tests.Conformance;
+using Grimoire.Tests.Support;
+
+namespace Grimoire.Tests.Nn;
+
+/// <summary>Layer and model gradients against central finite differences in float64: for L = Σ model(x)·w with
+/// random weights w, every parameter element (and the input) is shifted by ±h and the slope compared to autodiff.</summary>
+[TestFixture]
+public sealed class NnGradientTests
+{
+    private const double Step = 1e-6;
+    private static readonly Tolerances.Tolerance Tolerance = new(1e-7, 1e-5);
+
+    [TestCase(Activation.None)]
+    [TestCase(Activation.Relu)]
+    [TestCase(Activation.Sigmoid)]
+    [TestCase(Activation.Tanh)]
+    public void LinearMatchesFiniteDifferences(Activation activation)
+    {
+        using var layer = new Linear(5, 4, activation, new Rng(1), dtype: DType.Float64);
+        CheckModel(layer, new Shape(3, 5), $"linear {activation}");
+    }
+
+    [Test]
+    public void SequentialMlpMatchesFiniteDifferences()
+    {
+        var rng = new Rng(2);
+        using var mlp = new Sequential(
+            new Linear(6, 8, Activation.Relu, rng, dtype: DType.Float64),
+            new Linear(8, 5, Activation.Tanh, rng, dtype: DType.Float64),
+            new LeakyReLU(0.1),
+            new Linear(5, 3, Activation.None, rng, dtype: DType.Float64),
+            new Sigmoid());
+        CheckModel(mlp, new Shape(4, 6), "mlp");
+    }
+
+    [Test]
+    public void CrossEntropyOfAnMlpMatchesFiniteDifferences()
+    {
+        var rng = new Rng(3);
+        using var mlp = new Sequential(new Linear(4, 6, Activation.Relu, rng, dtype: DType.Float64), new Linear(6, 3, Activation.None, rng, dtype: DType.Float64));
+        using var x = Tensor.RandN(new Shape(5, 4), rng: new Rng(4), dtype: DType.Float64);
+        using var labels = Tensor.FromArray([0, 2, 1, 2, 0]);
+        CheckParameters(mlp, () => Losses.CrossEntropy(mlp.Forward(x), labels), "cross-entropy mlp");
+    }
+
+    [Test]
+    public void BinaryCrossEntropyWithLogitsMatchesFiniteDifferences()
+    {
+        using var layer = new Linear(3, 2, Activation.None, new Rng(5), dtype: DType.Float64);
+        using var x = Tensor.RandN(new Shape(6, 3), std: 3, rng: new Rng(6), dtype: DType.Float64);
+        using var y = Tensor.FromArray([0.0, 1, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0], new Shape(6, 2));
+        CheckParameters(layer, () => Losses.BinaryCrossEntropyWithLogits(layer.Forward(x), y), "bce linear");
+    }
+
+    /// <summary>Checks every parameter and the input of <paramref name="model"/> on a random input of <paramref name="inputShape"/>.</summary>
+    private static void CheckModel(Module model, Shape inputShape, string context)
+    {
+        using var x = Tensor.RandN(inputShape, rng: new Rng(11), dtype: DType.Float64);
+        using var probe = WithoutGrad(() => model.Forward(x));
+        using var weights = Tensor.RandN(probe.Shape, rng: new Rng(7), dtype: DType.Float64);
+        x.RequiresGrad = true;
+        CheckParameters(model, () => (model.Forward(x) * weights).Sum(), context, extra: new Parameter("input", x));
+    }
+
+    /// <summary>Autodiff gradients of the scalar <paramref name="loss"/> against central differences, element by element.</summary>
+    private static void CheckParameters(Module model, Func<Tensor> loss, string context, Parameter? extra = null)
+    {
+        var targets = model.NamedParameters().Select(np => (np.Name, np.Parameter)).ToList();
+        if (extra is not null) targets.Add((extra.Name, extra));
+        model.ZeroGrad();
+        extra?.ZeroGrad();
+        using (new TensorScope()) loss().Backward();
+
+        foreach (var (name, p) in targets)
+        {
+            Assert.That(p.Grad, Is.Not.Null, $"{context}: {name} received no gradient");
+            var analytic = p.Grad!.ToDoubleArray();
+            var values = p.Value.ToDoubleArray();
+            var numeric = new double[values.Length];
+            for (var j = 0; j < values.Length; j++)
+            {
+                var original = values[j];
+                values[j] = original + Step;
+                var plus = LossAt(p, values, loss);
+                values[j] = original - Step;
+                var minus = LossAt(p, values, loss);
+                values[j] = original;
+                numeric[j] = (plus - minus) / (2 * Step);
+            }
+            Write(p, values);
+            Compare.Within(analytic, numeric, Tolerance, $"{context}: d/d({name})");
+        }
+    }
+
+    private static double LossAt(Parameter p, double[] values, Func<Tensor> loss)
+    {
+        Write(p, values);
+        using var scope = new TensorScope();
+        using var noGrad = GradMode.NoGrad();
+        return loss().Item();
+    }
+
+    private static void Write(Parameter p, double[] values)
+    {
+        using var source = Tensor.FromArray(values, p.Shape);
+        source.CopyTo(p.Value);
+    }
+
+    private static Tensor WithoutGrad(Func<Tensor> f)
+    {
+        using var noGrad = GradMode.NoGrad();
+        return f();
+    }
+}
