@@ -24,6 +24,25 @@ public sealed class NnGradientTests
         CheckModel(layer, new Shape(3, 5), $"linear {activation}");
     }
 
+    [TestCase(1, 0)]
+    [TestCase(2, 1)]
+    public void Conv2dMatchesFiniteDifferences(int stride, int padding)
+    {
+        using var layer = new Conv2d(2, 3, 3, stride, padding, new Rng(7), dtype: DType.Float64);
+        CheckModel(layer, new Shape(2, 2, 5, 5), $"conv2d stride {stride} padding {padding}");
+    }
+
+    /// <summary>Inputs are random, so window maxima are unique and max pooling is differentiable at them.</summary>
+    [Test]
+    public void PoolingMatchesFiniteDifferences()
+    {
+        var rng = new Rng(8);
+        using var cnn = new Sequential(
+            new Conv2d(1, 2, 3, padding: 1, rng: rng, dtype: DType.Float64), Pool2d.Max(2),
+            new Conv2d(2, 2, 2, rng: rng, dtype: DType.Float64), Pool2d.Average(2, stride: 1), new Flatten());
+        CheckModel(cnn, new Shape(2, 1, 6, 6), "conv-maxpool-conv-avgpool");
+    }
+
     [Test]
     public void SequentialMlpMatchesFiniteDifferences()
     {

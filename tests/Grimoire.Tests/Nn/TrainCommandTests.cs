@@ -24,6 +24,16 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void CnnDigitsReachesHighTestAccuracy()
+    {
+        var run = CliRun.Of("train", "cnn-digits", "--epochs", "12", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var json = System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("cnn-digits"));
+        Assert.That(json.GetProperty("test_accuracy").GetDouble(), Is.GreaterThanOrEqualTo(0.97));
+    }
+
+    [Test]
     public void ProgressIsOnePlainLinePerEpoch()
     {
         var run = CliRun.Of("train", "mlp-digits", "--epochs", "2", "--seed", "3");
