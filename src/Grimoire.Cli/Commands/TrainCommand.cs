@@ -11,20 +11,20 @@ internal static class TrainCommand
     public static Command Create(TextWriter output)
     {
         var train = new Command("train", "Train a neural network (book part 2) on shipped data");
-        foreach (var model in DigitsModels.All) train.Subcommands.Add(ModelCommand(model, output));
+        foreach (var model in TrainableModels.All) train.Subcommands.Add(ModelCommand(model, output));
         return train;
     }
 
-    private static Command ModelCommand(DigitsClassifier model, TextWriter output)
+    private static Command ModelCommand(ITrainable model, TextWriter output)
     {
         var defaults = model.Defaults;
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch") { Description = "Rows per mini-batch", DefaultValueFactory = _ => defaults.BatchSize };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => defaults.LearningRate };
+        var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the initial weights and the batch order", DefaultValueFactory = _ => defaults.Seed };
         var device = new Option<string>("--device") { Description = "Where to train (only cpu for now)", DefaultValueFactory = _ => defaults.Device };
         var json = new Option<bool>("--json") { Description = "Print only one final JSON object" };
-        var command = new Command(model.Name, $"{model.Summary} on the digits data set, Adam, mini-batches") { epochs, batch, lr, seed, device, json };
+        var command = new Command(model.Name, model.Summary) { epochs, batch, lr, seed, device, json };
         command.SetAction(parse =>
         {
             var options = new TrainOptions(parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(device)!);
@@ -33,7 +33,7 @@ internal static class TrainCommand
             output.WriteLine(asJson
                 ? Json(result)
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{model.Name}: test accuracy {result.TestAccuracy:F4}, final train loss {result.TrainLoss:F4}, {result.Seconds:F2} s"));
+                    $"{model.Name}: {result.MetricName.Replace('_', ' ')} {result.Metric:F4}, final train loss {result.TrainLoss:F4}, {result.Seconds:F2} s"));
             return 0;
         });
         return command;
@@ -48,7 +48,8 @@ internal static class TrainCommand
             json.WriteString("model", result.Model);
             json.WriteNumber("epochs", result.Epochs);
             json.WriteNumber("train_loss", result.TrainLoss);
-            json.WriteNumber("test_accuracy", result.TestAccuracy);
+            json.WriteNumber(result.MetricName, result.Metric);
+            foreach (var (name, value) in result.Extra) json.WriteNumber(name, value);
             json.WriteNumber("seconds", Math.Round(result.Seconds, 6));
             json.WriteEndObject();
         }

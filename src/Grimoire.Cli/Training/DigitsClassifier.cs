@@ -9,7 +9,7 @@ namespace Grimoire.Cli.Training;
 /// <summary>A network classifying the 8×8 digits data set, trained by mini-batch Adam on the softmax cross-entropy.
 /// Pixels (0–16) are scaled by 1/16 so inputs start in [0, 1]; float32. A stratified 20 % of the rows is held out:
 /// it is scored after each epoch and at the end, never used to choose anything.</summary>
-internal sealed record DigitsClassifier(string Name, string Summary, TrainOptions Defaults, Func<Rng, Sequential> Build)
+internal sealed record DigitsClassifier(string Name, string Summary, TrainOptions Defaults, Func<Rng, Sequential> Build) : ITrainable
 {
     private const double TestFraction = 0.2;
     private const double PixelScale = 1.0 / 16;
@@ -35,7 +35,7 @@ internal sealed record DigitsClassifier(string Name, string Summary, TrainOption
             var history = new Trainer(model, optimizer, Losses.CrossEntropy)
                 .Fit(trainX, trainY, testX, testY, options.Epochs, options.BatchSize, rng, progress);
             var accuracy = Metrics.Accuracy(model, testX, testY);
-            return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, accuracy, clock.Elapsed.TotalSeconds, model.ParameterCount);
+            return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "test_accuracy", accuracy, clock.Elapsed.TotalSeconds, model.ParameterCount);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Grimoire.Cli.Training;
 internal static class DigitsModels
 {
     /// <summary>Book §9–§11: a multilayer perceptron 64-128-64-10, He-initialised ReLU layers fused into the GEMM.</summary>
-    public static readonly DigitsClassifier Mlp = new("mlp-digits", "MLP 64-128-64-10", new TrainOptions(Epochs: 40, BatchSize: 32, LearningRate: 1e-3),
+    public static readonly DigitsClassifier Mlp = new("mlp-digits", "MLP 64-128-64-10 on the digits data set, Adam, mini-batches (book §9–§11)", new TrainOptions(Epochs: 40, BatchSize: 32, LearningRate: 1e-3),
         rng => new Sequential(
             new Linear(64, 128, Activation.Relu, rng),
             new Linear(128, 64, Activation.Relu, rng),
@@ -15,7 +15,7 @@ internal static class DigitsModels
 
     /// <summary>Book §16: conv 3x3 (padding 1) → ReLU → max-pool 2, twice, then a dense layer to 10 logits, on the
     /// pixels as one 8x8 channel (8x8 → 4x4 → 2x2).</summary>
-    public static readonly DigitsClassifier Cnn = new("cnn-digits", "CNN conv3x3(1→16)-ReLU-maxpool2-conv3x3(16→32)-ReLU-maxpool2-dense(128→10)",
+    public static readonly DigitsClassifier Cnn = new("cnn-digits", "CNN conv3x3(1→16)-ReLU-maxpool2-conv3x3(16→32)-ReLU-maxpool2-dense(128→10) on the digits data set, Adam (book §16)",
         new TrainOptions(Epochs: 30, BatchSize: 32, LearningRate: 2e-3),
         rng => new Sequential(
             new Unflatten(1, 8, 8),
@@ -24,5 +24,10 @@ internal static class DigitsModels
             new Flatten(),
             new Linear(32 * 2 * 2, 10, Activation.None, rng)));
 
-    public static readonly IReadOnlyList<DigitsClassifier> All = [Mlp, Cnn];
+}
+
+/// <summary>Every model of `grimoire train`, in the order the help lists them.</summary>
+internal static class TrainableModels
+{
+    public static readonly IReadOnlyList<ITrainable> All = [DigitsModels.Mlp, DigitsModels.Cnn];
 }

@@ -13,5 +13,24 @@ internal sealed record TrainOptions(int Epochs, int BatchSize, double LearningRa
     }
 }
 
-/// <summary>What a training run reports: the contract of `train --json`.</summary>
-internal sealed record TrainResult(string Model, int Epochs, double TrainLoss, double TestAccuracy, double Seconds, int ParameterCount);
+/// <summary>What a training run reports: the contract of `train --json` is {"model","epochs","train_loss",
+/// MetricName: Metric, …Extra, "seconds"}; MetricName is "test_accuracy" for classifiers, or the task's metric
+/// (e.g. "mean_iou").</summary>
+internal sealed record TrainResult(string Model, int Epochs, double TrainLoss, string MetricName, double Metric, double Seconds, int ParameterCount)
+{
+    /// <summary>Further figures a model reports (e.g. a baseline to compare with), written after the metric.</summary>
+    public IReadOnlyDictionary<string, double> Extra { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>A network `grimoire train` can train: its name (the subcommand), a one-line summary with the book
+/// section, its default options, and the run itself (progress lines to the writer when given).</summary>
+internal interface ITrainable
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    TrainOptions Defaults { get; }
+
+    TrainResult Run(TrainOptions options, TextWriter? progress);
+}
