@@ -10,7 +10,26 @@ namespace Grimoire.Cli.Commands;
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output) =>
-        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Conv(output), Ceilings(output), Cpu(output) };
+        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Conv(output), Ceilings(output), Cpu(output), TrainStep(output) };
+
+    private static Command TrainStep(TextWriter output)
+    {
+        var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per model" };
+        InRange(threads, 1, 1024);
+        var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json };
+        command.SetAction(parse =>
+        {
+            foreach (var r in Training.StepBenchmark.Run(parse.GetValue(threads)))
+            {
+                output.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3) })
+                    : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step");
+            }
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Gemm(TextWriter output)
     {

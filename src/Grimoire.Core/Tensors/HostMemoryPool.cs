@@ -9,7 +9,7 @@ namespace Grimoire;
 public sealed unsafe class HostMemoryPool
 {
     /// <summary>Blocks below this size are not pooled.</summary>
-    public const long MinPooledBytes = 1 << 20;
+    public const long MinPooledBytes = 64 << 10;
 
     /// <summary>Environment variable: the most memory, in MiB, the shared pool keeps (0 turns pooling off).</summary>
     public const string CapacityVariable = "GRIMOIRE_HOST_POOL_MB";

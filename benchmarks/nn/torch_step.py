@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Training-step time of issue 6's MLP and CNN in libtorch, next to `grimoire bench train-step`, and the report.
+
+Run from the repository root after a Release build, with Debian's interpreter (python3-torch):
+    /usr/bin/python3 benchmarks/nn/torch_step.py
+For each thread count it runs libtorch in a child process (thread variables must be set before torch loads)
+and `grimoire bench train-step --threads T --json`, then writes docs/benchmarks/nn-<date>.md.
+One step = forward, cross-entropy, backward, optimizer update on random float32 data; median of 9 after 5 warm-ups.
+"""
+import datetime
+import json
+import os
+import pathlib
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GRIMOIRE = ROOT / "src" / "Grimoire.Cli" / "bin" / "Release" / "net10.0" / "grimoire.dll"
+
+
+def torch_steps(threads):
+    import torch
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    nn = torch.nn
+
+    def measure(model, optimizer, x, y):
+        loss_fn = nn.CrossEntropyLoss()
+
+        def step():
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+        for _ in range(5):
+            step()
+        times = []
+        for _ in range(9):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1e3
+
+    mlp = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    cnn = nn.Sequential(nn.Conv2d(1, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Flatten(), nn.Linear(32 * 5 * 5, 10))
+    results = [
+        ("mlp", measure(mlp, torch.optim.Adam(mlp.parameters(), 1e-3), torch.randn(128, 784), torch.arange(128) % 10)),
+        ("cnn", measure(cnn, torch.optim.SGD(cnn.parameters(), 0.01, momentum=0.9), torch.randn(64, 1, 28, 28), torch.arange(64) % 10)),
+    ]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"version": torch.__version__, "steps": results, "peak_rss_mb": peak_mb}))
+
+
+if len(sys.argv) > 2 and sys.argv[1] == "--child":
+    torch_steps(int(sys.argv[2]))
+    sys.exit(0)
+
+rows = []
+for threads in (1, 2):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    peer = json.loads(subprocess.run([sys.executable, __file__, "--child", str(threads)], capture_output=True, text=True, env=env, check=True).stdout)
+    ours = [json.loads(line) for line in subprocess.run(["dotnet", str(GRIMOIRE), "bench", "train-step", "--threads", str(threads), "--json"],
+                                                        capture_output=True, text=True, check=True).stdout.splitlines()]
+    for (kind, torch_ms), mine in zip(peer["steps"], ours):
+        rows.append((mine["model"], threads, mine["median_ms"], torch_ms, mine["allocated_mb_per_step"], peer["peak_rss_mb"], peer["version"]))
+        print(f"{kind} threads={threads}: grimoire {mine['median_ms']:.3f} ms, libtorch {torch_ms:.3f} ms, ratio {mine['median_ms'] / torch_ms:.2f}", file=sys.stderr)
+
+date = datetime.date.today().isoformat()
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
+lines = [f"# Training step: grimoire vs libtorch, {date}", "",
+         f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][6]} (Debian python3-torch) in a child process per thread count.",
+         "- Command: `/usr/bin/python3 benchmarks/nn/torch_step.py` after `dotnet build -c Release` (grimoire side: `grimoire bench train-step --threads T --json`).",
+         "- One step = forward, cross-entropy, backward, optimizer update, float32, random data; median of 9 after warm-up. Ratio = grimoire / libtorch (≤ 1.0 is the target).",
+         "- Memory: grimoire's managed allocation per step (tensor storage comes from a reused native pool, not counted); libtorch's peak RSS of its whole process.", "",
+         "| model | threads | grimoire ms | libtorch ms | ratio | grimoire managed MB/step | libtorch peak RSS MB |",
+         "|---|---:|---:|---:|---:|---:|---:|"]
+for model, threads, ours_ms, torch_ms, alloc, rss, _ in rows:
+    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {ours_ms / torch_ms:.2f}x | {alloc:.2f} | {rss:.0f} |")
+out = ROOT / "docs" / "benchmarks" / f"nn-{date}.md"
+out.write_text("\n".join(lines) + "\n")
+print(f"wrote {out}", file=sys.stderr)

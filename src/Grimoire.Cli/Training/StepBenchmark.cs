@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Grimoire.Bench;
+using Grimoire.Nn;
+using Grimoire.Nn.Layers;
+using Grimoire.Nn.Optimizers;
+
+namespace Grimoire.Cli.Training;
+
+/// <summary>Training-step time of the two reference networks of issue 6, on random float32 data: one step is
+/// forward, loss, backward and optimizer update; the median over timed steps after warm-up is reported, with the
+/// bytes the managed heap allocated per step. benchmarks/nn/torch_step.py times the same steps in libtorch.</summary>
+internal static class StepBenchmark
+{
+    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep);
+
+    public static IEnumerable<Result> Run(int threads)
+    {
+        yield return Measure("mlp 784-256-128-10 relu, adam, batch 128", threads, 128, new Shape(128, 784), rng => new Sequential(
+            new Linear(784, 256, Activation.Relu, rng), new Linear(256, 128, Activation.Relu, rng), new Linear(128, 10, Activation.None, rng)),
+            model => new Adam(model.Parameters(), 1e-3));
+        yield return Measure("cnn 1x28x28 conv3x3(16)-relu-pool2-conv3x3(32)-relu-pool2-dense10, sgd momentum, batch 64", threads, 64, new Shape(64, 1, 28, 28), rng => new Sequential(
+            new Conv2d(1, 16, 3, rng: rng), new ReLU(), Pool2d.Max(2),
+            new Conv2d(16, 32, 3, rng: rng), new ReLU(), Pool2d.Max(2),
+            new Flatten(), new Linear(32 * 5 * 5, 10, Activation.None, rng)),
+            model => new Sgd(model.Parameters(), 0.01, momentum: 0.9));
+    }
+
+    private static Result Measure(string name, int threads, int batch, Shape input, Func<Rng, Sequential> build, Func<Module, Optimizer> optimizerFor)
+    {
+        var rng = new Rng(0);
+        using var x = Tensor.RandN(input, rng: rng);
+        using var y = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => i % 10).ToArray());
+        using var model = build(rng);
+        using var optimizer = optimizerFor(model);
+        void Step()
+        {
+            using var scope = new TensorScope();
+            var loss = Losses.CrossEntropy(model.Forward(x), y);
+            optimizer.ZeroGrad();
+            loss.Backward();
+            optimizer.Step();
+        }
+        var seconds = Bench.KernelTiming.WithThreads(threads, () => MedianTimer.Seconds(Step, warmups: 5, runs: 9));
+        var perStep = Bench.KernelTiming.WithThreads(threads, () =>
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < 10; i++) Step();
+            return (GC.GetTotalAllocatedBytes(precise: true) - before) / 10.0 / (1 << 20);
+        });
+        return new Result(name, threads, batch, seconds * 1e3, perStep);
+    }
+}
