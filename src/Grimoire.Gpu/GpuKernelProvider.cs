@@ -7,7 +7,7 @@ using Grimoire.Ops;
 namespace Grimoire.Gpu;
 
 /// <summary>Registers the "gpu" device and its ILGPU kernels (variant "ilgpu") for the spine's op set in float32,
-/// plus int32 copy and the float32/int32 casts. They are usable only where an accelerator can be created.</summary>
+/// plus int32 copy, gather and the float32/int32 casts. They are usable only where an accelerator can be created.</summary>
 public sealed class GpuKernelProvider : IKernelProvider
 {
     public const string Variant = "ilgpu";
@@ -31,6 +31,7 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.Cast, ElementwiseKernels.Cast, DType.Int32);
         Add(OpNames.Concat, IndexKernels.Concat);
         Add(OpNames.Gather, IndexKernels.Gather);
+        Add(OpNames.Gather, IndexKernels.Gather, DType.Int32);
         Add(OpNames.ScatterAdd, IndexKernels.ScatterAdd);
         Add(OpNames.Unfold, ConvolutionKernels.Unfold);
         Add(OpNames.Fold, ConvolutionKernels.Fold);

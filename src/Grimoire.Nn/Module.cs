@@ -37,6 +37,13 @@ public abstract class Module : IDisposable
     /// <summary>Switches this module and its children to evaluation mode; returns this for chaining.</summary>
     public Module Eval() => SetMode(training: false);
 
+    /// <summary>Moves every parameter of this module and its children to <paramref name="device"/>; returns this.</summary>
+    public Module To(Device device)
+    {
+        foreach (var p in Parameters()) p.MoveTo(device);
+        return this;
+    }
+
     public void ZeroGrad()
     {
         foreach (var p in Parameters()) p.ZeroGrad();

@@ -16,7 +16,7 @@ public sealed class Parameter : IDisposable
 
     public string Name { get; }
 
-    public Tensor Value { get; }
+    public Tensor Value { get; private set; }
 
     public Shape Shape => Value.Shape;
 
@@ -26,6 +26,18 @@ public sealed class Parameter : IDisposable
     public Tensor? Grad => Value.Grad;
 
     public void ZeroGrad() => Value.ZeroGrad();
+
+    /// <summary>Moves the value to <paramref name="device"/> (a no-op when it is there), dropping any gradient.
+    /// Optimizers hold parameters, not tensors, so build them after moving.</summary>
+    public void MoveTo(Device device)
+    {
+        if (Value.Device == device) return;
+        Tensor moved;
+        using (Grimoire.Autograd.GradMode.NoGrad()) moved = Value.To(device); // a new leaf, not a recorded copy
+        Value.Dispose();
+        Value = moved;
+        Value.RequiresGrad = true;
+    }
 
     public void Dispose() => Value.Dispose();
 

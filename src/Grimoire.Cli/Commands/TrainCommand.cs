@@ -22,7 +22,7 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch") { Description = "Rows per mini-batch", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the initial weights and the batch order", DefaultValueFactory = _ => defaults.Seed };
-        var device = new Option<string>("--device") { Description = "Where to train (only cpu for now)", DefaultValueFactory = _ => defaults.Device };
+        var device = new Option<string>("--device") { Description = "Where to train: cpu, or gpu (CUDA, else OpenCL, else ILGPU's CPU simulator)", DefaultValueFactory = _ => defaults.Device };
         var json = new Option<bool>("--json") { Description = "Print only one final JSON object" };
         var command = new Command(model.Name, model.Summary) { epochs, batch, lr, seed, device, json };
         command.SetAction(parse =>

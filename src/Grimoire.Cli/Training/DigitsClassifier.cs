@@ -24,19 +24,28 @@ internal sealed record DigitsClassifier(string Name, string Summary, TrainOption
         using (train)
         using (test)
         {
-            using var trainX = Pixels(train);
-            using var trainY = Labels(train);
-            using var testX = Pixels(test);
-            using var testY = Labels(test);
+            var device = new Device(options.Device);
+            using var trainX = OnDevice(Pixels(train), device);
+            using var trainY = OnDevice(Labels(train), device);
+            using var testX = OnDevice(Pixels(test), device);
+            using var testY = OnDevice(Labels(test), device);
             var rng = new Rng((ulong)options.Seed);
             using var model = Build(rng);
+            model.To(device);
             using var optimizer = new Adam(model.Parameters(), options.LearningRate);
-            progress?.WriteLine($"{Name}: {train.Rows} training rows, {test.Rows} held out; {Summary} ({model.ParameterCount} parameters), Adam lr={options.LearningRate}, batch {options.BatchSize}");
+            progress?.WriteLine($"{Name}: {train.Rows} training rows, {test.Rows} held out; {Summary} ({model.ParameterCount} parameters), Adam lr={options.LearningRate}, batch {options.BatchSize}, device {device}");
             var history = new Trainer(model, optimizer, Losses.CrossEntropy)
                 .Fit(trainX, trainY, testX, testY, options.Epochs, options.BatchSize, rng, progress);
             var accuracy = Metrics.Accuracy(model, testX, testY);
             return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "test_accuracy", accuracy, clock.Elapsed.TotalSeconds, model.ParameterCount);
         }
+    }
+
+    /// <summary>The tensor on <paramref name="device"/>; a host original that was moved is released.</summary>
+    private static Tensor OnDevice(Tensor t, Device device)
+    {
+        if (t.Device == device) return t;
+        using (t) return t.To(device);
     }
 
     private static Tensor Pixels(Dataset d)

@@ -5,7 +5,7 @@ internal sealed record TrainOptions(int Epochs, int BatchSize, double LearningRa
 {
     public void Validate()
     {
-        if (Device != "cpu") throw new ArgumentException($"--device: train supports only cpu for now, got '{Device}'");
+        if (Device is not ("cpu" or "gpu")) throw new ArgumentException($"--device must be cpu or gpu, got '{Device}'");
         if (Epochs is < 1 or > 10_000) throw new ArgumentException($"--epochs must be between 1 and 10000, got {Epochs}");
         if (BatchSize is < 1 or > 100_000) throw new ArgumentException($"--batch must be between 1 and 100000, got {BatchSize}");
         if (!(LearningRate > 0 && LearningRate <= 1)) throw new ArgumentException($"--lr must be a number in (0, 1], got {LearningRate}");

@@ -18,7 +18,15 @@ internal static class IndexKernels
     }
 
     [GpuKernel]
-    private static void GatherKernel(Index1D index, ArrayView<float> x, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner)
+    private static void GatherFloat(Index1D index, ArrayView<float> x, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner) =>
+        GatherAt(index, x, indices, y, outer, length, k, inner);
+
+    /// <summary>int32 rows too: mini-batches gather their labels on the device.</summary>
+    [GpuKernel]
+    private static void GatherInt(Index1D index, ArrayView<int> x, ArrayView<int> indices, ArrayView<int> y, int outer, int length, int k, int inner) =>
+        GatherAt(index, x, indices, y, outer, length, k, inner);
+
+    private static void GatherAt<T>(Index1D index, ArrayView<T> x, ArrayView<int> indices, ArrayView<T> y, int outer, int length, int k, int inner) where T : unmanaged
     {
         int i = index;
         if (i >= outer * k * inner) return;
@@ -55,7 +63,13 @@ internal static class IndexKernels
     {
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherKernel)(
+        if (output.DType == DType.Int32)
+        {
+            GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int, int>>(GatherInt)(
+                GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<int>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<int>(output), s.Outer, s.Length, k, s.Inner);
+            return;
+        }
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherFloat)(
             GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
     }
 
