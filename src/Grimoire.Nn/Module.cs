@@ -2,7 +2,8 @@ namespace Grimoire.Nn;
 
 /// <summary>A differentiable function with trainable state (book §9): its own parameters, child modules whose
 /// parameters it exposes under "child.name" (as PyTorch's state-dict keys), and a training/evaluation mode for
-/// layers such as dropout that act differently while learning. A module owns its parameters and children.</summary>
+/// layers such as dropout that act differently while learning. Buffers are state that is saved with the model but
+/// not trained (batch norm's running statistics). A module owns its parameters, buffers and children.</summary>
 public abstract class Module : IDisposable
 {
     /// <summary>True while training (the default), false after <see cref="Eval"/>.</summary>
@@ -13,18 +14,17 @@ public abstract class Module : IDisposable
     /// <summary>Parameters this module holds itself, not those of its children.</summary>
     protected virtual IEnumerable<Parameter> OwnParameters => [];
 
+    /// <summary>Non-trainable state this module holds itself (no gradients), named like parameters.</summary>
+    protected virtual IEnumerable<(string Name, Tensor Buffer)> OwnBuffers => [];
+
     /// <summary>Direct children with the name that prefixes their parameters' names.</summary>
     protected virtual IEnumerable<(string Name, Module Module)> Children => [];
 
     /// <summary>Every parameter, depth first, with its dotted path ("0.weight").</summary>
-    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters()
-    {
-        foreach (var p in OwnParameters) yield return (p.Name, p);
-        foreach (var (childName, child) in Children)
-        {
-            foreach (var (name, p) in child.NamedParameters()) yield return ($"{childName}.{name}", p);
-        }
-    }
+    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters() => Named(m => m.OwnParameters.Select(p => (p.Name, p)));
+
+    /// <summary>Every buffer, depth first, with its dotted path ("1.running_mean").</summary>
+    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers() => Named(m => m.OwnBuffers);
 
     public IReadOnlyList<Parameter> Parameters() => NamedParameters().Select(np => np.Parameter).ToList();
 
@@ -52,8 +52,18 @@ public abstract class Module : IDisposable
     public virtual void Dispose()
     {
         foreach (var p in OwnParameters) p.Dispose();
+        foreach (var (_, b) in OwnBuffers) b.Dispose();
         foreach (var (_, child) in Children) child.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private IEnumerable<(string Name, T Item)> Named<T>(Func<Module, IEnumerable<(string Name, T Item)>> own)
+    {
+        foreach (var item in own(this)) yield return item;
+        foreach (var (childName, child) in Children)
+        {
+            foreach (var (name, item) in child.Named(own)) yield return ($"{childName}.{name}", item);
+        }
     }
 
     private Module SetMode(bool training)

@@ -38,6 +38,8 @@ public class Adam : Optimizer
 
     public double WeightDecay { get; }
 
+    protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State => [("exp_avg", _m), ("exp_avg_sq", _v)];
+
     protected override void Update(int index, Tensor value, Tensor grad)
     {
         var theta = value;

@@ -22,8 +22,12 @@ public abstract class Optimizer : IDisposable
     /// <summary>Settable so a schedule can change it between steps.</summary>
     public double LearningRate { get; set; }
 
-    /// <summary>Steps taken so far; Adam's bias correction counts from 1.</summary>
-    public int Steps { get; private set; }
+    /// <summary>Steps taken so far; Adam's bias correction counts from 1. Set only when a checkpoint is loaded.</summary>
+    public int Steps { get; internal set; }
+
+    /// <summary>Per-parameter state tensors by PyTorch's names ("exp_avg", "momentum_buffer"), each list in parameter
+    /// order, so a checkpoint can save and restore them in place.</summary>
+    protected internal virtual IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State => [];
 
     /// <summary>Applies one update to every parameter that has a gradient.</summary>
     public void Step()

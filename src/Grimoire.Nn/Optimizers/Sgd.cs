@@ -25,6 +25,9 @@ public sealed class Sgd : Optimizer
 
     public double WeightDecay { get; }
 
+    protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State =>
+        _velocity is null ? [] : [("momentum_buffer", _velocity)];
+
     protected override void Update(int index, Tensor value, Tensor grad)
     {
         var g = WeightDecay > 0 ? grad + value * WeightDecay : grad;

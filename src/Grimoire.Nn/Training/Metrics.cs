@@ -12,16 +12,28 @@ public static class Metrics
         if (labels.Rank != 1 || labels.Shape[0] != x.Shape[0])
             throw new ShapeException($"accuracy needs one label per row of {x.Shape}, got labels of shape {labels.Shape}");
         if (labels.DType != DType.Int32) throw new DTypeException($"accuracy needs int32 class labels, got {labels.DType.Name()}");
+        return Evaluating(model, () =>
+        {
+            var predicted = model.Forward(x).ArgMax(-1).ToArray<int>();
+            var actual = labels.ToArray<int>();
+            var correct = predicted.Where((p, i) => p == actual[i]).Count();
+            return (double)correct / actual.Length;
+        });
+    }
+
+    /// <summary>The scalar <paramref name="loss"/> of the model's output on <paramref name="x"/> against <paramref name="targets"/>.</summary>
+    public static double Loss(Module model, Tensor x, Tensor targets, Func<Tensor, Tensor, Tensor> loss) =>
+        Evaluating(model, () => loss(model.Forward(x), targets).Item());
+
+    private static double Evaluating(Module model, Func<double> measure)
+    {
         var wasTraining = model.Training;
         model.Eval();
         try
         {
             using var noGrad = GradMode.NoGrad();
             using var scope = new TensorScope();
-            var predicted = model.Forward(x).ArgMax(-1).ToArray<int>();
-            var actual = labels.ToArray<int>();
-            var correct = predicted.Where((p, i) => p == actual[i]).Count();
-            return (double)correct / actual.Length;
+            return measure();
         }
         finally
         {

@@ -43,6 +43,22 @@ public sealed class NnGradientTests
         CheckModel(cnn, new Shape(2, 1, 6, 6), "conv-maxpool-conv-avgpool");
     }
 
+    /// <summary>Training mode, so the gradient also flows through the batch mean and variance; γ and β are moved off
+    /// their 1 and 0 start by the preceding layer's random weights feeding a non-trivial loss.</summary>
+    [Test]
+    public void BatchNorm1dMatchesFiniteDifferences()
+    {
+        using var model = new Sequential(new Linear(3, 4, Activation.None, new Rng(12), dtype: DType.Float64), new BatchNorm1d(4, dtype: DType.Float64), new Tanh());
+        CheckModel(model, new Shape(5, 3), "linear-batchnorm1d-tanh");
+    }
+
+    [Test]
+    public void BatchNorm2dMatchesFiniteDifferences()
+    {
+        using var model = new Sequential(new Conv2d(2, 3, 2, rng: new Rng(13), dtype: DType.Float64), new BatchNorm2d(3, dtype: DType.Float64), new Tanh());
+        CheckModel(model, new Shape(2, 2, 4, 4), "conv-batchnorm2d-tanh");
+    }
+
     [Test]
     public void SequentialMlpMatchesFiniteDifferences()
     {

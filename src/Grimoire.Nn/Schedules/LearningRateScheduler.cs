@@ -1,0 +1,33 @@
+using Grimoire.Nn.Optimizers;
+
+namespace Grimoire.Nn.Schedules;
+
+/// <summary>Sets an optimizer's learning rate from the epoch count: call <see cref="Step"/> once after each epoch.
+/// Rates come from a closed form of the epoch and the rate the optimizer had when the scheduler was built (PyTorch's
+/// closed forms), so a schedule never drifts from rounding and can be restored from its epoch alone.</summary>
+public abstract class LearningRateScheduler
+{
+    protected LearningRateScheduler(Optimizer optimizer)
+    {
+        Optimizer = optimizer;
+        BaseLearningRate = optimizer.LearningRate;
+    }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The optimizer's rate at epoch 0.</summary>
+    public double BaseLearningRate { get; }
+
+    /// <summary>Epochs completed so far.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>Ends an epoch: advances the count and gives the optimizer the rate for the next one.</summary>
+    public void Step()
+    {
+        Epoch++;
+        Optimizer.LearningRate = RateAt(Epoch);
+    }
+
+    /// <summary>The learning rate after <paramref name="epoch"/> completed epochs.</summary>
+    public abstract double RateAt(int epoch);
+}
