@@ -19,7 +19,7 @@ internal static class DemoCommand
             var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
-        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output), LearningRates(output) };
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output), LearningRates(output), Superpixels(output) };
     }
 
     private static Command LearningRates(TextWriter output)
@@ -31,6 +31,21 @@ internal static class DemoCommand
         command.SetAction(parse =>
         {
             LearningRateDemo.Run(new LearningRateDemo.Options(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(png)!), output);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Superpixels(TextWriter output)
+    {
+        var k = new Option<int>("--k") { Description = "Number of superpixels to aim for (grid cells)", DefaultValueFactory = _ => 100 };
+        var compactness = new Option<double>("--compactness") { Description = "Weight of position against CIELAB colour: larger gives more regular shapes", DefaultValueFactory = _ => 10.0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated scene", DefaultValueFactory = _ => 0 };
+        var png = new Option<string>("--out") { Description = "PNG file for the scene with superpixel boundaries", DefaultValueFactory = _ => "superpixels.png" };
+        var command = new Command("superpixels", "SLIC superpixels (local k-means in colour + position) on a generated image, as a PNG (book §18.1)") { k, compactness, seed, png };
+        command.SetAction(parse =>
+        {
+            SuperpixelsDemo.Run(new SuperpixelsDemo.Options(parse.GetValue(k), parse.GetValue(compactness), parse.GetValue(seed), parse.GetValue(png)!), output);
             return 0;
         });
         return command;

@@ -13,10 +13,19 @@ internal static class PngWriter
     private const byte BitDepth = 8;
     private const byte TrueColour = 2;
 
+    /// <summary>Writes the file; a path that cannot be written becomes one <see cref="InvalidOperationException"/>
+    /// naming it, which the CLI prints as a one-line error.</summary>
     public static void Write(Canvas canvas, string path)
     {
-        using var file = File.Create(path);
-        Write(canvas, file);
+        try
+        {
+            using var file = File.Create(path);
+            Write(canvas, file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"cannot write PNG '{path}': {e.Message}", e);
+        }
     }
 
     public static void Write(Canvas canvas, Stream output)
