@@ -20,7 +20,7 @@ internal static class LearningRateDemo
         {
             if (Epochs is < 1 or > 1000) throw new ArgumentException($"--epochs must be between 1 and 1000, got {Epochs}");
             if (Seed < 0) throw new ArgumentException($"--seed must be >= 0, got {Seed}");
-            if (string.IsNullOrWhiteSpace(Out)) throw new ArgumentException("--out needs a file name");
+            OutputPath.Validate(Out);
         }
     }
 

@@ -15,7 +15,7 @@ internal static class SuperpixelsDemo
             if (K < 1 || K > Width * Height / 4) throw new ArgumentException($"--k must be between 1 and {Width * Height / 4} (a quarter of the pixels), got {K}");
             if (!(Compactness > 0) || !double.IsFinite(Compactness)) throw new ArgumentException($"--compactness must be a positive number, got {Compactness}");
             if (Seed < 0) throw new ArgumentException($"--seed must be >= 0, got {Seed}");
-            if (string.IsNullOrWhiteSpace(Out)) throw new ArgumentException("--out needs a file name");
+            OutputPath.Validate(Out);
         }
     }
 
