@@ -39,8 +39,8 @@ internal static class LearningRateDemo
     private const int PlotHeight = 400;
     private const int TableRows = 10;
 
-    /// <summary>Trains the three runs, prints the table and writes the plot; returns each run's loss per epoch.</summary>
-    public static IReadOnlyList<double[]> Run(Options options, TextWriter output)
+    /// <summary>Trains the three runs, prints the table and writes the plot.</summary>
+    public static void Run(Options options, TextWriter output)
     {
         options.Validate();
         using var data = DigitsData.Load(options.Seed, "learning-rates");
@@ -55,7 +55,6 @@ internal static class LearningRateDemo
         var plot = LinePlot.Draw(Rates.Select((r, i) => new LinePlot.Series(r.Colour, curves[i])).ToArray(), PlotWidth, PlotHeight);
         PngWriter.Write(plot, options.Out);
         output.WriteLine($"wrote {options.Out} ({PlotWidth}x{PlotHeight}): loss against epoch, blue = too small, green = good, red = too large");
-        return curves;
     }
 
     /// <summary>A fresh model from the same seed, so the three runs differ only in their learning rate.</summary>

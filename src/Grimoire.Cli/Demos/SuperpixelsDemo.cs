@@ -19,12 +19,12 @@ internal static class SuperpixelsDemo
         }
     }
 
-    public const int Width = 240;
-    public const int Height = 160;
+    private const int Width = 240;
+    private const int Height = 160;
     private static readonly Rgb BoundaryColour = new(255, 255, 0);
 
-    /// <summary>Generates, segments, reports and writes the overlay; returns the segmentation.</summary>
-    public static Slic.Segmentation Run(Options options, TextWriter output)
+    /// <summary>Generates, segments, reports and writes the overlay.</summary>
+    public static void Run(Options options, TextWriter output)
     {
         options.Validate();
         var image = SyntheticScene.Generate(Width, Height, options.Seed);
@@ -39,7 +39,6 @@ internal static class SuperpixelsDemo
             $"colour variance (RGB, per pixel): within superpixels {within:F1}, whole image {global:F1}, ratio {within / global:F4}"));
         PngWriter.Write(Overlay(image, segmentation), options.Out);
         output.WriteLine($"wrote {options.Out} ({Width}x{Height}): the scene with superpixel boundaries in yellow");
-        return segmentation;
     }
 
     private static Canvas Overlay(Canvas image, Slic.Segmentation segmentation)
