@@ -19,7 +19,36 @@ internal static class DemoCommand
             var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
-        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output) };
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output), LearningRates(output), Superpixels(output) };
+    }
+
+    private static Command LearningRates(TextWriter output)
+    {
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows for each learning rate", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split, the initial weights and the batch order (shared by the three runs)", DefaultValueFactory = _ => 0 };
+        var png = new Option<string>("--out") { Description = "PNG file for the three loss curves", DefaultValueFactory = _ => "learning-rates.png" };
+        var command = new Command("learning-rates", "One MLP on digits trained with a too-small, a good and a too-large learning rate; loss curves as a PNG (book §11.4)") { epochs, seed, png };
+        command.SetAction(parse =>
+        {
+            LearningRateDemo.Run(new LearningRateDemo.Options(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(png)!), output);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Superpixels(TextWriter output)
+    {
+        var k = new Option<int>("--k") { Description = "Number of superpixels to aim for (grid cells)", DefaultValueFactory = _ => 100 };
+        var compactness = new Option<double>("--compactness") { Description = "Weight of position against CIELAB colour: larger gives more regular shapes", DefaultValueFactory = _ => 10.0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated scene", DefaultValueFactory = _ => 0 };
+        var png = new Option<string>("--out") { Description = "PNG file for the scene with superpixel boundaries", DefaultValueFactory = _ => "superpixels.png" };
+        var command = new Command("superpixels", "SLIC superpixels (local k-means in colour + position) on a generated image, as a PNG (book §18.1)") { k, compactness, seed, png };
+        command.SetAction(parse =>
+        {
+            SuperpixelsDemo.Run(new SuperpixelsDemo.Options(parse.GetValue(k), parse.GetValue(compactness), parse.GetValue(seed), parse.GetValue(png)!), output);
+            return 0;
+        });
+        return command;
     }
 
     private static Command Elbow(TextWriter output)

@@ -1,0 +1,45 @@
+using Grimoire.Cli.Imaging;
+
+namespace Grimoire.Tests.Imaging;
+
+/// <summary>The raster primitives: Bresenham lines hit both ends and one pixel per step of the longer axis,
+/// rectangles fill exactly their area, and drawing off the canvas is clipped.</summary>
+public sealed class CanvasTests
+{
+    private static readonly Rgb Ink = new(255, 0, 0);
+
+    private static int Inked(Canvas c) => Enumerable.Range(0, c.Width * c.Height).Count(i => c[i % c.Width, i / c.Width] == Ink);
+
+    [TestCase(0, 0, 9, 3)]
+    [TestCase(9, 3, 0, 0)]
+    [TestCase(2, 8, 5, 0)]
+    [TestCase(4, 4, 4, 4)]
+    public void LineCoversBothEndsWithOnePixelPerMajorStep(int x0, int y0, int x1, int y1)
+    {
+        var canvas = new Canvas(10, 10, Rgb.White);
+        canvas.Line(x0, y0, x1, y1, Ink);
+        Assert.That(canvas[x0, y0], Is.EqualTo(Ink));
+        Assert.That(canvas[x1, y1], Is.EqualTo(Ink));
+        Assert.That(Inked(canvas), Is.EqualTo(Math.Max(Math.Abs(x1 - x0), Math.Abs(y1 - y0)) + 1));
+    }
+
+    [Test]
+    public void RectanglesAndLinesAreClippedToTheCanvas()
+    {
+        var canvas = new Canvas(6, 4, Rgb.White);
+        canvas.FillRect(-2, 2, 5, 10, Ink);
+        Assert.That(Inked(canvas), Is.EqualTo(3 * 2));
+        canvas.Line(-5, 0, 20, 0, Ink);
+        Assert.That(Inked(canvas), Is.EqualTo(3 * 2 + 6));
+    }
+
+    [Test]
+    public void LinePlotDrawsEachSeriesInItsColourWithALegendSwatch()
+    {
+        var (blue, green) = (new Rgb(0, 0, 255), new Rgb(0, 255, 0));
+        var plot = LinePlot.Draw([new LinePlot.Series(blue, [3.0, 2, 1]), new LinePlot.Series(green, [1.0, double.NaN, 0.5])], 200, 120);
+        var colours = Enumerable.Range(0, 200 * 120).Select(i => plot[i % 200, i / 200]).ToHashSet();
+        Assert.That(colours, Does.Contain(blue).And.Contain(green).And.Contain(Rgb.Black));
+        Assert.Throws<ArgumentException>(() => LinePlot.Draw([], 200, 120));
+    }
+}
