@@ -22,7 +22,7 @@ internal sealed class SceneSegmenter : ITrainable
 
     public string Summary => "FCN conv3x3(3→16)-ReLU x4 then conv1x1(16→4) labelling every pixel of generated 32x32 scenes (book §18)";
 
-    public TrainOptions Defaults { get; } = new(Epochs: 15, BatchSize: 16, LearningRate: 3e-3);
+    public TrainOptions Defaults { get; } = new(Epochs: 12, BatchSize: 16, LearningRate: 2e-3);
 
     public TrainResult Run(TrainOptions options, TextWriter? progress)
     {
