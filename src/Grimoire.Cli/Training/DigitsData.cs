@@ -29,14 +29,7 @@ internal sealed class DigitsData : IDisposable
         var target = device ?? Device.Cpu;
         using (train)
         using (test)
-            return new DigitsData(OnDevice(Pixels(train), target), OnDevice(Labels(train, consumer), target), OnDevice(Pixels(test), target), OnDevice(Labels(test, consumer), target));
-    }
-
-    /// <summary>The tensor on <paramref name="device"/>; a host original that was moved is released.</summary>
-    private static Tensor OnDevice(Tensor t, Device device)
-    {
-        if (t.Device == device) return t;
-        using (t) return t.To(device);
+            return new DigitsData(Pixels(train).OnDevice(target), Labels(train, consumer).OnDevice(target), Pixels(test).OnDevice(target), Labels(test, consumer).OnDevice(target));
     }
 
     private static Tensor Pixels(Dataset d)

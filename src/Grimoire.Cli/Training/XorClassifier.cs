@@ -21,12 +21,14 @@ internal sealed record XorClassifier(string Name, string Summary, TrainOptions D
     {
         options.Validate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var x = Tensor.FromArray(Inputs, new Shape(4, 2));
-        using var y = Tensor.FromArray(Targets, new Shape(4, 1));
+        var device = new Device(options.Device);
+        using var x = Tensor.FromArray(Inputs, new Shape(4, 2)).OnDevice(device);
+        using var y = Tensor.FromArray(Targets, new Shape(4, 1)).OnDevice(device);
         var rng = new Rng((ulong)options.Seed);
         using var model = Build(rng);
+        model.To(device);
         using var optimizer = new Sgd(model.Parameters(), options.LearningRate);
-        progress?.WriteLine($"{Name}: the 4 rows of XOR; {Summary} ({model.ParameterCount} parameters), SGD lr={options.LearningRate}, batch {options.BatchSize}");
+        progress?.WriteLine($"{Name}: the 4 rows of XOR; {Summary} ({model.ParameterCount} parameters), SGD lr={options.LearningRate}, batch {options.BatchSize}, device {device}");
         var every = Math.Max(1, options.Epochs / ProgressLines);
         var loss = double.NaN;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)

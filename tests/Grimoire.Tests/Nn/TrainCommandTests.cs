@@ -33,6 +33,21 @@ public sealed class TrainCommandTests
         Assert.That(json.GetProperty("test_accuracy").GetDouble(), Is.GreaterThanOrEqualTo(0.97));
     }
 
+    /// <summary>The same training on the gpu device (ILGPU's simulator here) follows the host run.</summary>
+    [Test]
+    public void MlpXorTrainsTheSameOnTheGpuDevice()
+    {
+        System.Text.Json.JsonElement Run(string device)
+        {
+            var run = CliRun.Of("train", "mlp-xor", "--epochs", "200", "--device", device, "--json");
+            Assert.That(run.ExitCode, Is.Zero, run.Err);
+            return System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+        }
+        var (cpu, gpu) = (Run("cpu"), Run("gpu"));
+        Assert.That(gpu.GetProperty("train_loss").GetDouble(), Is.EqualTo(cpu.GetProperty("train_loss").GetDouble()).Within(1e-5));
+        Assert.That(gpu.GetProperty("train_accuracy").GetDouble(), Is.EqualTo(1.0));
+    }
+
     [Test]
     public void ProgressIsOnePlainLinePerEpoch()
     {
