@@ -29,5 +29,5 @@ internal static class DigitsModels
 /// <summary>Every model of `grimoire train`, in the order the help lists them.</summary>
 internal static class TrainableModels
 {
-    public static readonly IReadOnlyList<ITrainable> All = [DigitsModels.Mlp, DigitsModels.Cnn, XorModels.Perceptron, XorModels.Mlp, new Segmentation.SceneSegmenter(), new RotationPretext()];
+    public static readonly IReadOnlyList<ITrainable> All = [DigitsModels.Mlp, DigitsModels.Cnn, XorModels.Perceptron, XorModels.Mlp, new Segmentation.SceneSegmenter(), new RotationPretext(), new ContrastivePretext()];
 }

@@ -1,4 +1,3 @@
-using Grimoire.Autograd;
 using Grimoire.Nn;
 using Grimoire.Nn.Layers;
 using Grimoire.Nn.Optimizers;
@@ -16,9 +15,7 @@ namespace Grimoire.Cli.Training;
 /// </summary>
 internal sealed class RotationPretext : ITrainable
 {
-    private const double LabelledFraction = 0.1;
-    private const int ProbeEpochs = 150;
-    private const int Side = 8;
+    private const int Side = SelfSupervised.Side;
 
     public string Name => "ssl-rotation";
 
@@ -34,37 +31,28 @@ internal sealed class RotationPretext : ITrainable
         using var data = DigitsData.Load(options.Seed, Name, device);
         var rng = new Rng((ulong)options.Seed);
         // Same seed, same starting weights: the baseline is exactly the pretrained encoder before the pretext task.
-        var pretrained = Encoder(new Rng((ulong)options.Seed + 1));
-        using var random = Encoder(new Rng((ulong)options.Seed + 1));
+        var pretrained = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
+        using var random = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
         random.To(device);
         var (images, rotationLabels) = Rotations(data.TrainX, device);
         using var rotated = images;
         using var rotationTargets = rotationLabels;
-        using var model = new Sequential(pretrained, new Linear(Features, 4, Activation.None, rng)); // owns the encoder
+        using var model = new Sequential(pretrained, new Linear(SelfSupervised.Features, 4, Activation.None, rng)); // owns the encoder
         model.To(device);
         using var optimizer = new Adam(model.Parameters(), options.LearningRate);
         progress?.WriteLine($"{Name}: pretext on {rotated.Shape[0]} rotated training images ({pretrained.ParameterCount} encoder parameters), Adam lr={options.LearningRate}, batch {options.BatchSize}, device {device}");
         var history = new Trainer(model, optimizer, Losses.CrossEntropy)
             .Fit(rotated, rotationTargets, rotated, rotationTargets, options.Epochs, options.BatchSize, rng, progress);
 
-        var labelled = Enumerable.Range(0, data.TrainX.Shape[0]).Where(i => i % (int)Math.Round(1 / LabelledFraction) == 0).ToArray();
-        var probe = Probe(pretrained, data, labelled, options, device);
-        var baseline = Probe(random, data, labelled, options, device);
+        var labelled = SelfSupervised.LabelledRows(data);
+        var probe = SelfSupervised.ProbeAccuracy(pretrained, data, labelled, options.Seed, device);
+        var baseline = SelfSupervised.ProbeAccuracy(random, data, labelled, options.Seed, device);
         progress?.WriteLine($"linear probe on {labelled.Length} labelled rows: pretrained encoder {probe:F4}, random encoder {baseline:F4}");
         return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "probe_accuracy", probe, clock.Elapsed.TotalSeconds, model.ParameterCount)
         {
             Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline, ["pretext_accuracy"] = history[^1].ValidationAccuracy },
         };
     }
-
-    private const int Features = 32 * 2 * 2;
-
-    /// <summary>conv3x3(1→16)-ReLU-maxpool2-conv3x3(16→32)-ReLU-maxpool2-flatten: 8x8 pixels to 128 features.</summary>
-    private static Sequential Encoder(Rng rng) => new(
-        new Unflatten(1, Side, Side),
-        new Conv2d(1, 16, 3, padding: 1, rng: rng), new ReLU(), Pool2d.Max(2),
-        new Conv2d(16, 32, 3, padding: 1, rng: rng), new ReLU(), Pool2d.Max(2),
-        new Flatten());
 
     /// <summary>Every image in its four rotations (a pixel gather per rotation), labelled 0–3 by rotation.</summary>
     private static (Tensor Images, Tensor Labels) Rotations(Tensor pixels, Device device)
@@ -87,30 +75,5 @@ internal sealed class RotationPretext : ITrainable
         var (r, c) = (p / Side, p % Side);
         for (var q = 0; q < quarter; q++) (r, c) = (Side - 1 - c, r);
         return r * Side + c;
-    }
-
-    /// <summary>Test accuracy of a dense layer trained on the frozen encoder's features of the labelled rows.</summary>
-    private static double Probe(Module encoder, DigitsData data, int[] labelled, TrainOptions options, Device device)
-    {
-        Tensor trainFeatures, testFeatures, labels;
-        encoder.Eval();
-        using (GradMode.NoGrad())
-        {
-            using var rows = MiniBatches.Rows(data.TrainX, labelled);
-            trainFeatures = encoder.Forward(rows);
-            testFeatures = encoder.Forward(data.TestX);
-            labels = MiniBatches.Rows(data.TrainY, labelled);
-        }
-        using (trainFeatures)
-        using (testFeatures)
-        using (labels)
-        {
-            var rng = new Rng((ulong)options.Seed + 2);
-            using var probe = new Linear(Features, 10, Activation.None, rng);
-            probe.To(device);
-            using var optimizer = new Adam(probe.Parameters(), 1e-2);
-            new Trainer(probe, optimizer, Losses.CrossEntropy).Fit(trainFeatures, labels, testFeatures, data.TestY, ProbeEpochs, 32, rng);
-            return Metrics.Accuracy(probe, testFeatures, data.TestY);
-        }
     }
 }
