@@ -65,20 +65,20 @@ for threads in (1, 2):
     ours = [json.loads(line) for line in subprocess.run(["dotnet", str(GRIMOIRE), "bench", "train-step", "--threads", str(threads), "--json"],
                                                         capture_output=True, text=True, check=True).stdout.splitlines()]
     for (kind, torch_ms), mine in zip(peer["steps"], ours):
-        rows.append((mine["model"], threads, mine["median_ms"], torch_ms, mine["allocated_mb_per_step"], peer["peak_rss_mb"], peer["version"]))
+        rows.append((mine["model"], threads, mine["median_ms"], torch_ms, mine["allocated_mb_per_step"], mine["peak_tensor_mb"], peer["peak_rss_mb"], peer["version"]))
         print(f"{kind} threads={threads}: grimoire {mine['median_ms']:.3f} ms, libtorch {torch_ms:.3f} ms, ratio {mine['median_ms'] / torch_ms:.2f}", file=sys.stderr)
 
 date = datetime.date.today().isoformat()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
 lines = [f"# Training step: grimoire vs libtorch, {date}", "",
-         f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][6]} (Debian python3-torch) in a child process per thread count.",
+         f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][7]} (Debian python3-torch) in a child process per thread count.",
          "- Command: `/usr/bin/python3 benchmarks/nn/torch_step.py` after `dotnet build -c Release` (grimoire side: `grimoire bench train-step --threads T --json`).",
          "- One step = forward, cross-entropy, backward, optimizer update, float32, random data; median of 9 after warm-up. Ratio = grimoire / libtorch (≤ 1.0 is the target).",
-         "- Memory: grimoire's managed allocation per step (tensor storage comes from a reused native pool, not counted); libtorch's peak RSS of its whole process.", "",
-         "| model | threads | grimoire ms | libtorch ms | ratio | grimoire managed MB/step | libtorch peak RSS MB |",
-         "|---|---:|---:|---:|---:|---:|---:|"]
-for model, threads, ours_ms, torch_ms, alloc, rss, _ in rows:
-    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {ours_ms / torch_ms:.2f}x | {alloc:.2f} | {rss:.0f} |")
+         "- Memory: grimoire's peak tensor memory during one step (host pool bytes in use at once: data, parameters, optimizer state, activations and gradients) and its managed allocation per step; libtorch's peak RSS of its whole process (interpreter and library included), the closest figure it exposes on CPU.", "",
+         "| model | threads | grimoire ms | libtorch ms | ratio | grimoire peak tensor MB | grimoire managed MB/step | libtorch peak RSS MB |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|"]
+for model, threads, ours_ms, torch_ms, alloc, peak, rss, _ in rows:
+    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {ours_ms / torch_ms:.2f}x | {peak:.1f} | {alloc:.2f} | {rss:.0f} |")
 out = ROOT / "docs" / "benchmarks" / f"nn-{date}.md"
 out.write_text("\n".join(lines) + "\n")
 print(f"wrote {out}", file=sys.stderr)

@@ -23,8 +23,8 @@ internal static class BenchCommand
             foreach (var r in Training.StepBenchmark.Run(parse.GetValue(threads)))
             {
                 output.WriteLine(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3) })
-                    : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step");
+                    ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3), peak_tensor_mb = Math.Round(r.PeakTensorMegabytes, 3) })
+                    : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step, peak tensor memory {r.PeakTensorMegabytes:F1} MB");
             }
             return 0;
         });

@@ -8,10 +8,10 @@ namespace Grimoire.Cli.Training;
 
 /// <summary>Training-step time of the two reference networks of issue 6, on random float32 data: one step is
 /// forward, loss, backward and optimizer update; the median over timed steps after warm-up is reported, with the
-/// bytes the managed heap allocated per step. benchmarks/nn/torch_step.py times the same steps in libtorch.</summary>
+/// bytes the managed heap allocated per step and the peak of tensor memory (host pool bytes in use) during one step. benchmarks/nn/torch_step.py times the same steps in libtorch.</summary>
 internal static class StepBenchmark
 {
-    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep);
+    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep, double PeakTensorMegabytes);
 
     public static IEnumerable<Result> Run(int threads)
     {
@@ -47,6 +47,9 @@ internal static class StepBenchmark
             for (var i = 0; i < 10; i++) Step();
             return (GC.GetTotalAllocatedBytes(precise: true) - before) / 10.0 / (1 << 20);
         });
-        return new Result(name, threads, batch, seconds * 1e3, perStep);
+        // Peak tensor memory of one step: everything rented from the host pool at once, parameters and data included.
+        HostMemoryPool.Shared.ResetPeak();
+        Bench.KernelTiming.WithThreads(threads, () => { Step(); return 0; });
+        return new Result(name, threads, batch, seconds * 1e3, perStep, HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20));
     }
 }

@@ -18,6 +18,8 @@ public sealed unsafe class HostMemoryPool
     private readonly Dictionary<nuint, Stack<nint>> _free = [];
     private readonly Lock _lock = new();
     private long _cachedBytes;
+    private long _liveBytes;
+    private long _peakLiveBytes;
 
     public HostMemoryPool(long capacityBytes) => CapacityBytes = Math.Max(0, capacityBytes);
 
@@ -36,11 +38,23 @@ public sealed unsafe class HostMemoryPool
         }
     }
 
+    /// <summary>The most bytes rented and not yet returned at any moment since the last <see cref="ResetPeak"/>:
+    /// the tensor memory a workload really needs at once (what a training step's peak memory means here).</summary>
+    public long PeakLiveBytes => Volatile.Read(ref _peakLiveBytes);
+
+    /// <summary>Starts a new peak measurement from the bytes rented now.</summary>
+    public void ResetPeak() => Volatile.Write(ref _peakLiveBytes, Volatile.Read(ref _liveBytes));
+
     /// <summary>A 64-byte-aligned block of at least <paramref name="bytes"/> bytes and its actual size, which
     /// <see cref="Return"/> needs back.</summary>
     public (nint Block, nuint Size) Rent(nuint bytes)
     {
         var size = SizeClass(bytes);
+        var live = Interlocked.Add(ref _liveBytes, (long)size);
+        for (var peak = Volatile.Read(ref _peakLiveBytes); live > peak; peak = Volatile.Read(ref _peakLiveBytes))
+        {
+            if (Interlocked.CompareExchange(ref _peakLiveBytes, live, peak) == peak) break;
+        }
         if (size >= MinPooledBytes)
         {
             lock (_lock)
@@ -57,6 +71,7 @@ public sealed unsafe class HostMemoryPool
 
     public void Return(nint block, nuint size)
     {
+        Interlocked.Add(ref _liveBytes, -(long)size);
         if (size >= MinPooledBytes)
         {
             lock (_lock)

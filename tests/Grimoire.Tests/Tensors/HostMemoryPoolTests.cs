@@ -52,4 +52,21 @@ public sealed class HostMemoryPoolTests
         using var clean = Tensor.Zeros(new Shape(length));
         Assert.That(clean.ToArray<float>().All(v => v == 0), "a zeroed storage must not show the previous tenant's values");
     }
+
+    [Test]
+    public void PeakLiveBytesIsTheMostRentedAtOnceSinceTheLastReset()
+    {
+        var pool = new HostMemoryPool(capacityBytes: 64 << 20);
+        var (a, sizeA) = pool.Rent(3 << 20);
+        var (b, sizeB) = pool.Rent(5 << 20);
+        pool.Return(a, sizeA);
+        Assert.That(pool.PeakLiveBytes, Is.EqualTo((long)(sizeA + sizeB)));
+        pool.ResetPeak();
+        Assert.That(pool.PeakLiveBytes, Is.EqualTo((long)sizeB), "a reset starts from what is rented now");
+        var (c, sizeC) = pool.Rent(1 << 10);
+        Assert.That(pool.PeakLiveBytes, Is.EqualTo((long)(sizeB + sizeC)), "small blocks count too");
+        pool.Return(b, sizeB);
+        pool.Return(c, sizeC);
+        pool.Trim();
+    }
 }
