@@ -4,19 +4,18 @@ namespace Grimoire.Gpu.Kernels;
 
 /// <summary>One float lane in a GPU thread, so kernels evaluate the CPU kernels' <see cref="VMath"/> polynomials
 /// (documented error bounds) rather than CUDA's approximate exp/tanh instructions (tanh.approx is good to
-/// only about 2^-11). Only PTX-safe operations: plain multiply-add, no MathF.FusedMultiplyAdd or Math.Clamp.
-/// The pointer members exist for the interface and are never called on the device.</summary>
+/// only about 2^-11). It is the scalar lane <see cref="Vec1"/> except where Vec1 uses what PTX code generation
+/// rejects or may reject: MathF.FusedMultiplyAdd (here a plain multiply-add), MathF.Round with a rounding mode and
+/// MathF.Abs. The pointer members exist for the interface and are never called on the device.</summary>
 internal readonly unsafe struct GpuLane : IVec<float>
 {
-    private const float AllOnes = float.NaN; // stands for an all-true lane; only tested through bits
+    public static int Count => Vec1.Count;
 
-    public static int Count => 1;
+    public static float Load(float* p) => Vec1.Load(p);
 
-    public static float Load(float* p) => *p;
+    public static void Store(float* p, float v) => Vec1.Store(p, v);
 
-    public static void Store(float* p, float v) => *p = v;
-
-    public static void StoreStreaming(float* p, float v) => *p = v;
+    public static void StoreStreaming(float* p, float v) => Vec1.StoreStreaming(p, v);
 
     public static float Splat(float x) => x;
 
@@ -30,9 +29,9 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Fma(float a, float b, float c) => a * b + c;
 
-    public static float Min(float a, float b) => a < b ? a : b;
+    public static float Min(float a, float b) => Vec1.Min(a, b);
 
-    public static float Max(float a, float b) => a > b ? a : b;
+    public static float Max(float a, float b) => Vec1.Max(a, b);
 
     public static float Abs(float a) => a < 0f ? -a : a;
 
@@ -42,26 +41,21 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Round(float a) => ILGPU.Algorithms.XMath.Round(a);
 
-    public static float Pow2(float n) => BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    public static float Pow2(float n) => Vec1.Pow2(n);
 
-    public static float Frexp(float x, out float exponent)
-    {
-        var bits = BitConverter.SingleToInt32Bits(x);
-        exponent = (bits >>> 23) - 127;
-        return BitConverter.Int32BitsToSingle((bits & 0x007FFFFF) | 0x3F800000);
-    }
+    public static float Frexp(float x, out float exponent) => Vec1.Frexp(x, out exponent);
 
-    public static float Equal(float a, float b) => a == b ? AllOnes : 0f;
+    public static float Equal(float a, float b) => Vec1.Equal(a, b);
 
-    public static float LessThan(float a, float b) => a < b ? AllOnes : 0f;
+    public static float LessThan(float a, float b) => Vec1.LessThan(a, b);
 
-    public static float LessOrEqual(float a, float b) => a <= b ? AllOnes : 0f;
+    public static float LessOrEqual(float a, float b) => Vec1.LessOrEqual(a, b);
 
-    public static float IsNaN(float a) => float.IsNaN(a) ? AllOnes : 0f;
+    public static float IsNaN(float a) => Vec1.IsNaN(a);
 
-    public static float Select(float mask, float a, float b) => BitConverter.SingleToInt32Bits(mask) != 0 ? a : b;
+    public static float Select(float mask, float a, float b) => Vec1.Select(mask, a, b);
 
-    public static float MaskToOne(float mask) => BitConverter.SingleToInt32Bits(mask) != 0 ? 1f : 0f;
+    public static float MaskToOne(float mask) => Vec1.MaskToOne(mask);
 
     public static float SumLanes(float a) => a;
 
