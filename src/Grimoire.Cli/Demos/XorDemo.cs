@@ -1,4 +1,5 @@
 using Grimoire.Autograd;
+using Grimoire.Cli.Training;
 
 namespace Grimoire.Cli.Demos;
 
@@ -25,12 +26,12 @@ internal static class XorDemo
     {
         options.Validate();
         var device = new Device(options.Device);
-        using var x = OnDevice(Tensor.FromArray(Inputs, new Shape(4, 2)), device);
-        using var y = OnDevice(Tensor.FromArray(Targets, new Shape(4, 1)), device);
+        using var x = Tensor.FromArray(Inputs, new Shape(4, 2)).OnDevice(device);
+        using var y = Tensor.FromArray(Targets, new Shape(4, 1)).OnDevice(device);
         var rng = new Rng(options.Seed);
         Tensor Parameter(Tensor t)
         {
-            var p = OnDevice(t, device);
+            var p = t.OnDevice(device);
             p.RequiresGrad = true;
             return p;
         }
@@ -56,13 +57,6 @@ internal static class XorDemo
         output.WriteLine($"MLP: {mlpCorrect}/4 correct; linear: {linearCorrect}/4 correct (a line can separate at most 3 of the 4 points).");
         foreach (var p in mlp.Concat(linear)) p.Dispose();
         return mlpCorrect == 4;
-    }
-
-    /// <summary>The tensor moved to <paramref name="device"/>; the host original is released.</summary>
-    private static Tensor OnDevice(Tensor t, Device device)
-    {
-        if (device.IsCpu) return t;
-        using (t) return t.To(device);
     }
 
     /// <summary>Full-batch gradient descent; prints ten points of the loss curve and the predictions.</summary>

@@ -1,3 +1,4 @@
+using Grimoire.Ml.Data;
 using Grimoire.Nn;
 using Grimoire.Nn.Contrastive;
 using Grimoire.Nn.Layers;
@@ -88,7 +89,7 @@ internal sealed class ContrastivePretext : ITrainable
                 {
                     var (sr, sc) = (r - dy, c - dx);
                     var value = sr is >= 0 and < side && sc is >= 0 and < side ? pixels[batch[k] * side * side + sr * side + sc] : 0f;
-                    var noise = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    var noise = random.NextGaussian();
                     view[(k * side + r) * side + c] = value + (float)(NoiseStd * noise);
                 }
             }

@@ -1,4 +1,5 @@
 using Grimoire.Autograd;
+using Grimoire.Ml.Data;
 
 namespace Grimoire.Ml.BiasVariance;
 
@@ -37,7 +38,7 @@ public static class BiasVarianceStudy
     private static (double[] X, double[] Y) Sample(int n, double noise, Random rng)
     {
         var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
-        var y = x.Select(v => Math.Sin(2 * Math.PI * v) + noise * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())).ToArray();
+        var y = x.Select(v => Math.Sin(2 * Math.PI * v) + noise * rng.NextGaussian()).ToArray();
         return (x, y);
     }
 

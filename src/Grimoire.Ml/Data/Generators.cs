@@ -33,17 +33,17 @@ public static class Generators
             {
                 var c = i % centers;
                 y[i] = c;
-                for (var f = 0; f < d; f++) x[i * d + f] = middles[c * d + f] + Gaussian(rng);
+                for (var f = 0; f < d; f++) x[i * d + f] = middles[c * d + f] + rng.NextGaussian();
             }
         }
         else
         {
-            var w = Enumerable.Range(0, d).Select(_ => Gaussian(rng)).ToArray();
+            var w = Enumerable.Range(0, d).Select(_ => rng.NextGaussian()).ToArray();
             for (var i = 0; i < n; i++)
             {
                 var sum = 3.0;
-                for (var f = 0; f < d; f++) sum += (x[i * d + f] = Gaussian(rng)) * w[f];
-                y[i] = sum + noise * Gaussian(rng);
+                for (var f = 0; f < d; f++) sum += (x[i * d + f] = rng.NextGaussian()) * w[f];
+                y[i] = sum + noise * rng.NextGaussian();
             }
         }
         var names = Enumerable.Range(0, d).Select(f => $"x{f}").ToArray();
@@ -62,6 +62,4 @@ public static class Generators
         }
         return args;
     }
-
-    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

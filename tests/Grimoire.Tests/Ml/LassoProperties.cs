@@ -24,7 +24,7 @@ public sealed class LassoProperties
         select (n, d, seed, alpha / 1000.0, ratio / 100.0);
 
     private static double[] Normal(Random rng, int count) =>
-        Enumerable.Range(0, count).Select(_ => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())).ToArray();
+        Enumerable.Range(0, count).Select(_ => rng.NextGaussian()).ToArray();
 
     /// <summary>Features with unequal scales and a target that depends on about half of them, plus noise.</summary>
     private static (double[] X, double[] Y) Sample(int n, int d, int seed)

@@ -58,7 +58,7 @@ public sealed class LogisticProperties
     private static (double[] X, double[] Y) Sample(Problem p)
     {
         var rng = new Random(p.Seed);
-        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        double Normal() => rng.NextGaussian();
         var x = Enumerable.Range(0, p.N * p.D).Select(_ => Normal()).ToArray();
         var truth = Enumerable.Range(0, p.K * p.D).Select(_ => 2 * Normal()).ToArray();
         var y = new double[p.N];
