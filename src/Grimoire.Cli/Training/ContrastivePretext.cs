@@ -33,9 +33,8 @@ internal sealed class ContrastivePretext : ITrainable
         using var data = DigitsData.Load(options.Seed, Name, device);
         var rng = new Rng((ulong)options.Seed);
         var random = new Random(options.Seed);
-        // Same seed, same starting weights: the baseline is exactly the pretrained encoder before the pretext task.
-        var encoder = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
-        using var untrained = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
+        var encoder = SelfSupervised.Encoder(options.Seed);
+        using var untrained = SelfSupervised.Encoder(options.Seed);
         untrained.To(device);
         using var model = new Sequential(encoder, new Linear(SelfSupervised.Features, 64, Activation.Relu, rng), new Linear(64, 32, Activation.None, rng)); // owns the encoder
         model.To(device);
@@ -64,10 +63,7 @@ internal sealed class ContrastivePretext : ITrainable
             loss = total / seen;
             progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,4}/{options.Epochs}  NT-Xent {loss:F4}"));
         }
-        var labelled = SelfSupervised.LabelledRows(data);
-        var probe = SelfSupervised.ProbeAccuracy(encoder, data, labelled, options.Seed, device);
-        var baseline = SelfSupervised.ProbeAccuracy(untrained, data, labelled, options.Seed, device);
-        progress?.WriteLine($"linear probe on {labelled.Length} labelled rows: pretrained encoder {probe:F4}, random encoder {baseline:F4}");
+        var (probe, baseline) = SelfSupervised.CompareProbes(encoder, untrained, data, options.Seed, device, progress);
         return new TrainResult(Name, options.Epochs, loss, "probe_accuracy", probe, clock.Elapsed.TotalSeconds, model.ParameterCount)
         {
             Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline },

@@ -30,9 +30,8 @@ internal sealed class RotationPretext : ITrainable
         var device = new Device(options.Device);
         using var data = DigitsData.Load(options.Seed, Name, device);
         var rng = new Rng((ulong)options.Seed);
-        // Same seed, same starting weights: the baseline is exactly the pretrained encoder before the pretext task.
-        var pretrained = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
-        using var random = SelfSupervised.Encoder(new Rng((ulong)options.Seed + 1));
+        var pretrained = SelfSupervised.Encoder(options.Seed);
+        using var random = SelfSupervised.Encoder(options.Seed);
         random.To(device);
         var (images, rotationLabels) = Rotations(data.TrainX, device);
         using var rotated = images;
@@ -44,10 +43,7 @@ internal sealed class RotationPretext : ITrainable
         var history = new Trainer(model, optimizer, Losses.CrossEntropy)
             .Fit(rotated, rotationTargets, rotated, rotationTargets, options.Epochs, options.BatchSize, rng, progress);
 
-        var labelled = SelfSupervised.LabelledRows(data);
-        var probe = SelfSupervised.ProbeAccuracy(pretrained, data, labelled, options.Seed, device);
-        var baseline = SelfSupervised.ProbeAccuracy(random, data, labelled, options.Seed, device);
-        progress?.WriteLine($"linear probe on {labelled.Length} labelled rows: pretrained encoder {probe:F4}, random encoder {baseline:F4}");
+        var (probe, baseline) = SelfSupervised.CompareProbes(pretrained, random, data, options.Seed, device, progress);
         return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "probe_accuracy", probe, clock.Elapsed.TotalSeconds, model.ParameterCount)
         {
             Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline, ["pretext_accuracy"] = history[^1].ValidationAccuracy },
