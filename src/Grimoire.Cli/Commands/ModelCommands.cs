@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Grimoire.Ml.Data;
 using Grimoire.Ml.Models;
 
@@ -69,42 +68,26 @@ internal static class ModelCommands
     }
 
     /// <summary>The contract fields, then "fit_seconds": the fit alone, without loading the data.</summary>
-    private static string FitJson(IFittedModel fitted, double seconds, bool indented)
+    private static string FitJson(IFittedModel fitted, double seconds, bool indented) => JsonText.Object(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
-        {
-            json.WriteStartObject();
-            json.WriteString("model", fitted.Model);
-            fitted.WriteFitFields(json);
-            json.WriteNumber("fit_seconds", Math.Round(seconds, 6));
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteString("model", fitted.Model);
+        fitted.WriteFitFields(json);
+        json.WriteNumber("fit_seconds", Math.Round(seconds, 6));
+    }, indented);
 
-    private static string PredictionJson(Prediction prediction)
+    private static string PredictionJson(Prediction prediction) => JsonText.Object(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartArray("predictions");
+        foreach (var v in prediction.Values) json.WriteNumberValue(v);
+        json.WriteEndArray();
+        if (prediction.Probabilities is not { } rows) return;
+        json.WriteStartArray("probabilities");
+        foreach (var row in rows)
         {
-            json.WriteStartObject();
-            json.WriteStartArray("predictions");
-            foreach (var v in prediction.Values) json.WriteNumberValue(v);
+            json.WriteStartArray();
+            foreach (var p in row) json.WriteNumberValue(p);
             json.WriteEndArray();
-            if (prediction.Probabilities is { } rows)
-            {
-                json.WriteStartArray("probabilities");
-                foreach (var row in rows)
-                {
-                    json.WriteStartArray();
-                    foreach (var p in row) json.WriteNumberValue(p);
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteEndArray();
+    });
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Grimoire.Cli.Training;
 
 namespace Grimoire.Cli.Commands;
@@ -39,20 +38,13 @@ internal static class TrainCommand
         return command;
     }
 
-    private static string Json(TrainResult result)
+    private static string Json(TrainResult result) => JsonText.Object(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("model", result.Model);
-            json.WriteNumber("epochs", result.Epochs);
-            json.WriteNumber("train_loss", result.TrainLoss);
-            json.WriteNumber(result.MetricName, result.Metric);
-            foreach (var (name, value) in result.Extra) json.WriteNumber(name, value);
-            json.WriteNumber("seconds", Math.Round(result.Seconds, 6));
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteString("model", result.Model);
+        json.WriteNumber("epochs", result.Epochs);
+        json.WriteNumber("train_loss", result.TrainLoss);
+        json.WriteNumber(result.MetricName, result.Metric);
+        foreach (var (name, value) in result.Extra) json.WriteNumber(name, value);
+        json.WriteNumber("seconds", Math.Round(result.Seconds, 6));
+    });
 }
