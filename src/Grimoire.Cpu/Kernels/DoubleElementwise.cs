@@ -19,7 +19,7 @@ internal static unsafe class DoubleElementwise
     public static Grimoire.Kernels.KernelBody Unary(string op) => (inputs, output, _) =>
     {
         var (x, y) = ((nint)inputs[0].HostPointer<double>(), (nint)output.HostPointer<double>());
-        CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, (start, end) =>
+        CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end) =>
         {
             ReadOnlySpan<double> src = new((double*)x + start, end - start);
             var dst = new Span<double>((double*)y + start, end - start);
