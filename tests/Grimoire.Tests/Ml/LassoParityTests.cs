@@ -14,7 +14,7 @@ namespace Grimoire.Tests.Ml;
 public sealed class LassoParityTests
 {
     private static readonly JsonElement Fixtures =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "sklearn_lasso.json"))).RootElement;
+        SklearnFixtures.Load("sklearn_lasso.json");
 
     public static IEnumerable<TestCaseData> Cases() =>
         Fixtures.GetProperty("cases").EnumerateArray().Select(c => new TestCaseData(c).SetName(

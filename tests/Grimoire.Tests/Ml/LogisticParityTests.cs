@@ -12,7 +12,7 @@ namespace Grimoire.Tests.Ml;
 public sealed class LogisticParityTests
 {
     private static readonly JsonElement Fixtures =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "sklearn_logistic.json"))).RootElement;
+        SklearnFixtures.Load("sklearn_logistic.json");
 
     public static IEnumerable<TestCaseData> Cases() =>
         Fixtures.GetProperty("logistic").EnumerateArray().Select(c => new TestCaseData(c).SetName(

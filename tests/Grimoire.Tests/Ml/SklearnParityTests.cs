@@ -10,7 +10,7 @@ namespace Grimoire.Tests.Ml;
 public sealed class SklearnParityTests
 {
     private static readonly JsonElement Fixtures =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "sklearn.json"))).RootElement;
+        SklearnFixtures.Load("sklearn.json");
 
     public static IEnumerable<TestCaseData> LinearCases() =>
         Fixtures.GetProperty("linear").EnumerateArray().Select(c => new TestCaseData(c).SetName(
