@@ -3,22 +3,23 @@ using System.Diagnostics;
 namespace Grimoire.Bench;
 
 /// <summary>Median wall time of repeated runs after warm-up; the median resists the bursts of a shared machine.
-/// Warm-up lasts at least <see cref="MinWarmup"/> (so tiered JIT has promoted every method and the thread pool
-/// is awake), and a run shorter than <see cref="MinSample"/> is repeated within each sample, so timer
-/// resolution and a single descheduling cannot dominate sub-millisecond kernels.</summary>
+/// Warm-up lasts at least <see cref="MinWarmup"/> (so tiered JIT has promoted the methods a kernel calls many
+/// times and the thread pool is awake; work that calls some method only once per run needs a longer warm-up, since
+/// tiering waits for 30 calls and a quiet 100 ms), and a run shorter than <see cref="MinSample"/> is repeated
+/// within each sample, so timer resolution and a single descheduling cannot dominate sub-millisecond kernels.</summary>
 public static class MedianTimer
 {
     public static readonly TimeSpan MinWarmup = TimeSpan.FromMilliseconds(150);
     public static readonly TimeSpan MinSample = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Seconds per call of <paramref name="run"/>: the median over <paramref name="runs"/> samples.</summary>
-    public static double Seconds(Action run, int warmups = 2, int runs = 7)
+    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
         var warm = Stopwatch.StartNew();
         var calls = 0;
-        while (calls < warmups || warm.Elapsed < MinWarmup)
+        while (calls < warmups || warm.Elapsed < (minWarmup ?? MinWarmup))
         {
             run();
             calls++;

@@ -16,19 +16,32 @@ internal static class BenchCommand
     {
         var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per model" };
+        var profile = new Option<bool>("--profile") { Description = "Also print where a step's time goes: kernel time per op and phase (forward, backward, optimizer)" };
         InRange(threads, 1, 1024);
-        var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json };
+        var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json, profile };
         command.SetAction(parse =>
         {
-            foreach (var r in Training.StepBenchmark.Run(parse.GetValue(threads)))
+            foreach (var r in Training.StepBenchmark.Run(parse.GetValue(threads), parse.GetValue(profile)))
             {
                 output.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3), peak_tensor_mb = Math.Round(r.PeakTensorMegabytes, 3) })
                     : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step, peak tensor memory {r.PeakTensorMegabytes:F1} MB");
+                if (r.Profile is { } entries && !parse.GetValue(json)) WriteProfile(output, entries, Training.StepBenchmark.ProfiledSteps);
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Kernel time per op and phase, per step, slowest first; the rest of a step is graph bookkeeping.</summary>
+    private static void WriteProfile(TextWriter output, IReadOnlyList<Diagnostics.OpProfile.Entry> entries, int steps)
+    {
+        var total = entries.Sum(e => e.Seconds);
+        var table = new TextTable(["phase", "op", "kernel", "calls/step", "ms/step", "share"], 3, 4, 5);
+        foreach (var e in entries)
+            table.Add(e.Section, e.Op, e.Variant, (e.Calls / (double)steps).ToString("0.#"), (e.Seconds * 1e3 / steps).ToString("F3"), (e.Seconds / total).ToString("P1"));
+        table.WriteTo(output);
+        output.WriteLine($"kernel time {total * 1e3 / steps:F3} ms per step over {steps} steps");
     }
 
     private static Command Gemm(TextWriter output)

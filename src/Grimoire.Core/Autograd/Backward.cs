@@ -1,4 +1,5 @@
 using Grimoire.Autograd;
+using Grimoire.Diagnostics;
 
 namespace Grimoire;
 
@@ -14,6 +15,7 @@ public sealed partial class Tensor
         if (seed is not null && seed.Shape != Shape) throw new ShapeException($"seed gradient shape {seed.Shape} does not match tensor shape {Shape}");
 
         using var noGrad = GradMode.NoGrad();
+        using var section = OpProfile.Section("backward");
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance)
         {
             [this] = seed ?? Ones(Shape, DType, Device),

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Grimoire.Diagnostics;
 using Grimoire.Kernels;
 
 namespace Grimoire.Ops;
@@ -8,7 +10,14 @@ internal static class Dispatch
     public static Tensor Run(string op, Tensor output, object? attributes, params ReadOnlySpan<Tensor> inputs)
     {
         var kernel = KernelRegistry.Resolve(op, output.Device, inputs[0].DType);
+        if (!OpProfile.IsActive)
+        {
+            kernel.Body(inputs, output, attributes);
+            return output;
+        }
+        var start = Stopwatch.GetTimestamp();
         kernel.Body(inputs, output, attributes);
+        OpProfile.Record(op, kernel.Info.Variant, start);
         return output;
     }
 
