@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Grimoire.Ops;
 
@@ -16,7 +15,7 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
     {
         var g = (UnfoldGeometry)attributes!;
         var (x, y) = ((nint)inputs[0].HostPointer<T>(), (nint)output.HostPointer<T>());
-        ForEachPlane(g, (n, c) =>
+        ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n, c) =>
         {
             var visitor = new UnfoldRun((T*)x + ((long)n * g.Channels + c) * g.Height * g.Width, (T*)y + (long)n * g.Rows * g.Columns);
             WalkRuns(g, c, ref visitor);
@@ -28,7 +27,7 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
     {
         var g = (UnfoldGeometry)attributes!;
         var (cols, y) = ((nint)inputs[0].HostPointer<T>(), (nint)output.HostPointer<T>());
-        ForEachPlane(g, (n, c) =>
+        ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (n, c) =>
         {
             var visitor = new FoldRun((T*)cols + (long)n * g.Rows * g.Columns, (T*)y + ((long)n * g.Channels + c) * g.Height * g.Width);
             WalkRuns(g, c, ref visitor);
@@ -102,16 +101,24 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
             var src = columns + (long)row * g.Columns + (long)oy * g.OutWidth;
             var dst = plane + (long)iy * g.Width + xOffset;
             var stride = g.Stride;
-            if (stride == 1)
-            {
-                var target = new Span<T>(dst + ox0, ox1 - ox0);
-                TensorPrimitives.Add(target, new ReadOnlySpan<T>(src + ox0, ox1 - ox0), target);
-            }
+            if (stride == 1) AddInto(dst + ox0, src + ox0, ox1 - ox0);
             else
             {
                 for (var ox = ox0; ox < ox1; ox++) dst[(long)ox * stride] += src[ox];
             }
         }
+    }
+
+    /// <summary>dst[i] += src[i] for a short run. Written out rather than calling TensorPrimitives.Add: a fold makes
+    /// one call per run (10⁵ per conv layer), and TensorPrimitives' small entry methods stay in unoptimised tier-0 code
+    /// until tiered compilation's call-counting delay has passed, which made the first hundreds of folds 7x slower.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddInto(T* dst, T* src, int count)
+    {
+        var i = 0;
+        for (; i <= count - Vector<T>.Count; i += Vector<T>.Count)
+            Vector.Store(Vector.Load(dst + i) + Vector.Load(src + i), dst + i);
+        for (; i < count; i++) dst[i] += src[i];
     }
 
     private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
