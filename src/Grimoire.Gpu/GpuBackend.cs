@@ -8,7 +8,7 @@ internal sealed class GpuBackend : IDeviceBackend
 {
     public string Name => Gpu.Name;
 
-    public Storage Allocate(Device device, DType dtype, int length) => new GpuStorage(device, dtype, length);
+    public Storage Allocate(Device device, DType dtype, int length, bool zeroed) => new GpuStorage(device, dtype, length, zeroed);
 
     public void CopyFromHost(HostStorage source, Storage destination)
     {

@@ -8,23 +8,24 @@ public sealed class GpuStorage : Storage
 {
     private MemoryBuffer? _buffer;
 
-    internal GpuStorage(Device device, DType dtype, int length) : base(device, dtype, length)
+    internal GpuStorage(Device device, DType dtype, int length, bool zeroed) : base(device, dtype, length)
     {
         var accelerator = GpuRuntime.Instance.Accelerator;
         // ILGPU rejects empty buffers; an empty storage still holds one element nobody reads.
         var extent = Math.Max(1, length);
         _buffer = dtype switch
         {
-            DType.Float32 => Zeroed<float>(accelerator, extent),
-            DType.Float64 => Zeroed<double>(accelerator, extent),
-            _ => Zeroed<int>(accelerator, extent),
+            DType.Float32 => Allocate<float>(accelerator, extent, zeroed),
+            DType.Float64 => Allocate<double>(accelerator, extent, zeroed),
+            _ => Allocate<int>(accelerator, extent, zeroed),
         };
     }
 
-    private static MemoryBuffer Zeroed<T>(Accelerator accelerator, int extent) where T : unmanaged
+    private static MemoryBuffer Allocate<T>(Accelerator accelerator, int extent, bool zeroed) where T : unmanaged
     {
         var buffer = accelerator.Allocate1D<T>(extent);
-        buffer.MemSetToZero();
+        if (zeroed) buffer.MemSetToZero();
+        else if (UninitializedMemory.Poison) buffer.MemSet(UninitializedMemory.PoisonByte);
         return buffer;
     }
 

@@ -40,7 +40,7 @@ public sealed partial class Tensor
         using var c = mask.BroadcastView(shape, track: false);
         using var av = a.BroadcastView(shape, track: false);
         using var bv = b.BroadcastView(shape, track: false);
-        var y = Dispatch.Run(OpNames.Where, Allocate(shape, a.DType, a.Device), null, av, bv, c);
+        var y = Dispatch.Run(OpNames.Where, AllocateUninitialized(shape, a.DType, a.Device), null, av, bv, c);
         return Tape.Record(y, OpNames.Where, [a, b], g =>
         {
             using var zero = g.ScalarLike(0);

@@ -34,7 +34,7 @@ public sealed partial class Tensor
         Dispatch.Floating(op, this);
         var g = Geometry(Shape, kernelHeight, kernelWidth, stride, padding);
         using var x = Contiguous(copy: false, track: false);
-        var y = Dispatch.Run(op, Allocate(new Shape(g.Batch, g.Rows, g.Columns), DType, Device), g, x);
+        var y = Dispatch.Run(op, AllocateUninitialized(new Shape(g.Batch, g.Rows, g.Columns), DType, Device), g, x);
         return Tape.Record(y, op, [this], grad => [grad.Fold(g)]);
     }
 

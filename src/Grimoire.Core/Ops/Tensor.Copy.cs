@@ -19,7 +19,7 @@ public sealed partial class Tensor
         }
         else
         {
-            result = Allocate(Shape, DType, Device);
+            result = AllocateUninitialized(Shape, DType, Device);
             if (!track) TensorScope.Untrack(result);
             Dispatch.Run(OpNames.Copy, result, null, this);
         }
@@ -42,7 +42,7 @@ public sealed partial class Tensor
         if (!Enum.IsDefined(dtype)) throw new DTypeException($"cast to undefined dtype {(int)dtype}; expected one of {string.Join(", ", Enum.GetValues<DType>().Select(d => d.Name()))}");
         if (dtype == DType) return Contiguous();
         using var src = Contiguous(copy: false, track: false);
-        var result = Dispatch.Run(OpNames.Cast, Allocate(Shape, dtype, Device), dtype, src);
+        var result = Dispatch.Run(OpNames.Cast, AllocateUninitialized(Shape, dtype, Device), dtype, src);
         var from = DType;
         return dtype.IsFloating() && from.IsFloating()
             ? Tape.Record(result, "cast", [this], g => [g.To(from)])

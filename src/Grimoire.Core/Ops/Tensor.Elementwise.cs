@@ -76,7 +76,7 @@ public sealed partial class Tensor
     {
         Dispatch.Floating(op, this);
         using var x = Contiguous(copy: false, track: false);
-        var y = Dispatch.Run(op, Allocate(Shape, DType, Device), attributes, x);
+        var y = Dispatch.Run(op, AllocateUninitialized(Shape, DType, Device), attributes, x);
         return Tape.Record(y, op, [this], g => [gradient(this, y, g)]);
     }
 
@@ -100,6 +100,6 @@ public sealed partial class Tensor
         var shape = Grimoire.Shape.Broadcast(Shape, other.Shape);
         using var a = BroadcastView(shape, track: false);
         using var b = other.BroadcastView(shape, track: false);
-        return Dispatch.Run(op, Allocate(shape, DType, Device), null, a, b);
+        return Dispatch.Run(op, AllocateUninitialized(shape, DType, Device), null, a, b);
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class Tensor
         CheckIndices(op, labels, Shape[1]);
         using var x = Contiguous(copy: false, track: false);
         using var l = labels.Contiguous(copy: false, track: false);
-        var y = Dispatch.Run(op, Allocate(Grimoire.Shape.Scalar, DType, Device), null, x, l);
+        var y = Dispatch.Run(op, AllocateUninitialized(Grimoire.Shape.Scalar, DType, Device), null, x, l);
         var logits = this;
         return Tape.Record(y, op, [this], g => [(logits.Softmax() - OneHot(labels, logits.Shape[1], logits.DType)) * (g / logits.Shape[0])]);
     }
@@ -49,7 +49,7 @@ public sealed partial class Tensor
         Dispatch.Floating(op, this);
         using var a = Contiguous(copy: false, track: false);
         using var b = target.Contiguous(copy: false, track: false);
-        var y = Dispatch.Run(op, Allocate(Grimoire.Shape.Scalar, DType, Device), null, a, b);
+        var y = Dispatch.Run(op, AllocateUninitialized(Grimoire.Shape.Scalar, DType, Device), null, a, b);
         var (p, t) = (this, target);
         return Tape.Record(y, op, [p, t], g =>
         {
@@ -79,7 +79,7 @@ public sealed partial class Tensor
         using var x = moved.Contiguous(copy: false, track: false);
         var cols = Shape[a];
         var rows = cols == 0 ? 0 : Size / cols;
-        var y = Dispatch.Run(op, Allocate(x.Shape, DType, Device), new ReduceAttributes(rows, cols, 1), x);
+        var y = Dispatch.Run(op, AllocateUninitialized(x.Shape, DType, Device), new ReduceAttributes(rows, cols, 1), x);
         if (a == last) return y;
         using (y)
         {

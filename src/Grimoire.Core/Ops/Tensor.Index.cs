@@ -29,7 +29,7 @@ public sealed partial class Tensor
         try
         {
             var attributes = new ConcatAttributes(Product(dims, 0, a), Product(dims, a + 1, dims.Length), sizes);
-            var y = Dispatch.Run(op, Allocate(shape, first.DType, first.Device), attributes, parts);
+            var y = Dispatch.Run(op, AllocateUninitialized(shape, first.DType, first.Device), attributes, parts);
             var inputs = tensors.ToArray();
             return Tape.Record(y, op, inputs, g =>
             {
@@ -63,7 +63,7 @@ public sealed partial class Tensor
         using var x = Contiguous(copy: false, track: false);
         using var idx = indices.Contiguous(copy: false, track: false);
         var attributes = new AxisAttributes(Product(dims, 0, a), Shape[a], Product(dims, a + 1, dims.Length));
-        var y = Dispatch.Run(op, Allocate(new Shape(dims), DType, Device), attributes, x, idx);
+        var y = Dispatch.Run(op, AllocateUninitialized(new Shape(dims), DType, Device), attributes, x, idx);
         var source = this;
         return Tape.Record(y, op, [this], g => [g.ScatterAdd(a, indices, source.Shape[a])]);
     }

@@ -25,7 +25,7 @@ public sealed partial class Tensor
         Dispatch.Floating(op, this);
 
         var m = new Shape(Shape.Dims[..^1]).Size;
-        var output = Allocate(new Shape([.. Shape.Dims[..^1], n]), DType, Device);
+        var output = AllocateUninitialized(new Shape([.. Shape.Dims[..^1], n]), DType, Device);
         using var x = Contiguous(copy: false, track: false);
         using var a = x.View(new Shape(1, m, k), [0, k, 1], x.Offset, track: false);
         using var w = weight.AsBatchedMatrix(Grimoire.Shape.Scalar, k, n);

@@ -20,7 +20,7 @@ public sealed partial class Tensor
         if (k != k2) throw new ShapeException($"matmul inner dimensions differ: {Shape} × {other.Shape} ({k} vs {k2})");
         var batchShape = Grimoire.Shape.Broadcast(new Shape(Shape.Dims[..^2]), new Shape(other.Shape.Dims[..^2]));
         var batch = batchShape.Size;
-        var output = Allocate(new Shape([.. batchShape, m, n]), DType, Device);
+        var output = AllocateUninitialized(new Shape([.. batchShape, m, n]), DType, Device);
 
         // A weight without batch axes times a contiguous batched input is one big GEMM over all rows.
         var folded = other.Rank == 2 && IsContiguous && Rank > 2;

@@ -59,7 +59,7 @@ public sealed partial class Tensor
         foreach (var a in reduced) kept[a] = 1;
         keptShape = new Shape(kept);
         var outShape = keepDims ? keptShape : new Shape([.. Enumerable.Range(0, Rank).Where(i => !isReduced[i]).Select(i => Shape[i])]);
-        var output = Allocate(outShape, outType, Device);
+        var output = AllocateUninitialized(outShape, outType, Device);
 
         // Kernels see [outer, length, inner]: direct when the reduced axes are adjacent, otherwise the
         // kept axes are moved to the front first.

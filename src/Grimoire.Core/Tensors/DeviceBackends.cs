@@ -6,8 +6,9 @@ public interface IDeviceBackend
 {
     string Name { get; }
 
-    /// <summary>Zeroed storage of <paramref name="length"/> elements.</summary>
-    Storage Allocate(Device device, DType dtype, int length);
+    /// <summary>Storage of <paramref name="length"/> elements, zeroed when asked, else uninitialised (or poisoned,
+    /// see <see cref="UninitializedMemory"/>).</summary>
+    Storage Allocate(Device device, DType dtype, int length, bool zeroed);
 
     void CopyFromHost(HostStorage source, Storage destination);
 
@@ -47,7 +48,7 @@ public static class DeviceBackends
     {
         public string Name => "cpu";
 
-        public Storage Allocate(Device device, DType dtype, int length) => new HostStorage(dtype, length);
+        public Storage Allocate(Device device, DType dtype, int length, bool zeroed) => new HostStorage(dtype, length, zeroed);
 
         public void CopyFromHost(HostStorage source, Storage destination) => Copy(source, 0, (HostStorage)destination);
 

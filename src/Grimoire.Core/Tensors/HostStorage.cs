@@ -17,6 +17,7 @@ public sealed unsafe class HostStorage : Storage
         (var block, _blockSize) = HostMemoryPool.Shared.Rent(bytes);
         _data = (void*)block;
         if (zeroed) NativeMemory.Clear(_data, bytes);
+        else if (UninitializedMemory.Poison) NativeMemory.Fill(_data, bytes, UninitializedMemory.PoisonByte);
         // Tell the GC about large blocks so un-disposed tensors are finalized before memory runs out.
         _pressure = bytes > 1 << 20 ? (long)bytes : 0;
         if (_pressure > 0) GC.AddMemoryPressure(_pressure);

@@ -103,7 +103,7 @@ public sealed partial class Tensor
         if (device.IsCpu) return new Tensor(host, shape, shape.ContiguousStrides(), 0, retain: false);
         try
         {
-            var t = Allocate(shape, host.DType, device);
+            var t = AllocateUninitialized(shape, host.DType, device);
             DeviceBackends.Get(device).CopyFromHost(host, t.Storage);
             return t;
         }

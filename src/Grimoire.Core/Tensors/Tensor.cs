@@ -26,9 +26,15 @@ public sealed partial class Tensor : IDisposable
     /// temporaries, which it disposes itself.</summary>
     internal Tensor View(Shape shape, int[] strides, int offset, bool track = true) => new(Storage, shape, strides, offset, retain: true, track);
 
-    /// <summary>A fresh contiguous tensor owning new, zeroed storage on <paramref name="device"/>.</summary>
-    internal static Tensor Allocate(Shape shape, DType dtype, Device device) =>
-        new(DeviceBackends.Get(device).Allocate(device, dtype, shape.Size), shape, shape.ContiguousStrides(), 0, retain: false);
+    /// <summary>A fresh contiguous tensor owning new, zeroed storage on <paramref name="device"/>: for kernels that
+    /// accumulate into their output.</summary>
+    internal static Tensor Allocate(Shape shape, DType dtype, Device device) => Allocate(shape, dtype, device, zeroed: true);
+
+    /// <summary>A fresh contiguous tensor whose storage a kernel is about to overwrite entirely (see <see cref="UninitializedMemory"/>).</summary>
+    internal static Tensor AllocateUninitialized(Shape shape, DType dtype, Device device) => Allocate(shape, dtype, device, zeroed: false);
+
+    private static Tensor Allocate(Shape shape, DType dtype, Device device, bool zeroed) =>
+        new(DeviceBackends.Get(device).Allocate(device, dtype, shape.Size, zeroed), shape, shape.ContiguousStrides(), 0, retain: false);
 
     public Shape Shape { get; }
 

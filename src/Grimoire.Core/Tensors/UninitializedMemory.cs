@@ -1,0 +1,14 @@
+namespace Grimoire;
+
+/// <summary>Op outputs whose kernels write every element are allocated without zeroing (a whole extra pass over
+/// memory otherwise). With <see cref="Poison"/> on, such memory is filled with all-ones bytes instead, NaN in
+/// floats and −1 in int32, so a kernel that leaves an element unwritten produces NaN rather than stale data that
+/// happens to be right. The test suite runs with it on; GRIMOIRE_POISON_UNINITIALIZED=1 turns it on elsewhere.</summary>
+public static class UninitializedMemory
+{
+    public const string EnvironmentVariable = "GRIMOIRE_POISON_UNINITIALIZED";
+
+    public const byte PoisonByte = 0xFF;
+
+    public static bool Poison { get; set; } = Environment.GetEnvironmentVariable(EnvironmentVariable) == "1";
+}
