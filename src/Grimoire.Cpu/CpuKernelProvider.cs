@@ -27,6 +27,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterMovement<double>(registrar, DType.Float64);
         RegisterMovement<int>(registrar, DType.Int32);
         RegisterConvolution<float>(registrar, DType.Float32);
+        registrar.Add(new KernelInfo(OpNames.MaxPool2d, Backend, DType.Float32, "avx512", Isa.Avx512, 30), MaxPool2x2Avx512.Forward);
+        registrar.Add(new KernelInfo(OpNames.MaxPool2dBackward, Backend, DType.Float32, "avx512", Isa.Avx512, 30), MaxPool2x2Avx512.Backward);
         RegisterConvolution<double>(registrar, DType.Float64);
         RegisterFloat64(registrar);
     }
@@ -45,8 +47,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
     }
 
-    private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>
+    private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumber<T>
     {
+        r.Add(new KernelInfo(OpNames.MaxPool2d, Backend, dtype, "blocked", Isa.None, MovementPriority), MaxPool<T>.Forward);
+        r.Add(new KernelInfo(OpNames.MaxPool2dBackward, Backend, dtype, "blocked", Isa.None, MovementPriority), MaxPool<T>.Backward);
         r.Add(new KernelInfo(OpNames.Unfold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Unfold);
         r.Add(new KernelInfo(OpNames.Fold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Fold);
     }

@@ -35,6 +35,8 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.ScatterAdd, IndexKernels.ScatterAdd);
         Add(OpNames.Unfold, ConvolutionKernels.Unfold);
         Add(OpNames.Fold, ConvolutionKernels.Fold);
+        Add(OpNames.MaxPool2d, PoolingKernels.Forward);
+        Add(OpNames.MaxPool2dBackward, PoolingKernels.Backward);
         Add(OpNames.MatMul, MatMulKernels.MatMul);
         Add(OpNames.Linear, MatMulKernels.Linear);
         Add(OpNames.Softmax, RowKernels.Softmax(log: false));

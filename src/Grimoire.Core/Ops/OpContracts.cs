@@ -15,6 +15,10 @@ namespace Grimoire.Ops;
 /// <item>unfold: contiguous x [n, c, h, w], output [n, c·kh·kw, ho·wo] (row (ci·kh + i)·kw + j holds the input
 /// pixels that kernel tap (i, j) of channel ci sees, zero in the padding); fold: the adjoint, from that layout
 /// back to a zeroed [n, c, h, w], overlapping taps summed; <see cref="UnfoldGeometry"/>.</item>
+/// <item>max_pool2d: contiguous x [n, c, h, w], output [n, c, ho, wo], the maximum of each window's pixels inside
+/// the image (NaN if it holds one); max_pool2d_backward: contiguous gradient [n, c, ho, wo], x [n, c, h, w] and pooled
+/// y [n, c, ho, wo], zeroed output [n, c, h, w] receiving each gradient at the first pixel (row-major) of its window
+/// equal to its y (NaN matching NaN), none if no pixel is; <see cref="UnfoldGeometry"/> with a square window.</item>
 /// <item>matmul: A [batch, m, k] and B [batch, k, n] views whose last two axes have unit stride in one of them
 /// (row- or column-major); batch stride any (0 when broadcast); output [batch, m, n]; <see cref="MatMulAttributes"/>.</item>
 /// <item>linear: A [1, m, k] contiguous, W [1, k, n] row- or column-major as for matmul, optional contiguous bias [n];

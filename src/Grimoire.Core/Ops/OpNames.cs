@@ -18,6 +18,8 @@ public static class OpNames
 
     public const string Unfold = "unfold", Fold = "fold";
 
+    public const string MaxPool2d = "max_pool2d", MaxPool2dBackward = "max_pool2d_backward";
+
     public const string MatMul = "matmul", Linear = "linear", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
@@ -34,13 +36,17 @@ public static class OpNames
     /// <summary>im2col and its adjoint col2im: convolution is unfold followed by a matmul.</summary>
     public static readonly IReadOnlyList<string> Convolution = [Unfold, Fold];
 
+    /// <summary>Max pooling and its gradient (which routes each window's gradient to its maximum).</summary>
+    public static readonly IReadOnlyList<string> Pooling = [MaxPool2d, MaxPool2dBackward];
+
     public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse];
 
     /// <summary>Ops whose fast CPU kernel is one ISA-independent "blocked" kernel instead of AVX-512/AVX2 variants:
-    /// they move data in runs (block copies, TensorPrimitives adds) that already use the widest vectors.</summary>
-    public static readonly IReadOnlyList<string> IsaIndependent = [Copy, Cast, Concat, Gather, Unfold, Fold];
+    /// they move data in runs (block copies, vector adds) that already use the widest vectors, or, for pooling, pick
+    /// one pixel per small window (with an extra AVX-512 kernel for the common 2x2 stride-2 window).</summary>
+    public static readonly IReadOnlyList<string> IsaIndependent = [Copy, Cast, Concat, Gather, Unfold, Fold, MaxPool2d, MaxPool2dBackward];
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, MatMul, .. Fused];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused];
 }

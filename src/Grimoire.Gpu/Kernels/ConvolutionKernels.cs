@@ -5,7 +5,7 @@ using Grimoire.Ops;
 namespace Grimoire.Gpu.Kernels;
 
 /// <summary>unfold (im2col), one thread per column element, and fold (col2im), each column element added into
-/// its pixel atomically. Geometry is passed as [channels, height, width, kh, kw, stride, padding, outH, outW].</summary>
+/// its pixel atomically. Geometry is passed as <see cref="GpuTensors.Geometry"/> lays it out.</summary>
 internal static class ConvolutionKernels
 {
     [GpuKernel]
@@ -47,7 +47,7 @@ internal static class ConvolutionKernels
 
     private static void Run(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> kernel, Tensor input, Tensor output, int count, UnfoldGeometry g)
     {
-        using var geometry = GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth });
+        using var geometry = GpuTensors.Geometry(g);
         GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(kernel)(
             GpuTensors.Stream, GpuTensors.Extent(count), GpuTensors.Dense<float>(input), GpuTensors.Dense<float>(output), geometry.View, count);
         GpuTensors.Stream.Synchronize();

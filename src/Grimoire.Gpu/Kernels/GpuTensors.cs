@@ -27,6 +27,11 @@ internal static class GpuTensors
         return GpuRuntime.Instance.Accelerator.Allocate1D(meta.ToArray());
     }
 
+    /// <summary>A sliding-window geometry as [channels, height, width, kh, kw, stride, padding, outH, outW], the
+    /// layout the convolution and pooling kernels read; the caller disposes it after the launch.</summary>
+    public static MemoryBuffer1D<int, Stride1D.Dense> Geometry(Ops.UnfoldGeometry g) =>
+        GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth });
+
     public static AcceleratorStream Stream => GpuRuntime.Instance.Stream;
 
     /// <summary>Threads for a one-thread-per-element launch; ILGPU rejects empty grids.</summary>

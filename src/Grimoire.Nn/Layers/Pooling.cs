@@ -1,8 +1,9 @@
 namespace Grimoire.Nn.Layers;
 
 /// <summary>Max or average pooling over size x size windows of NCHW batches (book §16.3, output ⌊(h − f)/s⌋ + 1).
-/// Composed from engine ops: unfold gathers each window into a column, then max (or mean) reduces it, so the
-/// backward pass (the gradient to the window's maximum, or shared equally) comes from those ops.</summary>
+/// Max pooling is the engine's <see cref="Tensor.MaxPool2d"/> (gradient to each window's maximum). Average
+/// pooling is composed from engine ops: unfold gathers each window into a column and mean reduces it, so its
+/// backward pass (the gradient shared equally) comes from those ops.</summary>
 public sealed class Pool2d : Module
 {
     private readonly bool _max;
@@ -24,13 +25,14 @@ public sealed class Pool2d : Module
 
     public override Tensor Forward(Tensor input)
     {
+        if (_max) return input.MaxPool2d(Size, Stride);
         if (input.Rank != 4) throw new ShapeException($"pooling needs [n, channels, height, width], got {input.Shape}");
         var (n, c, h, w) = (input.Shape[0], input.Shape[1], input.Shape[2], input.Shape[3]);
         if (h < Size || w < Size) throw new ShapeException($"a {Size}x{Size} pooling window does not fit input {input.Shape}");
         var (ho, wo) = ((h - Size) / Stride + 1, (w - Size) / Stride + 1);
         // Intermediates stay alive for backward; the caller's TensorScope releases them with the step.
         var windows = input.Unfold(Size, Size, Stride).Reshape(n, c, Size * Size, ho * wo);
-        return (_max ? windows.Max([2]) : windows.Mean([2])).Reshape(n, c, ho, wo);
+        return windows.Mean([2]).Reshape(n, c, ho, wo);
     }
 }
 

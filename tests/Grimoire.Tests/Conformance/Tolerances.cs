@@ -18,7 +18,7 @@ public static class Tolerances
         return op switch
         {
             OpNames.Copy or OpNames.Concat or OpNames.Gather or OpNames.Unfold or OpNames.Neg or OpNames.Abs or OpNames.Relu
-                or OpNames.Maximum or OpNames.Where or OpNames.Cast or OpNames.ArgMax or OpNames.Max
+                or OpNames.Maximum or OpNames.Where or OpNames.Cast or OpNames.ArgMax or OpNames.Max or OpNames.MaxPool2d
                 or OpNames.Eq or OpNames.Ne or OpNames.Lt or OpNames.Le or OpNames.Gt or OpNames.Ge => Exact,
             // one rounding of the float result
             OpNames.Add or OpNames.Sub or OpNames.Mul or OpNames.Div or OpNames.Sqrt or OpNames.LeakyRelu => new(1e-30, 1.2e-7),
@@ -33,6 +33,8 @@ public static class Tolerances
             OpNames.Sum or OpNames.ScatterAdd => new(1e-5 * Math.Sqrt(reductionLength), 1e-5),
             // up to 5x5 overlapping taps of magnitude ≤ 3 summed in float, in a different order than the reference
             OpNames.Fold => new(1e-5, 1e-6),
+            // up to 4x4 overlapping windows' gradients added into one pixel in float
+            OpNames.MaxPool2dBackward => new(1e-5, 1e-6),
             OpNames.MatMul => new(2e-6 * reductionLength, 1e-5),
             // the matmul's error, then a few ulp from the activation's polynomial
             OpNames.Linear => new(2e-6 * reductionLength + 3e-7, 1e-5),

@@ -57,6 +57,8 @@ public static class GradCases
                         .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2})", [x.Item1, x.Item2, x.Item3], t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2).Tanh()))),
             ["fold"] = Gens.Tensor(new Shape(1, 8, 20), F64)
                 .Select(x => new GradCase("fold", [x], t => t[0].Fold(3, 4, 2, 2, stride: 1, padding: 1).Sigmoid())),
+            ["max_pool2d"] = Gen.Choose(1, 3).SelectMany(k => Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))).SelectMany(p =>
+                    Gens.Tensor(new Shape(2, 2, 5, 4), F64).Select(x => new GradCase($"max_pool2d({p.k}x{p.k}, stride={p.Item2}, padding={p.Item3})", [x], t => t[0].MaxPool2d(p.k, p.Item2, p.Item3).Tanh()))),
             ["softmax"] = RowWise("softmax", (x, a) => x.Softmax(a)),
             ["log_softmax"] = RowWise("log_softmax", (x, a) => x.LogSoftmax(a)),
             ["cross_entropy"] = Gen.Zip(Gen.Choose(1, 6), Gen.Choose(1, 5)).SelectMany(p => Gen.Zip(Gens.Tensor(new Shape(p.Item1, p.Item2), F64), Gens.Indices(p.Item1, p.Item2)))

@@ -29,6 +29,10 @@ public static class OpCases
         cases[OpNames.Linear] = Linear;
         cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
         cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
+        cases[OpNames.MaxPool2d] = dt => Pooling(dt).Select(p => new OpCase(OpNames.MaxPool2d, [p.Image], t => t[0].MaxPool2d(p.Size, p.Stride, p.Padding), p.Description));
+        cases[OpNames.MaxPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(pooledByForward => new OpCase(OpNames.MaxPool2dBackward, [p.Gradient, p.Image, p.Pooled],
+            t => Tensor.MaxPool2dBackward(t[0], t[1], pooledByForward ? t[1].MaxPool2d(p.Size, p.Stride, p.Padding) : t[2], p.Size, p.Stride, p.Padding),
+            $"{p.Description}, pooled values {(pooledByForward ? "from the forward pass" : "arbitrary")}")));
         cases[OpNames.Softmax] = dt => RowWise(OpNames.Softmax, dt, (x, axis) => x.Softmax(axis));
         cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
         cases[OpNames.CrossEntropy] = CrossEntropy;
@@ -137,6 +141,25 @@ public static class OpCases
                 var (ho, wo) = ((h + 2 * padding - kh) / stride + 1, (w + 2 * padding - kw) / stride + 1);
                 return Gen.Zip(Gens.Tensor(new Shape(n, c, h, w), dt), Gens.Tensor(new Shape(n, c * kh * kw, ho * wo), dt))
                     .Select(t => (t.Item1, t.Item2, h, w, kh, kw, stride, padding, $"[{n}, {c}, {h}, {w}] kernel {kh}x{kw} stride {stride} padding {padding}"));
+            });
+
+    /// <summary>A pooling geometry (window up to 4, stride up to 3, padding up to half the window; a third of the time the
+    /// usual 2x2 window with stride 2, which has its own AVX-512 kernel) with an NCHW image, sometimes wider than 32
+    /// windows so the vector kernels cross chunks,
+    /// half the time drawn from a few integers so windows hold tied maxima, a matching output gradient, and arbitrary
+    /// pooled values from those integers (which some windows match and some do not).</summary>
+    private static Gen<(TensorSpec Image, TensorSpec Gradient, TensorSpec Pooled, int Size, int Stride, int Padding, string Description)> Pooling(DType dt) =>
+        Gens.Zip3(Gen.Zip(Gen.Choose(1, 3), Gen.Choose(1, 4)), Gen.Frequency((3, Gen.Zip(Gen.Choose(1, 13), Gen.Choose(1, 13))), (1, Gen.Zip(Gen.Choose(1, 5), Gen.Choose(30, 70)))),
+                Gen.Frequency((1, Gen.Constant((k: 2, 2, 0))), (2, Gen.Choose(1, 4).SelectMany(k => Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))))))
+            .Where(p => p.Item2.Item1 + 2 * p.Item3.Item3 >= p.Item3.k && p.Item2.Item2 + 2 * p.Item3.Item3 >= p.Item3.k)
+            .SelectMany(p =>
+            {
+                var ((n, c), (h, w), (k, stride, padding)) = p;
+                var (ho, wo) = ((h + 2 * padding - k) / stride + 1, (w + 2 * padding - k) / stride + 1);
+                var image = new Shape(n, c, h, w);
+                var pooled = new Shape(n, c, ho, wo);
+                return Gens.Zip3(Gen.OneOf(Gens.Tensor(image, dt), Gens.Discrete(image, dt)), Gens.Tensor(pooled, dt), Gens.Discrete(pooled, dt))
+                    .Select(t => (t.Item1, t.Item2, t.Item3, k, stride, padding, $"[{n}, {c}, {h}, {w}] window {k}x{k} stride {stride} padding {padding}"));
             });
 
     private static Gen<OpCase> Gather(DType dt) =>
