@@ -24,8 +24,12 @@ internal static class LearningRateDemo
         }
     }
 
-    /// <summary>One run: its label in the table, its rate, and its colour in the plot (legend swatches in this order).</summary>
-    private sealed record Rate(string Label, double LearningRate, Rgb Colour);
+    /// <summary>One run: its label in the table, its rate, and its colour in the plot (legend rows in this order).</summary>
+    private sealed record Rate(string Label, double LearningRate, Rgb Colour)
+    {
+        /// <summary>"lr 0.2": the rate as the table header and the plot legend both name it.</summary>
+        public string Named => $"lr {LearningRate.ToString(CultureInfo.InvariantCulture)}";
+    }
 
     private static readonly Rate[] Rates =
     [
@@ -39,6 +43,8 @@ internal static class LearningRateDemo
     private const int PlotHeight = 400;
     private const int TableRows = 10;
 
+    private static readonly LinePlot.Captions Captions = new("Training loss by SGD learning rate", "epoch", "loss", FirstX: 1);
+
     /// <summary>Trains the three runs, prints the table and writes the plot.</summary>
     public static void Run(Options options, TextWriter output)
     {
@@ -47,12 +53,12 @@ internal static class LearningRateDemo
         output.WriteLine($"MLP 64-32-10 (ReLU) on digits ({data.TrainX.Shape[0]} training rows), SGD batch {BatchSize}, {options.Epochs} epochs, seed {options.Seed}; mean training loss per epoch:");
         var curves = Rates.Select(r => Train(data, r.LearningRate, options)).ToArray();
 
-        var table = new TextTable(["epoch", .. Rates.Select(r => $"{r.Label} (lr {r.LearningRate.ToString(CultureInfo.InvariantCulture)})")], [.. Enumerable.Range(0, Rates.Length + 1)]);
+        var table = new TextTable(["epoch", .. Rates.Select(r => $"{r.Label} ({r.Named})")], [.. Enumerable.Range(0, Rates.Length + 1)]);
         foreach (var epoch in SampledEpochs(options.Epochs))
             table.Add([epoch.ToString(CultureInfo.InvariantCulture), .. curves.Select(c => Format(c[epoch - 1]))]);
         table.WriteTo(output);
 
-        var plot = LinePlot.Draw(Rates.Select((r, i) => new LinePlot.Series(r.Colour, curves[i])).ToArray(), PlotWidth, PlotHeight);
+        var plot = LinePlot.Draw(Captions, Rates.Select((r, i) => new LinePlot.Series(r.Named, r.Colour, curves[i])).ToArray(), PlotWidth, PlotHeight);
         PngWriter.Write(plot, options.Out);
         output.WriteLine($"wrote {options.Out} ({PlotWidth}x{PlotHeight}): loss against epoch, blue = too small, green = good, red = too large");
     }

@@ -43,6 +43,22 @@ internal sealed class Canvas
             for (var col = Math.Max(0, x); col < Math.Min(Width, x + w); col++) Set(col, row, colour);
     }
 
+    /// <summary>Draws <paramref name="text"/> in <see cref="BitmapFont"/> with its top-left corner at (x, y), each font
+    /// pixel a <paramref name="scale"/> × <paramref name="scale"/> square; <see cref="BitmapFont.MeasureText"/> and
+    /// <see cref="BitmapFont.LineHeight"/> give the box it covers.</summary>
+    public void Text(int x, int y, string text, Rgb colour, int scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        foreach (var c in text)
+        {
+            var rows = BitmapFont.Rows(c);
+            for (var row = 0; row < rows.Length; row++)
+                for (var col = 0; col < BitmapFont.GlyphWidth; col++)
+                    if (((rows[row] >> (BitmapFont.GlyphWidth - 1 - col)) & 1) != 0) FillRect(x + col * scale, y + row * scale, scale, scale, colour);
+            x += BitmapFont.Advance(scale);
+        }
+    }
+
     /// <summary>A one-pixel line from (x0, y0) to (x1, y1), both ends included, by Bresenham's integer algorithm:
     /// step along the longer axis and carry the error term of the shorter one.</summary>
     public void Line(int x0, int y0, int x1, int y1, Rgb colour)

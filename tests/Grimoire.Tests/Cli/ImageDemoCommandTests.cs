@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grimoire.Cli.Imaging;
 using Grimoire.Tests.Imaging;
 
 namespace Grimoire.Tests.Cli;
@@ -31,6 +32,18 @@ public sealed class ImageDemoCommandTests
 
         var file = PngFile.Read(png);
         Assert.That((file.Width, file.Height), Is.EqualTo((640, 400)));
+        var plot = file.ToCanvas();
+        var frame = PlotFrame.Find(plot);
+        var dark = Enumerable.Range(0, 640 * 400).Select(i => (X: i % 640, Y: i / 640)).Where(p => plot[p.X, p.Y] == Rgb.Black).ToList();
+        Assert.That(dark, Has.Some.Matches<(int X, int Y)>(p => p.Y < frame.Top && p.X is > 200 and < 440), "a title above the plot, centred");
+        foreach (var (label, colour) in new[] { ("lr 0.002", new Rgb(40, 90, 220)), ("lr 0.2", new Rgb(30, 160, 60)), ("lr 3", new Rgb(220, 40, 40)) })
+        {
+            var at = TextSearch.Find(plot, label, LinePlot.TextScale);
+            Assert.That(at, Has.Count.EqualTo(1).And.All.Matches<(int X, int Y)>(p => p.X > frame.Right), $"legend label '{label}' right of the plot");
+            Assert.That(plot[at[0].X - 2 * BitmapFont.GlyphWidth, at[0].Y + 1], Is.EqualTo(colour), $"the swatch left of '{label}'");
+        }
+        Assert.That(TextSearch.Find(plot, "epoch", LinePlot.TextScale), Has.Count.EqualTo(1), "x-axis name");
+        Assert.That(TextSearch.Find(plot, "loss", LinePlot.TextScale), Has.Exactly(1).Matches<(int X, int Y)>(p => p.X < frame.Left && p.Y < frame.Top), "y-axis name (the title says loss too)");
     }
 
     [Test]

@@ -3,7 +3,7 @@ using Grimoire.Cli.Imaging;
 namespace Grimoire.Tests.Imaging;
 
 /// <summary>The raster primitives: Bresenham lines hit both ends and one pixel per step of the longer axis,
-/// rectangles fill exactly their area, and drawing off the canvas is clipped.</summary>
+/// rectangles fill exactly their area, and drawing off the canvas is clipped (text: <see cref="BitmapFontTests"/>).</summary>
 public sealed class CanvasTests
 {
     private static readonly Rgb Ink = new(255, 0, 0);
@@ -31,15 +31,5 @@ public sealed class CanvasTests
         Assert.That(Inked(canvas), Is.EqualTo(3 * 2));
         canvas.Line(-5, 0, 20, 0, Ink);
         Assert.That(Inked(canvas), Is.EqualTo(3 * 2 + 6));
-    }
-
-    [Test]
-    public void LinePlotDrawsEachSeriesInItsColourWithALegendSwatch()
-    {
-        var (blue, green) = (new Rgb(0, 0, 255), new Rgb(0, 255, 0));
-        var plot = LinePlot.Draw([new LinePlot.Series(blue, [3.0, 2, 1]), new LinePlot.Series(green, [1.0, double.NaN, 0.5])], 200, 120);
-        var colours = Enumerable.Range(0, 200 * 120).Select(i => plot[i % 200, i / 200]).ToHashSet();
-        Assert.That(colours, Does.Contain(blue).And.Contain(green).And.Contain(Rgb.Black));
-        Assert.Throws<ArgumentException>(() => LinePlot.Draw([], 200, 120));
     }
 }

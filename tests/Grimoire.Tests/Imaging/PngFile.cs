@@ -8,6 +8,14 @@ namespace Grimoire.Tests.Imaging;
 /// and inflates IDAT back to pixels, asserting the form PngWriter promises (8-bit RGB, filter 0 on every row).</summary>
 public sealed record PngFile(int Width, int Height, byte BitDepth, byte ColourType, IReadOnlyList<string> ChunkTypes, byte[] Pixels)
 {
+    /// <summary>The pixels as a canvas, so image checks written for drawn canvases apply to written files too.</summary>
+    internal Canvas ToCanvas()
+    {
+        var canvas = new Canvas(Width, Height, Rgb.White);
+        Pixels.CopyTo(canvas.Pixels, 0);
+        return canvas;
+    }
+
     public static PngFile Read(string path) => Read(File.ReadAllBytes(path));
 
     public static PngFile Read(byte[] bytes)
