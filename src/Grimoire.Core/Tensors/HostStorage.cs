@@ -9,7 +9,6 @@ public sealed unsafe class HostStorage : Storage
 {
     private void* _data;
     private readonly nuint _blockSize;
-    private readonly long _pressure;
 
     public HostStorage(DType dtype, int length, bool zeroed = true) : base(Device.Cpu, dtype, length)
     {
@@ -18,9 +17,6 @@ public sealed unsafe class HostStorage : Storage
         _data = (void*)block;
         if (zeroed) NativeMemory.Clear(_data, bytes);
         else if (UninitializedMemory.Poison) NativeMemory.Fill(_data, bytes, UninitializedMemory.PoisonByte);
-        // Tell the GC about large blocks so un-disposed tensors are finalized before memory runs out.
-        _pressure = bytes > 1 << 20 ? (long)bytes : 0;
-        if (_pressure > 0) GC.AddMemoryPressure(_pressure);
     }
 
     ~HostStorage() => ReleaseFromFinalizer();
@@ -39,6 +35,5 @@ public sealed unsafe class HostStorage : Storage
         if (_data == null) return;
         HostMemoryPool.Shared.Return((nint)_data, _blockSize);
         _data = null;
-        if (_pressure > 0) GC.RemoveMemoryPressure(_pressure);
     }
 }
