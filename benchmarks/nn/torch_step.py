@@ -2,10 +2,10 @@
 """Training-step time of issue 6's MLP and CNN in libtorch, next to `grimoire bench train-step`, and the report.
 
 Run from the repository root after a Release build, with Debian's interpreter (python3-torch):
-    /usr/bin/python3 benchmarks/nn/torch_step.py
+    /usr/bin/python3 benchmarks/nn/torch_step.py [--rounds N]
 For each thread count it runs libtorch in a child process (thread variables must be set before torch loads)
 and `grimoire bench train-step --threads T --json`, then writes docs/benchmarks/nn-<date>.md.
-One step = forward, cross-entropy, backward, optimizer update on random float32 data; median of 9 after 5 warm-ups.
+One step = forward, cross-entropy, backward, optimizer update on random float32 data; median of 9 after warm-up, over alternating rounds.
 """
 import datetime
 import json
@@ -58,27 +58,39 @@ if len(sys.argv) > 2 and sys.argv[1] == "--child":
     torch_steps(int(sys.argv[2]))
     sys.exit(0)
 
+ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+
 rows = []
 for threads in (1, 2):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    peer = json.loads(subprocess.run([sys.executable, __file__, "--child", str(threads)], capture_output=True, text=True, env=env, check=True).stdout)
-    ours = [json.loads(line) for line in subprocess.run(["dotnet", str(GRIMOIRE), "bench", "train-step", "--threads", str(threads), "--json"],
-                                                        capture_output=True, text=True, check=True).stdout.splitlines()]
-    for (kind, torch_ms), mine in zip(peer["steps"], ours):
-        rows.append((mine["model"], threads, mine["median_ms"], torch_ms, mine["allocated_mb_per_step"], mine["peak_tensor_mb"], peer["peak_rss_mb"], peer["version"]))
-        print(f"{kind} threads={threads}: grimoire {mine['median_ms']:.3f} ms, libtorch {torch_ms:.3f} ms, ratio {mine['median_ms'] / torch_ms:.2f}", file=sys.stderr)
+    # Alternate the two sides round by round, so a burst of load on this shared machine hits both alike.
+    rounds = []
+    for _ in range(ROUNDS):
+        peer = json.loads(subprocess.run([sys.executable, __file__, "--child", str(threads)], capture_output=True, text=True, env=env, check=True).stdout)
+        ours = [json.loads(line) for line in subprocess.run(["dotnet", str(GRIMOIRE), "bench", "train-step", "--threads", str(threads), "--json"],
+                                                            capture_output=True, text=True, check=True).stdout.splitlines()]
+        rounds.append((peer, ours))
+    for i, (kind, _) in enumerate(rounds[0][0]["steps"]):
+        torch_ms = [peer["steps"][i][1] for peer, _ in rounds]
+        ours_ms = [ours[i]["median_ms"] for _, ours in rounds]
+        ratios = sorted(o / t for o, t in zip(ours_ms, torch_ms))
+        mine, peer = rounds[-1][1][i], rounds[-1][0]
+        rows.append((mine["model"], threads, statistics.median(ours_ms), statistics.median(torch_ms), ratios, mine["allocated_mb_per_step"], mine["peak_tensor_mb"], peer["peak_rss_mb"], peer["version"]))
+        print(f"{kind} threads={threads}: grimoire {statistics.median(ours_ms):.3f} ms, libtorch {statistics.median(torch_ms):.3f} ms, "
+              f"ratio per round {', '.join(f'{r:.2f}' for r in ratios)}", file=sys.stderr)
 
 date = datetime.date.today().isoformat()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
 lines = [f"# Training step: grimoire vs libtorch, {date}", "",
-         f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][7]} (Debian python3-torch) in a child process per thread count.",
+         f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][8]} (Debian python3-torch) in a child process per thread count.",
          "- Command: `/usr/bin/python3 benchmarks/nn/torch_step.py` after `dotnet build -c Release` (grimoire side: `grimoire bench train-step --threads T --json`).",
-         "- One step = forward, cross-entropy, backward, optimizer update, float32, random data; median of 9 after warm-up. Ratio = grimoire / libtorch (≤ 1.0 is the target).",
+         "- One step = forward, cross-entropy, backward, optimizer update, float32, random data; median of 9 after warm-up (grimoire warms up 1.5 s so the JIT reaches steady state).",
+         f"- {ROUNDS} rounds per thread count, alternating libtorch and grimoire; times are the median over rounds, ratios (grimoire / libtorch, ≤ 1.0 is the target) are given per round, lowest to highest, since this shared 2-core machine has bursts of load.",
          "- Memory: grimoire's peak tensor memory during one step (host pool bytes in use at once: data, parameters, optimizer state, activations and gradients) and its managed allocation per step; libtorch's peak RSS of its whole process (interpreter and library included), the closest figure it exposes on CPU.", "",
-         "| model | threads | grimoire ms | libtorch ms | ratio | grimoire peak tensor MB | grimoire managed MB/step | libtorch peak RSS MB |",
+         "| model | threads | grimoire ms | libtorch ms | ratio per round | grimoire peak tensor MB | grimoire managed MB/step | libtorch peak RSS MB |",
          "|---|---:|---:|---:|---:|---:|---:|---:|"]
-for model, threads, ours_ms, torch_ms, alloc, peak, rss, _ in rows:
-    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {ours_ms / torch_ms:.2f}x | {peak:.1f} | {alloc:.2f} | {rss:.0f} |")
+for model, threads, ours_ms, torch_ms, ratios, alloc, peak, rss, _ in rows:
+    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {' / '.join(f'{r:.2f}x' for r in ratios)} | {peak:.1f} | {alloc:.2f} | {rss:.0f} |")
 out = ROOT / "docs" / "benchmarks" / f"nn-{date}.md"
 out.write_text("\n".join(lines) + "\n")
 print(f"wrote {out}", file=sys.stderr)
