@@ -59,11 +59,21 @@ public sealed partial class Tensor
         foreach (var a in reduced) kept[a] = 1;
         keptShape = new Shape(kept);
         var outShape = keepDims ? keptShape : new Shape([.. Enumerable.Range(0, Rank).Where(i => !isReduced[i]).Select(i => Shape[i])]);
-        var output = AllocateUninitialized(outShape, outType, Device);
 
-        // Kernels see [outer, length, inner]: direct when the reduced axes are adjacent, otherwise the
-        // kept axes are moved to the front first.
+        // Kernels see [outer, length, inner]: direct when the reduced axes are adjacent. Otherwise a contiguous
+        // input is reduced one run of adjacent axes at a time, innermost first (a bias gradient, sum over n, h
+        // and w of [n, c, h, w], then needs no copy); other inputs have their kept axes moved to the front.
         var adjacent = reduced.Length == 0 || reduced[^1] - reduced[0] == reduced.Length - 1;
+        if (!adjacent && IsContiguous)
+        {
+            var run = reduced.Reverse().TakeWhile((axis, i) => axis == reduced[^1] - i).Reverse().ToArray();
+            using var partial = Reduce(op, run, keepDims: true, outType, out _);
+            TensorScope.Untrack(partial);
+            using var rest = partial.Reduce(op, reduced[..^run.Length], keepDims: true, outType, out _);
+            TensorScope.Untrack(rest);
+            return rest.Reshape(outShape.ToArray());
+        }
+        var output = AllocateUninitialized(outShape, outType, Device);
         var order = adjacent ? Enumerable.Range(0, Rank).ToArray() : [.. Enumerable.Range(0, Rank).Where(i => !isReduced[i]), .. reduced];
         var first = adjacent && reduced.Length > 0 ? reduced[0] : Rank - reduced.Length;
         using var permuted = View(new Shape([.. order.Select(i => Shape[i])]), [.. order.Select(i => StrideArray[i])], Offset, track: false);
