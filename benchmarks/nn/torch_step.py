@@ -58,7 +58,7 @@ if len(sys.argv) > 2 and sys.argv[1] == "--child":
     torch_steps(int(sys.argv[2]))
     sys.exit(0)
 
-ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
 
 rows = []
 for threads in (1, 2):
@@ -77,7 +77,7 @@ for threads in (1, 2):
         mine, peer = rounds[-1][1][i], rounds[-1][0]
         rows.append((mine["model"], threads, statistics.median(ours_ms), statistics.median(torch_ms), ratios, mine["allocated_mb_per_step"], mine["peak_tensor_mb"], peer["peak_rss_mb"], peer["version"]))
         print(f"{kind} threads={threads}: grimoire {statistics.median(ours_ms):.3f} ms, libtorch {statistics.median(torch_ms):.3f} ms, "
-              f"ratio per round {', '.join(f'{r:.2f}' for r in ratios)}", file=sys.stderr)
+              f"median ratio {statistics.median(ratios):.2f}, per round {', '.join(f'{r:.2f}' for r in ratios)}", file=sys.stderr)
 
 date = datetime.date.today().isoformat()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
@@ -85,12 +85,12 @@ lines = [f"# Training step: grimoire vs libtorch, {date}", "",
          f"- Machine: {cpu}, {os.cpu_count()} logical processors; libtorch {rows[0][8]} (Debian python3-torch) in a child process per thread count.",
          "- Command: `/usr/bin/python3 benchmarks/nn/torch_step.py` after `dotnet build -c Release` (grimoire side: `grimoire bench train-step --threads T --json`).",
          "- One step = forward, cross-entropy, backward, optimizer update, float32, random data; median of 9 after warm-up (grimoire warms up 1.5 s so the JIT reaches steady state).",
-         f"- {ROUNDS} rounds per thread count, alternating libtorch and grimoire; times are the median over rounds, ratios (grimoire / libtorch, ≤ 1.0 is the target) are given per round, lowest to highest, since this shared 2-core machine has bursts of load.",
+         f"- {ROUNDS} rounds per thread count, alternating libtorch and grimoire; times are the median over rounds. Ratio = grimoire / libtorch (≤ 1.0 is the target): the median of the rounds' ratios, then every round's, lowest to highest, since this shared 2-core machine has bursts of load.",
          "- Memory: grimoire's peak tensor memory during one step (host pool bytes in use at once: data, parameters, optimizer state, activations and gradients) and its managed allocation per step; libtorch's peak RSS of its whole process (interpreter and library included), the closest figure it exposes on CPU.", "",
-         "| model | threads | grimoire ms | libtorch ms | ratio per round | grimoire peak tensor MB | grimoire managed MB/step | libtorch peak RSS MB |",
-         "|---|---:|---:|---:|---:|---:|---:|---:|"]
+         "| model | threads | grimoire ms | libtorch ms | median ratio | ratio per round | grimoire peak tensor MB | grimoire managed MB/step | libtorch peak RSS MB |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for model, threads, ours_ms, torch_ms, ratios, alloc, peak, rss, _ in rows:
-    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {' / '.join(f'{r:.2f}x' for r in ratios)} | {peak:.1f} | {alloc:.2f} | {rss:.0f} |")
+    lines.append(f"| {model} | {threads} | {ours_ms:.3f} | {torch_ms:.3f} | {statistics.median(ratios):.2f}x | {' / '.join(f'{r:.2f}' for r in ratios)} | {peak:.1f} | {alloc:.2f} | {rss:.0f} |")
 out = ROOT / "docs" / "benchmarks" / f"nn-{date}.md"
 out.write_text("\n".join(lines) + "\n")
 print(f"wrote {out}", file=sys.stderr)
