@@ -16,7 +16,7 @@ internal static class BenchCommand
     {
         var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per model" };
-        var profile = new Option<bool>("--profile") { Description = "Also print where a step's time goes: kernel time per op and phase (forward, backward, optimizer)" };
+        var profile = new Option<bool>("--profile") { Description = "Also print where a step's time goes: kernel time per op and phase (forward, backward, optimizer); text output only" };
         InRange(threads, 1, 1024);
         var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json, profile };
         command.SetAction(parse =>
