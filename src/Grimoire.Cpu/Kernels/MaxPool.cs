@@ -6,8 +6,8 @@ namespace Grimoire.Cpu.Kernels;
 
 /// <summary>Max pooling and its gradient, planes (image, channel) in parallel. Each window is clipped to the image
 /// once, so the inner loops carry no padding tests, and the loops read the geometry from locals (reading it from the
-/// attribute record inside the loops cost four times the work). No comparison picks a branch: on random data it
-/// is a coin flip, and the mispredictions cost more than the window's reads. The backward pass finds each window's
+/// attribute record inside the loops took 1.7x as long). No comparison picks a branch: on random data it is a coin
+/// flip, and the mispredictions cost more than the window's reads (a branching version was 5x slower). The backward pass finds each window's
 /// maximum by matching the pooled value against the window (a few reads) rather than keeping an index tensor.</summary>
 internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
 {
