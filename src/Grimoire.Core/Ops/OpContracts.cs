@@ -1,7 +1,8 @@
 namespace Grimoire.Ops;
 
 /// <summary>The layouts each op family guarantees its kernels, and the attribute records it passes.
-/// Outputs are always fresh, contiguous and of the op's output shape unless stated.
+/// Outputs are always fresh, contiguous and of the op's output shape, and not zeroed (the kernel writes every
+/// element; see UninitializedMemory), unless stated.
 /// <list type="bullet">
 /// <item>unary: one contiguous input of the output's shape; <see cref="UnaryAttributes"/> (leaky_relu slope).</item>
 /// <item>binary, compare: two inputs already broadcast to the output's shape (any strides, 0 for broadcast axes).</item>
