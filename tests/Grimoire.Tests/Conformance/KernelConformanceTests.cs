@@ -39,9 +39,7 @@ public sealed class KernelConformanceTests
         if (simulated && op is OpNames.MatMul or OpNames.Linear) generator = generator.Where(c => MultiplyAdds(c) <= SimulatedMultiplyAdds);
         var property = Prop.ForAll(Arb.From(generator), c =>
         {
-            (Shape Shape, double[] Values) actual, expected;
-            using (KernelRegistry.Force(op, variant)) actual = c.Run(new Device(kernel.Info.Device));
-            using (KernelRegistry.Force("*", KernelRegistry.ReferenceVariant)) expected = c.Run();
+            var (actual, expected) = c.AgainstReference(variant, new Device(kernel.Info.Device));
             Assert.That(actual.Shape, Is.EqualTo(expected.Shape), $"output shape of {c}");
             var n = op is OpNames.MatMul or OpNames.Linear ? c.Inputs[0].Shape[-1] : Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length));
             Compare.Within(actual.Values, expected.Values, Tolerances.For(op, dtype, n), c.ToString());
