@@ -27,11 +27,8 @@ internal sealed class ContrastivePretext : ITrainable
 
     public TrainResult Run(TrainOptions options, TextWriter? progress)
     {
-        options.Validate();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var device = new Device(options.Device);
-        using var data = DigitsData.Load(options.Seed, Name, device);
-        var rng = new Rng((ulong)options.Seed);
+        using var run = DigitsRun.Start(options, Name);
+        var (device, data, rng) = (run.Device, run.Data, run.Rng);
         var random = new Random(options.Seed);
         var encoder = SelfSupervised.Encoder(options.Seed);
         using var untrained = SelfSupervised.Encoder(options.Seed);
@@ -64,7 +61,7 @@ internal sealed class ContrastivePretext : ITrainable
             progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,4}/{options.Epochs}  NT-Xent {loss:F4}"));
         }
         var (probe, baseline) = SelfSupervised.CompareProbes(encoder, untrained, data, options.Seed, device, progress);
-        return new TrainResult(Name, options.Epochs, loss, "probe_accuracy", probe, clock.Elapsed.TotalSeconds, model.ParameterCount)
+        return new TrainResult(Name, options.Epochs, loss, "probe_accuracy", probe, run.Clock.Elapsed.TotalSeconds, model.ParameterCount)
         {
             Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline },
         };

@@ -13,11 +13,8 @@ internal sealed record DigitsClassifier(string Name, string Summary, TrainOption
     /// <summary>Loads the data, trains, and scores the held-out rows; progress lines go to <paramref name="progress"/>.</summary>
     public TrainResult Run(TrainOptions options, TextWriter? progress)
     {
-        options.Validate();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var device = new Device(options.Device);
-        using var data = DigitsData.Load(options.Seed, Name, device);
-        var rng = new Rng((ulong)options.Seed);
+        using var run = DigitsRun.Start(options, Name);
+        var (device, data, rng) = (run.Device, run.Data, run.Rng);
         using var model = Build(rng);
         model.To(device);
         using var optimizer = new Adam(model.Parameters(), options.LearningRate);
@@ -25,6 +22,6 @@ internal sealed record DigitsClassifier(string Name, string Summary, TrainOption
         var history = new Trainer(model, optimizer, Losses.CrossEntropy)
             .Fit(data.TrainX, data.TrainY, data.TestX, data.TestY, options.Epochs, options.BatchSize, rng, progress);
         var accuracy = Metrics.Accuracy(model, data.TestX, data.TestY);
-        return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "test_accuracy", accuracy, clock.Elapsed.TotalSeconds, model.ParameterCount);
+        return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "test_accuracy", accuracy, run.Clock.Elapsed.TotalSeconds, model.ParameterCount);
     }
 }

@@ -25,11 +25,8 @@ internal sealed class RotationPretext : ITrainable
 
     public TrainResult Run(TrainOptions options, TextWriter? progress)
     {
-        options.Validate();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var device = new Device(options.Device);
-        using var data = DigitsData.Load(options.Seed, Name, device);
-        var rng = new Rng((ulong)options.Seed);
+        using var run = DigitsRun.Start(options, Name);
+        var (device, data, rng) = (run.Device, run.Data, run.Rng);
         var pretrained = SelfSupervised.Encoder(options.Seed);
         using var random = SelfSupervised.Encoder(options.Seed);
         random.To(device);
@@ -44,7 +41,7 @@ internal sealed class RotationPretext : ITrainable
             .Fit(rotated, rotationTargets, rotated, rotationTargets, options.Epochs, options.BatchSize, rng, progress);
 
         var (probe, baseline) = SelfSupervised.CompareProbes(pretrained, random, data, options.Seed, device, progress);
-        return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "probe_accuracy", probe, clock.Elapsed.TotalSeconds, model.ParameterCount)
+        return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "probe_accuracy", probe, run.Clock.Elapsed.TotalSeconds, model.ParameterCount)
         {
             Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline, ["pretext_accuracy"] = history[^1].ValidationAccuracy },
         };
