@@ -19,6 +19,10 @@ public static class CpuParallel
     /// <summary>Elements of streaming work below which one thread is faster than two.</summary>
     public const int MinElementsPerThread = 1 << 16;
 
+    /// <summary>The fewest items a chunk may hold so each thread gets at least <see cref="MinElementsPerThread"/>
+    /// elements of work, when one item is <paramref name="elementsPerItem"/> elements (a row, a plane, a block).</summary>
+    public static int MinItemsPerChunk(long elementsPerItem) => (int)Math.Max(1, MinElementsPerThread / Math.Max(1, elementsPerItem));
+
     /// <summary>Runs body(start, end) over [0, count) in at most <see cref="Threads"/> chunks, each covering at
     /// least <paramref name="minPerChunk"/> items; on the calling thread when one chunk suffices.</summary>
     public static void For(int count, int minPerChunk, Action<int, int> body)

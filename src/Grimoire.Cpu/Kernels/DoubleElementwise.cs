@@ -46,7 +46,7 @@ internal static unsafe class DoubleElementwise
         var layout = StridedLayout.Of(output, left, right);
         var (y, a, b) = ((nint)(output.HostPointer<double>() - output.Offset), (nint)(left.HostPointer<double>() - left.Offset), (nint)(right.HostPointer<double>() - right.Offset));
         var (sa, sb, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.Inner);
-        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
+        CpuParallel.For(layout.Rows, CpuParallel.MinItemsPerChunk(n), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             Span<long> off = stackalloc long[3];
             for (var r = r0; r < r1; r++)
@@ -102,7 +102,7 @@ internal static unsafe class DoubleElementwise
     {
         var s = (ReduceAttributes)attributes!;
         var (x, y) = ((nint)inputs[0].HostPointer<double>(), (nint)output.HostPointer<double>());
-        CpuParallel.For(s.Outer, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, s.Length * s.Inner)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
+        CpuParallel.For(s.Outer, CpuParallel.MinItemsPerChunk((long)s.Length * s.Inner), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
         {
             for (var o = o0; o < o1; o++)
             {

@@ -32,7 +32,7 @@ internal static unsafe class DoubleMatMul
         var (batchA, batchB) = (a.Strides[0], b.Strides[0]);
         var rowsPerBlock = Math.Max(1, Math.Min(s.M, BlockBytes / (8 * Math.Max(1, s.N))));
         var blocks = (s.M + rowsPerBlock - 1) / rowsPerBlock;
-        CpuParallel.For(s.Batch * blocks, Math.Max(1, (int)Math.Min(int.MaxValue, CpuParallel.MinElementsPerThread / Math.Max(1L, (long)rowsPerBlock * s.N * s.K / 64))), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w0, w1) =>
+        CpuParallel.For(s.Batch * blocks, CpuParallel.MinItemsPerChunk((long)rowsPerBlock * s.N * s.K / 64), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w0, w1) =>
         {
             var bRow = transB ? new double[s.N] : null;
             for (var w = w0; w < w1; w++)

@@ -36,8 +36,7 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
 
     private static void ForEachPlane(UnfoldGeometry g, Action<int, int> body)
     {
-        var perPlane = Math.Max(1, g.KernelHeight * g.KernelWidth * g.Columns);
-        CpuParallel.For(g.Batch * g.Channels, Math.Max(1, CpuParallel.MinElementsPerThread / perPlane), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
+        CpuParallel.For(g.Batch * g.Channels, CpuParallel.MinItemsPerChunk((long)g.KernelHeight * g.KernelWidth * g.Columns), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
         {
             for (var p = p0; p < p1; p++) body(p / g.Channels, p % g.Channels);
         });

@@ -58,8 +58,7 @@ internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
     public static void ForEachPlane(UnfoldGeometry g, Action<int, Windows> body)
     {
         var windows = new Windows(g);
-        var perPlane = Math.Max(1, g.Height * g.Width);
-        CpuParallel.For(g.Batch * g.Channels, Math.Max(1, CpuParallel.MinElementsPerThread / perPlane), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
+        CpuParallel.For(g.Batch * g.Channels, CpuParallel.MinItemsPerChunk(g.Height * g.Width), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
         {
             for (var p = p0; p < p1; p++) body(p, windows);
         });

@@ -15,7 +15,7 @@ internal static unsafe class Movement<T> where T : unmanaged, INumberBase<T>
         var y = output.HostPointer<T>() - output.Offset;
         var x = inputs[0].HostPointer<T>() - inputs[0].Offset;
         var (sy, sx, n) = (layout.InnerStride(0), layout.InnerStride(1), layout.Inner);
-        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
+        CpuParallel.For(layout.Rows, CpuParallel.MinItemsPerChunk(n), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             Span<long> off = stackalloc long[2];
             for (var r = r0; r < r1; r++)

@@ -45,7 +45,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         var (sa, sb, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.Inner);
         // Dense operands merge into a few long rows; cut those into pieces so every core gets work.
         var pieces = layout.Rows >= CpuParallel.Threads ? 1 : Math.Clamp(n / CpuParallel.MinElementsPerThread, 1, CpuParallel.Threads);
-        var minPerChunk = pieces > 1 ? 1 : Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n));
+        var minPerChunk = pieces > 1 ? 1 : CpuParallel.MinItemsPerChunk(n);
         CpuParallel.For(layout.Rows * pieces, minPerChunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
         {
             Span<long> off = stackalloc long[3];
@@ -68,7 +68,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         var c = inputs[2].HostPointer<float>() - inputs[2].Offset;
         var (sa, sb, sc, n) = (layout.InnerStride(1), layout.InnerStride(2), layout.InnerStride(3), layout.Inner);
         var dense = sa == 1 && sb == 1 && sc == 1;
-        CpuParallel.For(layout.Rows, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, n)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
+        CpuParallel.For(layout.Rows, CpuParallel.MinItemsPerChunk(n), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             Span<long> off = stackalloc long[4];
             for (var r = r0; r < r1; r++)

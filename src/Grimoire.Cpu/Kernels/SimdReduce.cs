@@ -44,7 +44,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
         var s = (ReduceAttributes)attributes!;
         var x = inputs[0].HostPointer<float>();
         var y = output.HostPointer<float>();
-        var perOuter = Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, s.Length * s.Inner));
+        var perOuter = CpuParallel.MinItemsPerChunk((long)s.Length * s.Inner);
         CpuParallel.For(s.Outer, perOuter, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
         {
             for (var o = o0; o < o1; o++)

@@ -57,7 +57,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         var x = input.HostPointer<float>();
         var y = output.HostPointer<float>();
         var cols = s.Length;
-        CpuParallel.For(s.Outer, Math.Max(1, CpuParallel.MinElementsPerThread / Math.Max(1, cols)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
+        CpuParallel.For(s.Outer, CpuParallel.MinItemsPerChunk(cols), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             for (var row = r0; row < r1; row++)
             {
