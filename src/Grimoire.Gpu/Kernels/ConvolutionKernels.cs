@@ -41,15 +41,9 @@ internal static class ConvolutionKernels
         return h >= 0 && h < height && w >= 0 && w < width;
     }
 
-    public static void Unfold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Run(UnfoldKernel, inputs[0], output, output.Size, (UnfoldGeometry)attributes!);
+    public static void Unfold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
+        GpuTensors.RunWindowed(UnfoldKernel, inputs[0], output, output.Size, (UnfoldGeometry)attributes!);
 
-    public static void Fold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Run(FoldKernel, inputs[0], output, inputs[0].Size, (UnfoldGeometry)attributes!);
-
-    private static void Run(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> kernel, Tensor input, Tensor output, int count, UnfoldGeometry g)
-    {
-        using var geometry = GpuTensors.Geometry(g);
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(kernel)(
-            GpuTensors.Stream, GpuTensors.Extent(count), GpuTensors.Dense<float>(input), GpuTensors.Dense<float>(output), geometry.View, count);
-        GpuTensors.Stream.Synchronize();
-    }
+    public static void Fold(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
+        GpuTensors.RunWindowed(FoldKernel, inputs[0], output, inputs[0].Size, (UnfoldGeometry)attributes!);
 }

@@ -32,6 +32,16 @@ internal static class GpuTensors
     public static MemoryBuffer1D<int, Stride1D.Dense> Geometry(Ops.UnfoldGeometry g) =>
         GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth });
 
+    /// <summary>Launches a sliding-window kernel (input, output, geometry, count) over <paramref name="count"/>
+    /// threads and waits for it: unfold, fold and max pooling.</summary>
+    public static void RunWindowed(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> kernel, Tensor input, Tensor output, int count, Ops.UnfoldGeometry g)
+    {
+        using var geometry = Geometry(g);
+        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(kernel)(
+            Stream, Extent(count), Dense<float>(input), Dense<float>(output), geometry.View, count);
+        Stream.Synchronize();
+    }
+
     public static AcceleratorStream Stream => GpuRuntime.Instance.Stream;
 
     /// <summary>Threads for a one-thread-per-element launch; ILGPU rejects empty grids.</summary>

@@ -67,13 +67,8 @@ internal static class PoolingKernels
         return -1;
     }
 
-    public static void Forward(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
-    {
-        using var geometry = GpuTensors.Geometry((UnfoldGeometry)attributes!);
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(ForwardKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), geometry.View, output.Size);
-        GpuTensors.Stream.Synchronize();
-    }
+    public static void Forward(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
+        GpuTensors.RunWindowed(ForwardKernel, inputs[0], output, output.Size, (UnfoldGeometry)attributes!);
 
     public static void Backward(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
