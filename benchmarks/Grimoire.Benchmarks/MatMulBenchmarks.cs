@@ -6,12 +6,12 @@ using Grimoire.Ops;
 namespace Grimoire.Benchmarks;
 
 /// <summary>Square float32 matmul, every usable registered variant, one and two threads.
-/// The kernel body is called directly on preallocated tensors so dispatch and allocation are not timed.</summary>
+/// The kernel is run directly (Kernel.Run) on preallocated tensors so dispatch and allocation are not timed.</summary>
 public class MatMulBenchmarks : IThroughput
 {
     private Tensor _a = null!, _b = null!, _c = null!;
     private Tensor[] _inputs = null!;
-    private KernelBody _body = null!;
+    private Kernel _kernel = null!;
     private MatMulAttributes _attributes = null!;
 
     // The double-precision reference is three orders of magnitude slower; it is the correctness oracle, not a contender.
@@ -39,11 +39,11 @@ public class MatMulBenchmarks : IThroughput
         _c = Tensor.Zeros(new Shape(1, N, N));
         _inputs = [_a, _b];
         _attributes = new MatMulAttributes(1, N, N, N);
-        _body = KernelCatalog.Get(OpNames.MatMul, DType.Float32, Kernel).Body;
+        _kernel = KernelCatalog.Get(OpNames.MatMul, DType.Float32, Kernel);
     }
 
     [Benchmark]
-    public void MatMul() => _body(_inputs, _c, _attributes);
+    public void MatMul() => _kernel.Run(_inputs, _c, _attributes);
 
     [GlobalCleanup]
     public void Cleanup()

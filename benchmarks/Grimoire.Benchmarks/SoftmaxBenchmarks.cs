@@ -12,7 +12,7 @@ public class SoftmaxBenchmarks : IThroughput
     private const int TotalElements = 1 << 20;
     private Tensor _x = null!, _y = null!;
     private Tensor[] _inputs = null!;
-    private KernelBody _body = null!;
+    private Kernel _kernel = null!;
 
     public static IEnumerable<string> Kernels =>
         new[] { OpNames.Softmax, OpNames.LogSoftmax }
@@ -41,11 +41,11 @@ public class SoftmaxBenchmarks : IThroughput
         _x = Tensor.RandN(new Shape(Rows, Cols), rng: new Rng(1));
         _y = Tensor.Zeros(new Shape(Rows, Cols));
         _inputs = [_x];
-        _body = KernelCatalog.Get(op, DType.Float32, variant).Body;
+        _kernel = KernelCatalog.Get(op, DType.Float32, variant);
     }
 
     [Benchmark]
-    public void RowWise() => _body(_inputs, _y, new ReduceAttributes(Rows, Cols, 1));
+    public void RowWise() => _kernel.Run(_inputs, _y, new ReduceAttributes(Rows, Cols, 1));
 
     [GlobalCleanup]
     public void Cleanup()

@@ -11,7 +11,7 @@ public class UnaryBenchmarks : IThroughput
 {
     private Tensor _x = null!, _y = null!;
     private Tensor[] _inputs = null!;
-    private KernelBody _body = null!;
+    private Kernel _kernel = null!;
 
     public static IEnumerable<string> Kernels =>
         OpNames.Unary.SelectMany(op => KernelCatalog.UsableVariants(op, DType.Float32, includeReference: false).Select(v => $"{op}:{v}"));
@@ -38,11 +38,11 @@ public class UnaryBenchmarks : IThroughput
         _x = Tensor.RandU(new Shape(Elements), 0.1, 4, new Rng(1));
         _y = Tensor.Zeros(new Shape(Elements));
         _inputs = [_x];
-        _body = KernelCatalog.Get(op, DType.Float32, variant).Body;
+        _kernel = KernelCatalog.Get(op, DType.Float32, variant);
     }
 
     [Benchmark]
-    public void Unary() => _body(_inputs, _y, new UnaryAttributes(0.01));
+    public void Unary() => _kernel.Run(_inputs, _y, new UnaryAttributes(0.01));
 
     [GlobalCleanup]
     public void Cleanup()

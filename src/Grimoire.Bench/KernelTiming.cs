@@ -14,7 +14,7 @@ public static class KernelTiming
             .ToList();
 
     public static double MedianSeconds(Kernel kernel, Tensor[] inputs, Tensor output, object? attributes, int threads, int runs = 7) =>
-        WithThreads(threads, () => MedianTimer.Seconds(() => kernel.Body(inputs, output, attributes), warmups: 2, runs: runs));
+        WithThreads(threads, () => MedianTimer.Seconds(() => kernel.Run(inputs, output, attributes), warmups: 2, runs: runs));
 
     /// <summary>Runs <paramref name="measure"/> with <see cref="CpuParallel.Threads"/> set, restoring it afterwards.</summary>
     public static T WithThreads<T>(int threads, Func<T> measure)

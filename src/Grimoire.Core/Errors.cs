@@ -31,3 +31,6 @@ public sealed class NativeCallException(int status, string message) : GrimoireEx
 {
     public int Status { get; } = status;
 }
+
+/// <summary>Raw host memory asked for outside a kernel call, where nothing keeps it alive (see <see cref="Tensor.LeaseHost{T}"/>).</summary>
+public sealed class HostAccessException(string message) : GrimoireException(message);

@@ -64,15 +64,15 @@ public static unsafe class NativeBlas
     public static void LogSoftmaxRows(ReadOnlySpan<float> x, Span<float> y, int rows, int cols, int threads = 1) =>
         CheckedRows(nameof(LogSoftmaxRows), log: true, x, y, rows, cols, threads);
 
-    /// <summary>Unchecked on this side (the C side still checks): for kernels, whose op has validated the tensors.</summary>
-    internal static void Sgemm(GemmLayout layout, GemmTranspose transA, GemmTranspose transB, long m, long n, long k, float alpha,
+    /// <summary>Unchecked on this side (the C side still checks): only the span overloads call it, after checking.</summary>
+    private static void Sgemm(GemmLayout layout, GemmTranspose transA, GemmTranspose transB, long m, long n, long k, float alpha,
         float* a, long lda, float* b, long ldb, float beta, float* c, long ldc, int threads)
     {
         GrimBlasLibrary.EnsureLoaded();
         NativeStatus.Check(grimblas_sgemm((int)layout, (int)transA, (int)transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads));
     }
 
-    internal static void Rows(bool log, float* x, float* y, long rows, long cols, int threads)
+    private static void Rows(bool log, float* x, float* y, long rows, long cols, int threads)
     {
         GrimBlasLibrary.EnsureLoaded();
         NativeStatus.Check(log ? grimblas_log_softmax_rows(x, y, rows, cols, threads) : grimblas_softmax_rows(x, y, rows, cols, threads));

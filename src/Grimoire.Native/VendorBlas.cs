@@ -37,7 +37,8 @@ public static unsafe class VendorBlas
             Sgemm(vendor, layout, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, threads);
     }
 
-    internal static void Sgemm(BlasVendor vendor, GemmLayout layout, GemmTranspose transA, GemmTranspose transB, long m, long n, long k,
+    /// <summary>Unchecked on this side (the C side still checks): only the span overload calls it, after checking.</summary>
+    private static void Sgemm(BlasVendor vendor, GemmLayout layout, GemmTranspose transA, GemmTranspose transB, long m, long n, long k,
         float alpha, float* a, long lda, float* b, long ldb, float beta, float* c, long ldc, int threads)
     {
         GrimBlasLibrary.EnsureLoaded();

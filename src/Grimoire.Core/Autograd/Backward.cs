@@ -10,6 +10,7 @@ public sealed partial class Tensor
     /// scalar with respect to it).</summary>
     public void Backward(Tensor? seed = null)
     {
+        if (IsDisposed) throw new DisposedTensorException($"Backward() on a disposed tensor of shape {Shape}");
         if (!RequiresGrad) throw new AutogradException($"tensor of shape {Shape} does not require gradients: no leaf it depends on has RequiresGrad set");
         if (seed is null && Size != 1) throw new AutogradException($"Backward() without a seed needs a scalar (one element), but the tensor has shape {Shape}");
         if (seed is not null && seed.Shape != Shape) throw new ShapeException($"seed gradient shape {seed.Shape} does not match tensor shape {Shape}");
@@ -74,8 +75,12 @@ public sealed partial class Tensor
             if (!visited.Add(t)) continue;
             stack.Push((t, true));
             if (t.Node is null) continue;
-            foreach (var input in t.Node.Inputs)
+            for (var i = 0; i < t.Node.Inputs.Length; i++)
             {
+                var input = t.Node.Inputs[i];
+                if (input._disposedInGraph)
+                    throw new DisposedTensorException($"backward through '{t.Node.Op}': its input {i} of shape {input.Shape} was disposed before Backward ran; " +
+                        "dispose a graph's tensors after Backward (a TensorScope around the whole step does)");
                 if (input.RequiresGrad && !visited.Contains(input)) stack.Push((input, false));
             }
         }

@@ -28,7 +28,31 @@ public sealed record KernelInfo(string Op, string Backend, DType DType, string V
 /// Each op documents the layouts it guarantees its kernels (see <see cref="Ops.OpContracts"/>).</summary>
 public delegate void KernelBody(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes);
 
-public sealed record Kernel(KernelInfo Info, KernelBody Body);
+/// <summary>A registered kernel: what it implements and its body, which runs only through dispatch or <see cref="Run"/>.</summary>
+public sealed class Kernel(KernelInfo info, KernelBody body)
+{
+    public KernelInfo Info { get; } = info;
+
+    internal KernelBody Body { get; } = body;
+
+
+    /// <summary>Runs this kernel on operands the caller prepared, as benchmarks do to time a kernel without its op. They are
+    /// checked against the op's contract first (sizes, layouts, devices, dtypes, index values), since nothing else has
+    /// checked them; there is no other way to call a kernel outside dispatch.</summary>
+    /// <exception cref="ShapeException">the operands or attributes break the op's contract.</exception>
+    /// <exception cref="DeviceException">the operands are not on this kernel's device.</exception>
+    /// <exception cref="DTypeException">the first operand is not of this kernel's dtype.</exception>
+    public void Run(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        if (inputs.Length == 0) throw new ShapeException($"{Info} needs at least one operand");
+        if (output.Device.Backend != Info.Device) throw new DeviceException($"{Info} runs on {Info.Device}, the output is on {output.Device}");
+        if (inputs[0].DType != Info.DType) throw new DTypeException($"{Info} takes {Info.DType.Name()}, got {inputs[0].DType.Name()}");
+        Ops.ContractCheck.Operands(Info.Op, inputs, output, attributes);
+        Ops.ContractCheck.IndexValues(Info.Op, inputs, attributes);
+        using var access = HostAccess.Enter();
+        Body(inputs, output, attributes);
+    }
+}
 
 /// <summary>Implemented by an assembly's kernel provider, named with <see cref="KernelProviderAttribute"/>.</summary>
 public interface IKernelProvider

@@ -19,14 +19,25 @@ internal sealed class KernelOverrides
             var (op, variant) = colon < 0 ? ("", "") : (part[..colon].Trim(), part[(colon + 1)..].Trim());
             if (op.Length == 0 || variant.Length == 0)
                 throw new KernelNotFoundException($"{KernelRegistry.EnvironmentVariable} entry '{part}' is not of the form op:variant (e.g. matmul:avx2 or *:reference)");
-            if (op != "*" && !Ops.OpNames.All.Contains(op))
-                throw new KernelNotFoundException($"{KernelRegistry.EnvironmentVariable} entry '{part}' names no op '{op}'; known ops: {string.Join(", ", Ops.OpNames.All)}");
+            RequireKnownOp(op, $"{KernelRegistry.EnvironmentVariable} entry '{part}'");
             map[op] = variant;
         }
         return new KernelOverrides(map);
     }
 
-    public KernelOverrides With(string op, string variant) => new(new Dictionary<string, string>(_byOp) { [op] = variant });
+    public KernelOverrides With(string op, string variant)
+    {
+        RequireKnownOp(op, $"forcing '{op}:{variant}'");
+        if (string.IsNullOrWhiteSpace(variant)) throw new KernelNotFoundException($"forcing '{op}:{variant}': the variant name is empty");
+        return new(new Dictionary<string, string>(_byOp) { [op] = variant });
+    }
+
+    /// <summary>Throws unless <paramref name="op"/> is an op or "*", so a misspelt op is reported rather than never matched.</summary>
+    private static void RequireKnownOp(string op, string context)
+    {
+        if (op != "*" && !Ops.OpNames.All.Contains(op))
+            throw new KernelNotFoundException($"{context} names no op '{op}'; known ops: {string.Join(", ", Ops.OpNames.All)}");
+    }
 
     public (string Variant, bool Wildcard)? VariantFor(string op) =>
         _byOp.TryGetValue(op, out var v) ? (v, false)

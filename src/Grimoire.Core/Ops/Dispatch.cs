@@ -9,7 +9,9 @@ internal static class Dispatch
 {
     public static Tensor Run(string op, Tensor output, object? attributes, params ReadOnlySpan<Tensor> inputs)
     {
+        ContractCheck.Operands(op, inputs, output, attributes);
         var kernel = KernelRegistry.Resolve(op, output.Device, inputs[0].DType);
+        using var access = HostAccess.Enter();
         if (!OpProfile.IsActive)
         {
             kernel.Body(inputs, output, attributes);

@@ -42,17 +42,66 @@ public sealed record MatMulAttributes(int Batch, int M, int N, int K);
 
 public sealed record LinearAttributes(int M, int N, int K, Activation Activation);
 
-/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d): square stride and symmetric zero padding.
-/// Derived sizes are computed once, since kernels read them in their inner loops.</summary>
-public sealed record UnfoldGeometry(int Batch, int Channels, int Height, int Width, int KernelHeight, int KernelWidth, int Stride, int Padding)
+/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d and pooling): square stride and symmetric zero
+/// padding. The constructor checks every size in 64-bit arithmetic, so kernels can index with the derived sizes:
+/// the image, the unfolded matrix and their sums all fit in int elements. Derived sizes are computed once, since
+/// kernels read them in their inner loops.</summary>
+public sealed record UnfoldGeometry
 {
-    public int OutHeight { get; } = (Height + 2 * Padding - KernelHeight) / Stride + 1;
+    /// <exception cref="ShapeException">a negative image size, a kernel larger than the padded image, or a derived size
+    /// (output pixels, unfolded rows, columns or elements, image elements) beyond int range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a kernel size or stride below 1, or negative padding.</exception>
+    public UnfoldGeometry(int batch, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding)
+    {
+        if (batch < 0 || channels < 0 || height < 0 || width < 0)
+            throw new ShapeException($"image [{batch}, {channels}, {height}, {width}] has a negative size");
+        if (kernelHeight < 1 || kernelWidth < 1)
+            throw new ArgumentOutOfRangeException(nameof(kernelHeight), $"kernel size must be positive, got {kernelHeight}x{kernelWidth}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        var (paddedHeight, paddedWidth) = (height + 2L * padding, width + 2L * padding);
+        if (paddedHeight < kernelHeight || paddedWidth < kernelWidth)
+            throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel does not fit input [{batch}, {channels}, {height}, {width}] with padding {padding}");
+        var (outHeight, outWidth) = ((paddedHeight - kernelHeight) / stride + 1, (paddedWidth - kernelWidth) / stride + 1);
+        var (rows, columns) = ((long)channels * kernelHeight * kernelWidth, outHeight * outWidth);
+        Fits("output pixels", columns);
+        Fits("unfolded rows", rows);
+        Fits("unfolded elements", batch * rows * columns);
+        Fits("image elements", (long)batch * channels * height * width);
+        (Batch, Channels, Height, Width, KernelHeight, KernelWidth, Stride, Padding) = (batch, channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        (OutHeight, OutWidth, Rows, Columns) = ((int)outHeight, (int)outWidth, (int)rows, (int)columns);
 
-    public int OutWidth { get; } = (Width + 2 * Padding - KernelWidth) / Stride + 1;
+        void Fits(string what, long count)
+        {
+            if (count > int.MaxValue)
+                throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel with stride {stride} and padding {padding} over [{batch}, {channels}, {height}, {width}] " +
+                    $"gives {count} {what}, more than {int.MaxValue}");
+        }
+    }
+
+    public int Batch { get; }
+
+    public int Channels { get; }
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    public int KernelHeight { get; }
+
+    public int KernelWidth { get; }
+
+    public int Stride { get; }
+
+    public int Padding { get; }
+
+    public int OutHeight { get; }
+
+    public int OutWidth { get; }
 
     /// <summary>Rows of the unfolded matrix: one per (channel, kernel tap).</summary>
-    public int Rows { get; } = Channels * KernelHeight * KernelWidth;
+    public int Rows { get; }
 
     /// <summary>Columns of the unfolded matrix: one per output pixel.</summary>
-    public int Columns { get; } = ((Height + 2 * Padding - KernelHeight) / Stride + 1) * ((Width + 2 * Padding - KernelWidth) / Stride + 1);
+    public int Columns { get; }
 }

@@ -44,9 +44,10 @@ public sealed partial class Tensor
     {
         const string op = OpNames.Fold;
         if (Rank != 3) throw new ShapeException($"{op} needs columns of shape [n, channels·kh·kw, positions], got {Shape}");
-        if (kernelHeight < 1 || kernelWidth < 1 || Shape[1] % (kernelHeight * kernelWidth) != 0)
+        var taps = (long)kernelHeight * kernelWidth;
+        if (kernelHeight < 1 || kernelWidth < 1 || Shape[1] % taps != 0)
             throw new ShapeException($"{op}: {Shape[1]} rows in {Shape} are not a whole number of {kernelHeight}x{kernelWidth} kernels");
-        var image = new Shape(Shape[0], Shape[1] / (kernelHeight * kernelWidth), height, width);
+        var image = new Shape(Shape[0], (int)(Shape[1] / taps), height, width);
         return Fold(Geometry(image, kernelHeight, kernelWidth, stride, padding));
     }
 
@@ -61,14 +62,6 @@ public sealed partial class Tensor
         return Tape.Record(y, op, [this], grad => [grad.Unfold(g.KernelHeight, g.KernelWidth, g.Stride, g.Padding)]);
     }
 
-    private static UnfoldGeometry Geometry(Shape input, int kernelHeight, int kernelWidth, int stride, int padding)
-    {
-        if (kernelHeight < 1 || kernelWidth < 1) throw new ArgumentOutOfRangeException(nameof(kernelHeight), $"kernel size must be positive, got {kernelHeight}x{kernelWidth}");
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(padding);
-        var g = new UnfoldGeometry(input[0], input[1], input[2], input[3], kernelHeight, kernelWidth, stride, padding);
-        if (input[2] + 2 * padding < kernelHeight || input[3] + 2 * padding < kernelWidth)
-            throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel does not fit input {input} with padding {padding}");
-        return g;
-    }
+    private static UnfoldGeometry Geometry(Shape input, int kernelHeight, int kernelWidth, int stride, int padding) =>
+        new(input[0], input[1], input[2], input[3], kernelHeight, kernelWidth, stride, padding);
 }

@@ -27,12 +27,25 @@ public sealed partial class Tensor
     }
 
     /// <summary>Writes this tensor's elements into <paramref name="destination"/> (same shape, any layout,
-    /// e.g. a slice view). Not recorded for autodiff.</summary>
+    /// e.g. a slice view, but no broadcast axis: each element must have a place of its own). Source and destination
+    /// may share storage. Not recorded for autodiff.</summary>
     public void CopyTo(Tensor destination)
     {
         if (destination.Shape != Shape) throw new ShapeException($"copy of shape {Shape} into shape {destination.Shape}");
         Dispatch.SameDType("copy", this, destination);
         Dispatch.SameDevice("copy", this, destination);
+        for (var i = 0; i < destination.Rank && destination.Size > 0; i++)
+        {
+            if (destination.Strides[i] == 0 && destination.Shape[i] > 1)
+                throw new ShapeException($"copy into a broadcast view of shape {destination.Shape}: axis {i} has stride 0, so its {destination.Shape[i]} elements share one place; copy into a Contiguous() tensor instead");
+        }
+        if (ReferenceEquals(Storage, destination.Storage))
+        {
+            // Overlapping source and destination: a kernel reading what it has just written would copy wrong values.
+            using var staged = Contiguous(copy: true, track: false);
+            Dispatch.Run(OpNames.Copy, destination, null, staged);
+            return;
+        }
         Dispatch.Run(OpNames.Copy, destination, null, this);
     }
 
@@ -57,8 +70,11 @@ public sealed partial class Tensor
         var host = new HostStorage(DType, Size, zeroed: false);
         try
         {
-            if (src.Device.IsCpu) CopyContiguousHost(src, host);
-            else DeviceBackends.Get(src.Device).CopyToHost(src.Storage, src.Offset, host);
+            using (HostAccess.Enter())
+            {
+                if (src.Device.IsCpu) CopyContiguousHost(src, host);
+                else DeviceBackends.Get(src.Device).CopyToHost(src.Storage, src.Offset, host);
+            }
             var result = OnDevice(host, Shape, device);
             host = null;
             var from = Device;

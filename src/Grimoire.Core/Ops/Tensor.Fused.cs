@@ -36,7 +36,7 @@ public sealed partial class Tensor
         using var l = labels.Contiguous(copy: false, track: false);
         var y = Dispatch.Run(op, AllocateUninitialized(Grimoire.Shape.Scalar, DType, Device), null, x, l);
         var logits = this;
-        return Tape.Record(y, op, [this], g => [(logits.Softmax() - OneHot(labels, logits.Shape[1], logits.DType)) * (g / logits.Shape[0])]);
+        return Tape.Record(y, op, [this], g => [(logits.Softmax() - OneHotOf(labels, logits.Shape[1], logits.DType)) * (g / logits.Shape[0])]);
     }
 
     /// <summary>Mean of (this − target)² over all elements; shapes must match exactly.</summary>
@@ -58,10 +58,19 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>[n] integer labels → [n, classes] rows with a 1 at each label.</summary>
+    /// <summary>[n] integer labels, each in [0, <paramref name="classes"/>), → [n, classes] rows with a 1 at each label.</summary>
+    /// <exception cref="ShapeException">a label is out of range, or labels are not i32 of shape [n].</exception>
     public static Tensor OneHot(Tensor labels, int classes, DType dtype = DType.Float32)
     {
         if (labels.Rank != 1 || labels.DType != DType.Int32) throw new ShapeException($"one-hot needs i32 labels of shape [n], got {labels.DType.Name()} {labels.Shape}");
+        ArgumentOutOfRangeException.ThrowIfNegative(classes);
+        CheckIndices("one-hot", labels, classes);
+        return OneHotOf(labels, classes, dtype);
+    }
+
+    /// <summary>One-hot rows of labels already checked to lie in range.</summary>
+    private static Tensor OneHotOf(Tensor labels, int classes, DType dtype)
+    {
         using var column = labels.To(dtype).Reshape(labels.Shape[0], 1);
         using var range = Arange(classes, dtype, labels.Device);
         return column.Eq(range);
@@ -93,6 +102,7 @@ public sealed partial class Tensor
     internal static void CheckIndices(string op, Tensor indices, int bound)
     {
         using var c = indices.Device.IsCpu ? indices.Contiguous(copy: false, track: false) : indices.To(Device.Cpu);
+        using var access = HostAccess.Enter();
         var span = c.HostSpan<int>();
         for (var i = 0; i < span.Length; i++)
         {

@@ -22,8 +22,10 @@ public sealed partial class Tensor
         Dispatch.SameDType(op, [.. tensors]);
         Dispatch.SameDevice(op, [.. tensors]);
         var sizes = tensors.Select(t => t.Shape[a]).ToArray();
+        var total = sizes.Sum(s => (long)s);
+        if (total > int.MaxValue) throw new ShapeException($"concat along axis {axis} of {tensors.Count} tensors gives {total} elements on that axis, more than {int.MaxValue}");
         var dims = first.Shape.ToArray();
-        dims[a] = sizes.Sum();
+        dims[a] = (int)total;
         var shape = new Shape(dims);
         var parts = tensors.Select(t => t.Contiguous(copy: false, track: false)).ToArray();
         try

@@ -37,15 +37,16 @@ public sealed partial class Tensor
         ]);
     }
 
-    /// <summary>A [batch, rows, cols] view whose matrices are row- or column-major, copying only when the
-    /// layout (or the broadcast batch axes) cannot be expressed with one batch stride.</summary>
+    /// <summary>A [batch, rows, cols] view whose matrices are row- or column-major (<see cref="MatMulOperand.TryLayout"/>),
+    /// copying only when the matrices have no such layout (a broadcast row or column axis) or the batch axes cannot be
+    /// expressed with one batch stride.</summary>
     private Tensor AsBatchedMatrix(Shape batchShape, int rows, int cols)
     {
         var target = new Shape([.. batchShape, rows, cols]);
         using var expanded = BroadcastView(target, track: false);
         var s = expanded.StrideArray;
         var r = target.Rank;
-        var matrixOk = s[r - 1] == 1 || s[r - 2] == 1;
+        var matrixOk = MatMulOperand.TryLayout(rows, cols, s[r - 2], s[r - 1]) is not null;
         if (matrixOk && TryBatchStride(target, s, out var batchStride))
             return View(new Shape(batchShape.Size, rows, cols), [batchStride, s[r - 2], s[r - 1]], Offset, track: false);
         using var copy = expanded.Contiguous(copy: true, track: false);

@@ -74,11 +74,14 @@ public sealed partial class Tensor
         var e = end < 0 ? end + n : end;
         if (s < 0 || s > n || e < s || e > n)
             throw new ShapeException($"slice [{start}:{end}] is out of range for axis {axis} of size {n} (shape {Shape})");
+        // In 64 bits: e - s + step - 1 and stride · step overflow int for large steps. A stride only matters when the
+        // axis keeps two or more elements (then stride · step lies inside the storage), an offset only when it keeps one.
+        var count = (int)(((long)e - s + step - 1) / step);
         var dims = Shape.ToArray();
-        dims[a] = (e - s + step - 1) / step;
+        dims[a] = count;
         var strides = (int[])StrideArray.Clone();
-        strides[a] *= step;
-        var result = View(new Shape(dims), strides, Offset + s * StrideArray[a]);
+        if (count > 1) strides[a] = checked(strides[a] * step);
+        var result = View(new Shape(dims), strides, count > 0 ? checked(Offset + s * StrideArray[a]) : Offset);
         var source = Shape;
         return Tape.Record(result, "slice", [this], g =>
         {

@@ -21,9 +21,19 @@ public sealed unsafe class HostStorage : Storage
 
     ~HostStorage() => ReleaseFromFinalizer();
 
-    /// <summary>The first element; valid until the storage is released.</summary>
-    public void* Pointer => _data != null ? _data : throw new DisposedTensorException("host storage was already released");
+    /// <summary>The first element, for kernels and device backends: only inside a kernel call or device copy (see
+    /// <see cref="HostAccess"/>).</summary>
+    /// <exception cref="HostAccessException">called outside a kernel call or device copy.</exception>
+    public void* Pointer
+    {
+        get
+        {
+            HostAccess.ThrowIfOutside("HostStorage.Pointer");
+            return _data != null ? _data : throw new DisposedTensorException("host storage was already released");
+        }
+    }
 
+    /// <summary>Every element as a span; as <see cref="Pointer"/>.</summary>
     public Span<T> AsSpan<T>() where T : unmanaged
     {
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"storage holds {DType.Name()}, not {typeof(T).Name}");

@@ -9,6 +9,7 @@ public abstract class Storage
 
     protected Storage(Device device, DType dtype, int length)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         Device = device;
         DType = dtype;
         Length = length;

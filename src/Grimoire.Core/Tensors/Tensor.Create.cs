@@ -16,7 +16,8 @@ public sealed partial class Tensor
     /// <summary>start, start+step, … below stop (NumPy's arange).</summary>
     public static Tensor Arange(double start, double stop, double step = 1, DType dtype = DType.Float32, Device? device = null)
     {
-        if (step == 0 || double.IsNaN(step)) throw new ArgumentException($"arange step must be non-zero, got {step}", nameof(step));
+        if (step == 0 || !double.IsFinite(step)) throw new ArgumentException($"arange step must be finite and non-zero, got {step}", nameof(step));
+        if (!double.IsFinite(start) || !double.IsFinite(stop)) throw new ArgumentException($"arange bounds must be finite, got [{start}, {stop})");
         var count = Math.Max(0, (long)Math.Ceiling((stop - start) / step));
         if (count > int.MaxValue) throw new ShapeException($"arange({start}, {stop}, {step}) has more than {int.MaxValue} elements");
         return FromHost(new Shape((int)count), dtype, device, host =>
@@ -40,7 +41,7 @@ public sealed partial class Tensor
         if (s.Size != data.Length) throw new ShapeException($"{data.Length} values cannot fill shape {s} ({s.Size} elements)");
         var dtype = DTypeExtensions.Of<T>();
         var host = new HostStorage(dtype, data.Length, zeroed: false);
-        data.CopyTo(host.AsSpan<T>());
+        using (HostAccess.Enter()) data.CopyTo(host.AsSpan<T>());
         return OnDevice(host, s, device ?? Device.Cpu);
     }
 
@@ -70,13 +71,14 @@ public sealed partial class Tensor
     {
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"tensor holds {DType.Name()}; read it as that type or cast with To(dtype)");
         using var host = To(Device.Cpu); // contiguous: a view when already on the host and contiguous, else a copy
-        return host.HostSpan<T>().ToArray();
+        using (HostAccess.Enter()) return host.HostSpan<T>().ToArray();
     }
 
     /// <summary>The elements converted to double, whatever the dtype (for checks and printing).</summary>
     public double[] ToDoubleArray()
     {
         using var host = To(Device.Cpu); // contiguous: a view when already on the host and contiguous, else a copy
+        using var access = HostAccess.Enter();
         if (DType == DType.Float64) return host.HostSpan<double>().ToArray();
         var result = new double[Size];
         for (var i = 0; i < result.Length; i++) result[i] = GetHost(host, i);
@@ -93,7 +95,7 @@ public sealed partial class Tensor
     private static Tensor FromHost(Shape shape, DType dtype, Device? device, Action<HostStorage> fill)
     {
         var host = new HostStorage(dtype, shape.Size, zeroed: false);
-        fill(host);
+        using (HostAccess.Enter()) fill(host);
         return OnDevice(host, shape, device ?? Device.Cpu);
     }
 
@@ -104,7 +106,7 @@ public sealed partial class Tensor
         try
         {
             var t = AllocateUninitialized(shape, host.DType, device);
-            DeviceBackends.Get(device).CopyFromHost(host, t.Storage);
+            using (HostAccess.Enter()) DeviceBackends.Get(device).CopyFromHost(host, t.Storage);
             return t;
         }
         finally
@@ -119,7 +121,7 @@ public sealed partial class Tensor
         {
             case DType.Float32: host.AsSpan<float>().Fill((float)value); break;
             case DType.Float64: host.AsSpan<double>().Fill(value); break;
-            default: host.AsSpan<int>().Fill(checked((int)value)); break;
+            default: host.AsSpan<int>().Fill(ToInt32(value)); break;
         }
     }
 
@@ -129,9 +131,15 @@ public sealed partial class Tensor
         {
             case DType.Float32: host.AsSpan<float>()[i] = (float)value; break;
             case DType.Float64: host.AsSpan<double>()[i] = value; break;
-            default: host.AsSpan<int>()[i] = checked((int)value); break;
+            default: host.AsSpan<int>()[i] = ToInt32(value); break;
         }
     }
+
+    /// <summary>A value truncated toward zero for an int32 tensor, as a cast would.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">NaN, or outside the int32 range.</exception>
+    private static int ToInt32(double value) =>
+        value is > int.MinValue - 1.0 and < int.MaxValue + 1.0 ? (int)value
+        : throw new ArgumentOutOfRangeException(nameof(value), value, $"{value} does not fit an i32 tensor (range {int.MinValue} to {int.MaxValue})");
 
     private static double GetHost(Tensor t, int i) => t.DType switch
     {

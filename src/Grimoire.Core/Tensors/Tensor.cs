@@ -12,8 +12,12 @@ public sealed partial class Tensor : IDisposable
     private Storage? _storage;
     private bool _requiresGrad;
 
+    // Set when a tensor that gradients flow through is disposed, so Backward can name it instead of skipping it.
+    private bool _disposedInGraph;
+
     internal Tensor(Storage storage, Shape shape, int[] strides, int offset, bool retain, bool track = true)
     {
+        ViewBounds.Check(storage, shape, strides, offset);
         if (retain) storage.Retain();
         _storage = storage;
         Shape = shape;
@@ -94,19 +98,53 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The recorded op that produced this tensor, when gradients flow through it.</summary>
     internal GradNode? Node { get; set; }
 
-    /// <summary>Pointer to the first element of a host tensor, for kernels. Valid while the tensor lives.</summary>
+    /// <summary>Pointer to the first element of a host tensor, for kernels: only inside a kernel call (see
+    /// <see cref="HostAccess"/>), where the op keeps the memory alive. Application code uses <see cref="LeaseHost{T}"/>.</summary>
+    /// <exception cref="HostAccessException">called outside a kernel call.</exception>
     public unsafe T* HostPointer<T>() where T : unmanaged
+    {
+        HostAccess.ThrowIfOutside("Tensor.HostPointer/HostSpan/HostExtent");
+        return (T*)Host<T>().Pointer + Offset;
+    }
+
+    /// <summary>The elements of a contiguous host tensor as a span, for kernels; as <see cref="HostPointer{T}"/>.</summary>
+    public unsafe Span<T> HostSpan<T>() where T : unmanaged
+    {
+        RequireContiguous();
+        return new Span<T>(HostPointer<T>(), Size);
+    }
+
+    /// <summary>The elements from this view's first to its last addressed one, for kernels that hand a strided view to
+    /// code taking a span and leading dimensions (a BLAS call), which can then check every access against it; as
+    /// <see cref="HostPointer{T}"/>.</summary>
+    public unsafe Span<T> HostExtent<T>() where T : unmanaged
+    {
+        var length = 0L;
+        if (Size > 0)
+        {
+            length = 1;
+            for (var i = 0; i < Rank; i++) length += (long)(Shape[i] - 1) * _strides[i];
+        }
+        return new Span<T>(HostPointer<T>(), (int)length); // within the storage (ViewBounds), so within int
+    }
+
+    /// <summary>Access to this contiguous host tensor's elements that holds its memory until the lease is disposed.</summary>
+    public HostLease<T> LeaseHost<T>() where T : unmanaged
+    {
+        RequireContiguous();
+        return new HostLease<T>(Host<T>(), Offset, Size);
+    }
+
+    private HostStorage Host<T>() where T : unmanaged
     {
         if (Storage is not HostStorage host) throw new DeviceException($"tensor is on {Device}, not the host");
         if (DTypeExtensions.Of<T>() != DType) throw new DTypeException($"tensor holds {DType.Name()}, not {typeof(T).Name}");
-        return (T*)host.Pointer + Offset;
+        return host;
     }
 
-    /// <summary>The elements of a contiguous host tensor as a span.</summary>
-    public unsafe Span<T> HostSpan<T>() where T : unmanaged
+    private void RequireContiguous()
     {
         if (!IsContiguous) throw new ShapeException($"tensor of shape {Shape} is not contiguous; call Contiguous() first");
-        return new Span<T>(HostPointer<T>(), Size);
     }
 
     /// <summary>Releases this view's hold on the storage and its gradient. Idempotent.</summary>
@@ -114,6 +152,7 @@ public sealed partial class Tensor : IDisposable
     {
         var storage = Interlocked.Exchange(ref _storage, null);
         if (storage is null) return;
+        _disposedInGraph = RequiresGrad;
         storage.Release();
         Grad?.Dispose();
         Grad = null;

@@ -47,20 +47,35 @@ internal static class GrimBlasLibrary
                 tried.Add($"{path} (no such file)");
                 continue;
             }
+            nint handle;
             try
             {
-                return new LoadResult(NativeLibrary.Load(path), path, null);
+                handle = NativeLibrary.Load(path);
             }
             catch (DllNotFoundException e)
             {
                 tried.Add($"{path} ({e.Message})");
+                continue;
             }
+            var missing = RequiredSymbols.Where(symbol => !NativeLibrary.TryGetExport(handle, symbol, out _)).ToList();
+            if (missing.Count == 0) return new LoadResult(handle, path, null);
+            NativeLibrary.Free(handle);
+            tried.Add($"{path} (lacks {string.Join(", ", missing)}: built from older sources)");
         }
         return new LoadResult(0, null,
             $"native library {fileName} could not be loaded; tried: {string.Join("; ", tried)}. " +
             "Build it with `dotnet build` (which runs CMake on native/; needs cmake and a C compiler) or " +
             $"`dotnet cake --target=Native`, then keep it beside the application or name its directory in {PathVariable}.");
     }
+
+    /// <summary>Every C function the managed side declares, so a stale library that lacks one is refused at load (with
+    /// the names) instead of failing with EntryPointNotFoundException in the middle of a call.</summary>
+    internal static IReadOnlyList<string> RequiredSymbols { get; } = typeof(GrimBlasNative)
+        .GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        .Select(m => (Method: m, Import: m.GetCustomAttribute<LibraryImportAttribute>()))
+        .Where(p => p.Import is not null)
+        .Select(p => p.Import!.EntryPoint ?? p.Method.Name)
+        .ToList();
 
     private static IEnumerable<string> SearchDirectories()
     {

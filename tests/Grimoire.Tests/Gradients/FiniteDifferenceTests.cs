@@ -60,7 +60,7 @@ public sealed class FiniteDifferenceTests
             if (i != input) return s.Build();
             var values = (double[])s.Values.Clone();
             values[element] += delta;
-            return (s with { Values = values }).Build();
+            return s.WithValues(values).Build();
         }).ToArray();
         return (c.F(inputs) * weights).Sum().Item();
     }

@@ -28,42 +28,42 @@ public static class GradCases
             ["sigmoid"] = Unary("sigmoid", x => x.Sigmoid()),
             ["relu"] = Unary("relu", x => x.Relu(), awayFromZero: true),
             ["leaky_relu"] = Unary("leaky_relu", x => x.LeakyRelu(0.1), awayFromZero: true),
-            ["where"] = Small().SelectMany(s => Gens.Zip3(Gens.Tensor(s, F64, 0, 2).Select(c => c with { Values = [.. c.Values.Select(Math.Floor)] }), Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+            ["where"] = Small().SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64, 0, 2).Select(c => c.WithValues([.. c.Values.Select(Math.Floor)])), GradInputs.Tensor(s, F64), GradInputs.Tensor(s, F64)))
                 .Select(x => new GradCase("where", [x.Item1, x.Item2, x.Item3], t => Tensor.Where(t[0], t[1], t[2]), Constants: [0])),
             ["sum"] = Reduction("sum", (x, axes, keep) => x.Sum(axes, keep)),
             ["mean"] = Reduction("mean", (x, axes, keep) => x.Mean(axes, keep)),
             ["max"] = Reduction("max", (x, axes, keep) => x.Max(axes, keep)),
-            ["reshape"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("reshape", [x], t => t[0].Reshape(-1, 1) * t[0].Reshape(-1, 1))),
-            ["permute"] = Small(2).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("permute", [x], t => t[0].Permute([.. Enumerable.Range(0, t[0].Rank).Reverse()]).Exp())),
-            ["transpose+contiguous"] = Small(2).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("transpose", [x], t => t[0].Transpose().Contiguous().Tanh())),
-            ["expand"] = Small(1).SelectMany(s => Gens.Tensor(new Shape([1, .. s.ToArray()]), F64)).Select(x => new GradCase("expand", [x], t => t[0].Expand([3, .. t[0].Shape.ToArray()[1..]]).Sigmoid())),
-            ["slice"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("slice", [x], t => t[0].Slice(-1, 0, t[0].Shape[-1], 2).Exp())),
-            ["unsqueeze/squeeze"] = Small(1).SelectMany(s => Gens.Tensor(s, F64)).Select(x => new GradCase("unsqueeze/squeeze", [x], t => t[0].Unsqueeze(0).Exp().Squeeze(0))),
-            ["concat"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+            ["reshape"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("reshape", [x], t => t[0].Reshape(-1, 1) * t[0].Reshape(-1, 1))),
+            ["permute"] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("permute", [x], t => t[0].Permute([.. Enumerable.Range(0, t[0].Rank).Reverse()]).Exp())),
+            ["transpose+contiguous"] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("transpose", [x], t => t[0].Transpose().Contiguous().Tanh())),
+            ["expand"] = Small(1).SelectMany(s => GradInputs.Tensor(new Shape([1, .. s.ToArray()]), F64)).Select(x => new GradCase("expand", [x], t => t[0].Expand([3, .. t[0].Shape.ToArray()[1..]]).Sigmoid())),
+            ["slice"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("slice", [x], t => t[0].Slice(-1, 0, t[0].Shape[-1], 2).Exp())),
+            ["unsqueeze/squeeze"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("unsqueeze/squeeze", [x], t => t[0].Unsqueeze(0).Exp().Squeeze(0))),
+            ["concat"] = Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), GradInputs.Tensor(s, F64)))
                 .Select(x => new GradCase("concat", [x.Item1, x.Item2], t => Tensor.Concat([t[0], t[1].Exp()], axis: -1))),
-            ["gather"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Indices(5, s[0])))
+            ["gather"] = Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gens.Indices(5, s[0])))
                 .Select(x => new GradCase("gather", [x.Item1, x.Item2], t => t[0].Gather(0, t[1]).Exp())),
-            ["scatter_add"] = Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Indices(s[0], 4)))
+            ["scatter_add"] = Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gens.Indices(s[0], 4)))
                 .Select(x => new GradCase("scatter_add", [x.Item1, x.Item2], t => t[0].ScatterAdd(0, t[1], 4).Tanh())),
             ["matmul"] = MatMul(),
             ["linear"] = Gens.Zip3(Gen.Choose(1, 4), Gen.Choose(1, 4), Gen.Choose(1, 4)).SelectMany(d =>
-                    Gens.Zip3(Gens.Tensor(new Shape(2, d.Item1, d.Item3), F64), Gens.Tensor(new Shape(d.Item3, d.Item2), F64), Gens.Tensor(new Shape(d.Item2), F64))
+                    Gens.Zip3(GradInputs.Tensor(new Shape(2, d.Item1, d.Item3), F64), GradInputs.Tensor(new Shape(d.Item3, d.Item2), F64), GradInputs.Tensor(new Shape(d.Item2), F64))
                         .SelectMany(x => Gen.Elements(Activation.None, Activation.Sigmoid, Activation.Tanh).Select(act =>
                             new GradCase($"linear({act})", [x.Item1, x.Item2, x.Item3], t => t[0].Linear(t[1], t[2], act))))),
-            ["linear(relu)"] = Gen.Zip(Gens.Tensor(new Shape(3, 4), F64), Gens.Tensor(new Shape(4, 2), F64))
+            ["linear(relu)"] = Gen.Zip(GradInputs.Tensor(new Shape(3, 4), F64), GradInputs.Tensor(new Shape(4, 2), F64))
                 .Select(x => new GradCase("linear(relu) without bias", [x.Item1, x.Item2], t => t[0].Linear(t[1], null, Activation.Relu))),
             ["conv2d"] = Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, 1)).SelectMany(p =>
-                    Gens.Zip3(Gens.Tensor(new Shape(2, 2, 5, 4), F64), Gens.Tensor(new Shape(3, 2, 3, 2), F64), Gens.Tensor(new Shape(3), F64))
+                    Gens.Zip3(GradInputs.Tensor(new Shape(2, 2, 5, 4), F64), GradInputs.Tensor(new Shape(3, 2, 3, 2), F64), GradInputs.Tensor(new Shape(3), F64))
                         .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2})", [x.Item1, x.Item2, x.Item3], t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2).Tanh()))),
-            ["fold"] = Gens.Tensor(new Shape(1, 8, 20), F64)
+            ["fold"] = GradInputs.Tensor(new Shape(1, 8, 20), F64)
                 .Select(x => new GradCase("fold", [x], t => t[0].Fold(3, 4, 2, 2, stride: 1, padding: 1).Sigmoid())),
             ["max_pool2d"] = Gen.Choose(1, 3).SelectMany(k => Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))).SelectMany(p =>
-                    Gens.Tensor(new Shape(2, 2, 5, 4), F64).Select(x => new GradCase($"max_pool2d({p.k}x{p.k}, stride={p.Item2}, padding={p.Item3})", [x], t => t[0].MaxPool2d(p.k, p.Item2, p.Item3).Tanh()))),
+                    GradInputs.Tensor(new Shape(2, 2, 5, 4), F64).Select(x => new GradCase($"max_pool2d({p.k}x{p.k}, stride={p.Item2}, padding={p.Item3})", [x], t => t[0].MaxPool2d(p.k, p.Item2, p.Item3).Tanh()))),
             ["softmax"] = RowWise("softmax", (x, a) => x.Softmax(a)),
             ["log_softmax"] = RowWise("log_softmax", (x, a) => x.LogSoftmax(a)),
-            ["cross_entropy"] = Gen.Zip(Gen.Choose(1, 6), Gen.Choose(1, 5)).SelectMany(p => Gen.Zip(Gens.Tensor(new Shape(p.Item1, p.Item2), F64), Gens.Indices(p.Item1, p.Item2)))
+            ["cross_entropy"] = Gen.Zip(Gen.Choose(1, 6), Gen.Choose(1, 5)).SelectMany(p => Gen.Zip(GradInputs.Tensor(new Shape(p.Item1, p.Item2), F64), Gens.Indices(p.Item1, p.Item2)))
                 .Select(x => new GradCase("cross_entropy", [x.Item1, x.Item2], t => t[0].CrossEntropy(t[1]))),
-            ["mse"] = Small().SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gens.Tensor(s, F64)))
+            ["mse"] = Small().SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), GradInputs.Tensor(s, F64)))
                 .Select(x => new GradCase("mse", [x.Item1, x.Item2], t => t[0].Mse(t[1]))),
         };
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
@@ -71,25 +71,25 @@ public static class GradCases
     }
 
     private static Gen<GradCase> Unary(string name, Func<Tensor, Tensor> f, double low = -2, double high = 2, bool awayFromZero = false) =>
-        Small().SelectMany(s => awayFromZero ? Gens.AwayFromZero(s, F64, 0.1, 2) : Gens.Tensor(s, F64, low, high))
+        Small().SelectMany(s => awayFromZero ? GradInputs.AwayFromZero(s, F64, 0.1, 2) : GradInputs.Tensor(s, F64, low, high))
             .Select(x => new GradCase(name, [x], t => f(t[0])));
 
     private static Gen<GradCase> Binary(string op)
     {
         var call = OpCases.BinaryCall(op);
         return Gens.BroadcastPair(maxSize: 24).SelectMany(p => Gen.Zip(
-                op == OpNames.Pow ? Gens.Tensor(p.A, F64, 0.5, 2) : Gens.Tensor(p.A, F64),
+                op == OpNames.Pow ? GradInputs.Tensor(p.A, F64, 0.5, 2) : GradInputs.Tensor(p.A, F64),
                 op switch
                 {
-                    OpNames.Div => Gens.AwayFromZero(p.B, F64, 0.5),
-                    OpNames.Pow => Gens.Tensor(p.B, F64, -2, 2),
-                    _ => Gens.Tensor(p.B, F64),
+                    OpNames.Div => GradInputs.AwayFromZero(p.B, F64, 0.5),
+                    OpNames.Pow => GradInputs.Tensor(p.B, F64, -2, 2),
+                    _ => GradInputs.Tensor(p.B, F64),
                 }))
             .Select(x => new GradCase(op, [x.Item1, x.Item2], t => call(t[0], t[1])));
     }
 
     private static Gen<GradCase> Reduction(string name, Func<Tensor, int[], bool, Tensor> f) =>
-        Small(1).SelectMany(s => Gens.Zip3(Gens.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank), Gen.Elements(true, false)))
+        Small(1).SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank), Gen.Elements(true, false)))
             .Select(x =>
             {
                 var axes = Enumerable.Range(0, x.Item1.Shape.Rank).Where(i => x.Item2[i]).ToArray();
@@ -97,7 +97,7 @@ public static class GradCases
             });
 
     private static Gen<GradCase> RowWise(string name, Func<Tensor, int, Tensor> f) =>
-        Small(1).SelectMany(s => Gen.Zip(Gens.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1)))
+        Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1)))
             .Select(x => new GradCase($"{name}(axis={x.Item2})", [x.Item1], t => f(t[0], x.Item2)));
 
     private static Gen<GradCase> MatMul()
@@ -105,7 +105,7 @@ public static class GradCases
         var dim = Gen.Choose(1, 5);
         var batch = Gen.Elements(new Shape(), new Shape(2), new Shape(1), new Shape(2, 1));
         return Gens.Zip3(dim, dim, dim).SelectMany(mnk => batch.SelectMany(b => Gens.Broadcastable(b).SelectMany(other =>
-            Gen.Zip(Gens.Tensor(new Shape([.. b, mnk.Item1, mnk.Item3]), F64), Gens.Tensor(new Shape([.. other, mnk.Item3, mnk.Item2]), F64)))))
+            Gen.Zip(GradInputs.Tensor(new Shape([.. b, mnk.Item1, mnk.Item3]), F64), GradInputs.Tensor(new Shape([.. other, mnk.Item3, mnk.Item2]), F64)))))
             .Select(x => new GradCase("matmul", [x.Item1, x.Item2], t => t[0].MatMul(t[1])));
     }
 }

@@ -24,11 +24,22 @@ public static class Gens
             (9, Shape(minRank)),
             (1, Gen.Elements(new Grimoire.Shape(3, 70001), new Grimoire.Shape(140003), new Grimoire.Shape(2, 3, 40009)).Where(s => s.Rank >= minRank)));
 
-    public static Gen<Layout> Layout => Gen.Elements(Support.Layout.Contiguous, Support.Layout.Contiguous, Support.Layout.Permuted, Support.Layout.Strided);
+    /// <summary>Half the time contiguous; otherwise any mix of sliced axes (offsets, steps), permuted storage and broadcast
+    /// (stride-0) axes, the layouts views and ops hand to kernels.</summary>
+    public static Gen<ViewLayout> Layout(int rank, bool broadcast = true)
+    {
+        var random = Gens.Zip3(
+                Gen.Shuffle(Enumerable.Range(0, rank).ToArray()).Select(p => p.ToArray()),
+                Gen.Zip(Gen.ArrayOf(Gen.Elements(1, 1, 2, 3), rank), Gen.ArrayOf(Gen.Elements(0, 0, 1, 2), rank)),
+                Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(false)), (broadcast ? 1 : 0, Gen.Constant(true))), rank))
+            .Select(p => new ViewLayout(p.Item1, p.Item2.Item1, p.Item2.Item2, p.Item3));
+        return Gen.Frequency((1, Gen.Constant(ViewLayout.Contiguous(rank))), (1, random));
+    }
 
-    /// <summary>Values uniform in [low, high), as integers for int32 tensors.</summary>
-    public static Gen<TensorSpec> Tensor(Shape shape, DType dtype, double low = -3, double high = 3) =>
-        Gen.Zip(Gen.Choose(0, int.MaxValue), Layout).Select(p =>
+    /// <summary>Values uniform in [low, high), as integers for int32 tensors; <paramref name="broadcast"/> allows
+    /// broadcast layouts, whose values repeat along the broadcast axes.</summary>
+    public static Gen<TensorSpec> Tensor(Shape shape, DType dtype, double low = -3, double high = 3, bool broadcast = true) =>
+        Gen.Zip(Gen.Choose(0, int.MaxValue), Layout(shape.Rank, broadcast)).Select(p =>
         {
             var rng = new Rng((ulong)p.Item1);
             var values = new double[shape.Size];
@@ -37,18 +48,18 @@ public static class Gens
                 var v = low + (high - low) * rng.NextDouble();
                 values[i] = dtype == DType.Int32 ? Math.Floor(v) : v;
             }
-            return new TensorSpec(shape, values, dtype, p.Item2);
+            return new TensorSpec(shape, [], dtype, p.Item2).WithValues(values);
         });
 
     /// <summary>Values drawn from a few integers, so comparisons meet ties.</summary>
     public static Gen<TensorSpec> Discrete(Shape shape, DType dtype) =>
-        Gen.Zip(Gen.ArrayOf(Gen.Choose(-2, 2), shape.Size), Layout)
-            .Select(p => new TensorSpec(shape, [.. p.Item1.Select(v => (double)v)], dtype, p.Item2));
+        Gen.Zip(Gen.ArrayOf(Gen.Choose(-2, 2), shape.Size), Layout(shape.Rank))
+            .Select(p => new TensorSpec(shape, [], dtype, p.Item2).WithValues([.. p.Item1.Select(v => (double)v)]));
 
     /// <summary>Values whose magnitude is at least <paramref name="gap"/> (away from kinks and poles).</summary>
-    public static Gen<TensorSpec> AwayFromZero(Shape shape, DType dtype, double gap = 0.3, double high = 3) =>
-        Tensor(shape, dtype, gap, high).SelectMany(t => Gen.ArrayOf(Gen.Elements(-1.0, 1.0), shape.Size)
-            .Select(signs => t with { Values = [.. t.Values.Select((v, i) => v * signs[i])] }));
+    public static Gen<TensorSpec> AwayFromZero(Shape shape, DType dtype, double gap = 0.3, double high = 3, bool broadcast = true) =>
+        Tensor(shape, dtype, gap, high, broadcast).SelectMany(t => Gen.ArrayOf(Gen.Elements(-1.0, 1.0), shape.Size)
+            .Select(signs => t.WithValues([.. t.Values.Select((v, i) => v * signs[i])])));
 
     /// <summary>A shape and another that broadcasts against it (axes dropped or set to 1).</summary>
     public static Gen<(Shape Out, Shape A, Shape B)> BroadcastPair(int maxSize = 6000) =>

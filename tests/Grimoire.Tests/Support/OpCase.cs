@@ -11,7 +11,7 @@ public sealed record OpCase(string Op, TensorSpec[] Inputs, Func<Tensor[], Tenso
     {
         using var scope = new TensorScope();
         var on = device ?? Device.Cpu;
-        var inputs = Inputs.Select(s => on.IsCpu ? s.Build() : s.Build().To(on)).ToArray();
+        var inputs = Inputs.Select(s => s.Build(on)).ToArray();
         var output = Invoke(inputs);
         return (output.Shape, output.To(Device.Cpu).ToDoubleArray());
     }

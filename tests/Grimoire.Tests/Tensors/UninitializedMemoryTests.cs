@@ -10,6 +10,7 @@ public class UninitializedMemoryTests
     public void UninitialisedStorageIsPoisoned()
     {
         Assert.That(UninitializedMemory.Poison, Is.True, "the test suite should run with poisoning on");
+        using var access = HostAccess.Enter(); // raw storage, as a kernel sees it
         var floats = new HostStorage(DType.Float32, Length, zeroed: false);
         var ints = new HostStorage(DType.Int32, Length, zeroed: false);
         Assert.That(floats.AsSpan<float>().ToArray(), Has.All.NaN);
@@ -21,6 +22,7 @@ public class UninitializedMemoryTests
     [Test]
     public void ZeroedStorageIsZeroAfterAPoisonedBlockIsReturned()
     {
+        using var access = HostAccess.Enter();
         var used = new HostStorage(DType.Float32, Length, zeroed: false);
         used.AsSpan<float>().Fill(3);
         used.Release();

@@ -1,0 +1,241 @@
+using Grimoire.Kernels;
+
+namespace Grimoire.Ops;
+
+/// <summary>Checks that the operands handed to a kernel are what <see cref="OpContracts"/> promises for its op: their
+/// number, dtypes, devices and layouts, and every size the attributes state against the tensors' own. Kernels index by
+/// the attributes, so this is what keeps a wrong size from reaching unsafe or native code. Every dispatch runs it (a few
+/// comparisons per operand), and so does <see cref="Kernel.Run"/> for callers that prepare operands themselves.</summary>
+internal static class ContractCheck
+{
+    /// <exception cref="ShapeException">an operand or attribute breaks the op's contract (the message names which).</exception>
+    /// <exception cref="DeviceException">an operand is on another device than the output.</exception>
+    public static void Operands(string op, ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var c = new Contract(op);
+        foreach (var t in inputs)
+        {
+            if (t.Device != output.Device) throw new DeviceException($"{op} kernel: an operand is on {t.Device}, the output on {output.Device}");
+        }
+        switch (op)
+        {
+            case var _ when OpNames.Unary.Contains(op):
+                c.Count(inputs, 1);
+                if (op == OpNames.LeakyRelu) c.Attributes<UnaryAttributes>(attributes);
+                c.Dense(inputs[0], "input", output.Shape, output.DType);
+                c.Dense(output, "output", output.Shape, output.DType);
+                break;
+            case var _ when OpNames.Binary.Contains(op) || OpNames.Compare.Contains(op) || op == OpNames.Where:
+                c.Count(inputs, op == OpNames.Where ? 3 : 2);
+                foreach (var t in inputs) c.Strided(t, "input", output.Shape, output.DType);
+                c.Dense(output, "output", output.Shape, output.DType);
+                break;
+            case OpNames.Sum or OpNames.Max or OpNames.ArgMax:
+            {
+                c.Count(inputs, 1);
+                var r = c.Attributes<ReduceAttributes>(attributes);
+                c.Elements(inputs[0], "input", inputs[0].DType, c.Product(r.Outer, r.Length, r.Inner));
+                c.Elements(output, "output", op == OpNames.ArgMax ? DType.Int32 : inputs[0].DType, c.Product(r.Outer, r.Inner));
+                break;
+            }
+            case OpNames.Copy:
+                c.Count(inputs, 1);
+                c.Strided(inputs[0], "input", output.Shape, output.DType);
+                break;
+            case OpNames.Cast:
+                c.Count(inputs, 1);
+                if (attributes is not DType to || to != output.DType) c.Fail($"attributes {attributes ?? "null"} do not name the output dtype {output.DType.Name()}");
+                c.Dense(inputs[0], "input", output.Shape, inputs[0].DType);
+                c.Dense(output, "output", output.Shape, output.DType);
+                break;
+            case OpNames.Concat:
+            {
+                var a = c.Attributes<ConcatAttributes>(attributes);
+                c.Count(inputs, a.Sizes.Length);
+                var total = 0L;
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    c.Elements(inputs[i], $"input {i}", output.DType, c.Product(a.Outer, a.Sizes[i], a.Inner));
+                    total += a.Sizes[i];
+                }
+                c.Elements(output, "output", output.DType, c.Product(a.Outer, total, a.Inner));
+                break;
+            }
+            case OpNames.Gather or OpNames.ScatterAdd:
+            {
+                c.Count(inputs, 2);
+                var a = c.Attributes<AxisAttributes>(attributes);
+                var k = c.IndexVector(inputs[1]);
+                var (source, target) = op == OpNames.Gather ? (a.Length, k) : (k, a.Length);
+                c.Elements(inputs[0], "input", output.DType, c.Product(a.Outer, source, a.Inner));
+                c.Elements(output, "output", output.DType, c.Product(a.Outer, target, a.Inner));
+                break;
+            }
+            case OpNames.Unfold or OpNames.Fold:
+            {
+                c.Count(inputs, 1);
+                var g = c.Attributes<UnfoldGeometry>(attributes);
+                var (image, columns) = (Image(g), new Shape(g.Batch, g.Rows, g.Columns));
+                c.Dense(inputs[0], "input", op == OpNames.Unfold ? image : columns, output.DType);
+                c.Dense(output, "output", op == OpNames.Unfold ? columns : image, output.DType);
+                break;
+            }
+            case OpNames.MaxPool2d or OpNames.MaxPool2dBackward:
+            {
+                var g = c.Attributes<UnfoldGeometry>(attributes);
+                if (g.KernelHeight != g.KernelWidth) c.Fail($"pooling window {g.KernelHeight}x{g.KernelWidth} is not square");
+                var pooled = new Shape(g.Batch, g.Channels, g.OutHeight, g.OutWidth);
+                if (op == OpNames.MaxPool2d)
+                {
+                    c.Count(inputs, 1);
+                    c.Dense(inputs[0], "input", Image(g), output.DType);
+                    c.Dense(output, "output", pooled, output.DType);
+                }
+                else
+                {
+                    c.Count(inputs, 3);
+                    c.Dense(inputs[0], "gradient", pooled, output.DType);
+                    c.Dense(inputs[1], "input", Image(g), output.DType);
+                    c.Dense(inputs[2], "pooled output", pooled, output.DType);
+                    c.Dense(output, "output", Image(g), output.DType);
+                }
+                break;
+            }
+            case OpNames.MatMul:
+            {
+                c.Count(inputs, 2);
+                var s = c.Attributes<MatMulAttributes>(attributes);
+                c.Matrix(inputs[0], "A", s.Batch, s.M, s.K, output.DType);
+                c.Matrix(inputs[1], "B", s.Batch, s.K, s.N, output.DType);
+                c.Elements(output, "output", output.DType, c.Product(s.Batch, s.M, s.N));
+                break;
+            }
+            case OpNames.Linear:
+            {
+                if (inputs.Length is not (2 or 3)) c.Fail($"{inputs.Length} operands, expected 2 or 3");
+                var s = c.Attributes<LinearAttributes>(attributes);
+                if (!Enum.IsDefined(s.Activation)) c.Fail($"activation {(int)s.Activation} is not defined");
+                c.Dense(inputs[0], "input", new Shape(1, s.M, s.K), output.DType);
+                c.Matrix(inputs[1], "weight", 1, s.K, s.N, output.DType);
+                if (inputs.Length == 3) c.Dense(inputs[2], "bias", new Shape(s.N), output.DType);
+                c.Elements(output, "output", output.DType, c.Product(s.M, s.N));
+                break;
+            }
+            case OpNames.Softmax or OpNames.LogSoftmax:
+            {
+                c.Count(inputs, 1);
+                var r = c.Attributes<ReduceAttributes>(attributes);
+                if (r.Inner != 1) c.Fail($"inner size {r.Inner}, rows are normalised with inner = 1");
+                c.Elements(inputs[0], "input", output.DType, c.Product(r.Outer, r.Length));
+                c.Elements(output, "output", output.DType, c.Product(r.Outer, r.Length));
+                break;
+            }
+            case OpNames.CrossEntropy:
+            {
+                c.Count(inputs, 2);
+                var logits = inputs[0];
+                if (logits.Rank != 2) c.Fail($"logits of shape {logits.Shape}, expected [n, classes]");
+                c.Dense(logits, "logits", logits.Shape, output.DType);
+                c.Dense(inputs[1], "labels", new Shape(logits.Shape[0]), DType.Int32);
+                c.Elements(output, "output", output.DType, 1);
+                break;
+            }
+            case OpNames.Mse:
+                c.Count(inputs, 2);
+                c.Dense(inputs[0], "prediction", inputs[0].Shape, output.DType);
+                c.Dense(inputs[1], "target", inputs[0].Shape, output.DType);
+                c.Elements(output, "output", output.DType, 1);
+                break;
+            default:
+                c.Fail("the op has no contract, so no kernel may run for it");
+                break;
+        }
+    }
+
+    /// <summary>The labels of cross_entropy and the indices of gather and scatter_add, read back from their device: for
+    /// callers that hand a kernel operands an op has not checked (kernels index memory by these values).</summary>
+    public static void IndexValues(string op, ReadOnlySpan<Tensor> inputs, object? attributes)
+    {
+        switch (op)
+        {
+            case OpNames.Gather or OpNames.ScatterAdd: Tensor.CheckIndices(op, inputs[1], ((AxisAttributes)attributes!).Length); break;
+            case OpNames.CrossEntropy: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
+        }
+    }
+
+    private static Shape Image(UnfoldGeometry g) => new(g.Batch, g.Channels, g.Height, g.Width);
+
+    /// <summary>One check's context: the op, for messages.</summary>
+    private readonly struct Contract(string op)
+    {
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        public void Fail(string problem) => throw new ShapeException($"{op} kernel operands break the op's contract: {problem}");
+
+        public void Count(ReadOnlySpan<Tensor> inputs, int expected)
+        {
+            if (inputs.Length != expected) Fail($"{inputs.Length} operands, expected {expected}");
+        }
+
+        public T Attributes<T>(object? attributes) where T : class
+        {
+            if (attributes is T typed) return typed;
+            Fail($"attributes {attributes?.GetType().Name ?? "null"}, expected {typeof(T).Name}");
+            return null!;
+        }
+
+        /// <summary>A product of non-negative sizes in 64 bits.</summary>
+        public long Product(params ReadOnlySpan<long> sizes)
+        {
+            var p = 1L;
+            foreach (var s in sizes)
+            {
+                if (s < 0) Fail($"negative size {s} in the attributes");
+                p = s == 0 || p == 0 ? 0 : p > long.MaxValue / s ? long.MaxValue : p * s;
+            }
+            return p;
+        }
+
+        /// <summary>A contiguous operand of exactly this shape and dtype.</summary>
+        public void Dense(Tensor t, string name, Shape shape, DType dtype)
+        {
+            Strided(t, name, shape, dtype);
+            if (!t.IsContiguous) Fail($"{name} of shape {t.Shape} is not contiguous");
+        }
+
+        /// <summary>An operand of this shape and dtype, any strides.</summary>
+        public void Strided(Tensor t, string name, Shape shape, DType dtype)
+        {
+            if (t.Shape != shape) Fail($"{name} has shape {t.Shape}, expected {shape}");
+            OfType(t, name, dtype);
+        }
+
+        /// <summary>A contiguous operand of this many elements (its shape is the op's business).</summary>
+        public void Elements(Tensor t, string name, DType dtype, long count)
+        {
+            OfType(t, name, dtype);
+            if (t.Size != count) Fail($"{name} of shape {t.Shape} holds {t.Size} elements, the attributes say {count}");
+            if (!t.IsContiguous) Fail($"{name} of shape {t.Shape} is not contiguous");
+        }
+
+        /// <summary>A matmul operand [batch, rows, cols] whose matrices are row- or column-major.</summary>
+        public void Matrix(Tensor t, string name, int batch, int rows, int cols, DType dtype)
+        {
+            Strided(t, name, new Shape(batch, rows, cols), dtype);
+            if (MatMulOperand.TryLayout(rows, cols, t.Strides[1], t.Strides[2]) is null)
+                Fail($"{name} of shape {t.Shape} with strides [{string.Join(", ", t.Strides.ToArray())}] is neither row- nor column-major");
+        }
+
+        /// <summary>A contiguous int32 vector of indices; returns its length.</summary>
+        public int IndexVector(Tensor t)
+        {
+            if (t.Rank != 1) Fail($"indices of shape {t.Shape}, expected a vector");
+            Dense(t, "indices", t.Shape, DType.Int32);
+            return t.Size;
+        }
+
+        private void OfType(Tensor t, string name, DType dtype)
+        {
+            if (t.DType != dtype) Fail($"{name} is {t.DType.Name()}, expected {dtype.Name()}");
+        }
+    }
+}
