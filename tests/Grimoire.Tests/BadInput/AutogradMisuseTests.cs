@@ -48,4 +48,33 @@ public class AutogradMisuseTests
         Assert.That(e!.Message, Does.Contain("i32"));
         Assert.That(t.RequiresGrad, Is.False);
     }
+
+    [Test]
+    public void IntermediateDisposedBeforeBackwardIsNamed()
+    {
+        var x = Leaf(3);
+        var y = x.Exp();
+        var loss = (y * 2).Sum();
+        y.Dispose();
+        var e = Assert.Throws<DisposedTensorException>(() => loss.Backward());
+        Assert.That(e!.Message, Does.Contain("'mul'").And.Contain("[3]").And.Contain("disposed before Backward"));
+        Assert.That(x.Grad, Is.Null);
+    }
+
+    [Test]
+    public void LeafDisposedBeforeBackwardIsNamed()
+    {
+        var x = Leaf(2);
+        var loss = (x * x).Sum();
+        x.Dispose();
+        Assert.That(Assert.Throws<DisposedTensorException>(() => loss.Backward())!.Message, Does.Contain("[2]"));
+    }
+
+    [Test]
+    public void BackwardOnADisposedRoot()
+    {
+        var loss = (Leaf(2) * 3).Sum();
+        loss.Dispose();
+        Assert.Throws<DisposedTensorException>(() => loss.Backward());
+    }
 }

@@ -34,6 +34,13 @@ public class ViewAndFactoryBadInputTests
         yield return new("arange", "step 0", () => Arange(0, 5, 0), typeof(ArgumentException), "step", "0");
         yield return new("rand_u", "low above high", () => RandU(new Shape(2), 3, 1, new Rng(0)), typeof(ArgumentException), "[3, 1)");
         yield return new("one_hot", "labels of rank 2", () => OneHot(Zeros(new Shape(2, 2), DType.Int32), 3), typeof(ShapeException), "[2, 2]");
+        yield return new("one_hot", "a label past the classes", () => OneHot(FromArray(new[] { 0, 3 }), 3), typeof(ShapeException), "index 3", "[0, 3)");
+        yield return new("one_hot", "a negative label", () => OneHot(FromArray(new[] { -1 }), 3), typeof(ShapeException), "index -1");
+        yield return new("full", "an i32 value past int range", () => Full(new Shape(2), 1e10, DType.Int32), typeof(ArgumentOutOfRangeException), "10000000000", "i32");
+        yield return new("full", "an i32 NaN", () => Full(new Shape(2), double.NaN, DType.Int32), typeof(ArgumentOutOfRangeException), "NaN");
+        yield return new("arange", "i32 values past int range", () => Arange(0, 5e9, 1e9, DType.Int32), typeof(ArgumentOutOfRangeException), "3000000000", "i32");
+        yield return new("arange", "an infinite bound", () => Arange(0, double.PositiveInfinity), typeof(ArgumentException), "finite");
+        yield return new("slice", "a step whose arithmetic passes int", () => F32(5).Slice(0, 0, 5, int.MaxValue).Slice(0, 0, 2), typeof(ShapeException), "[0:2]", "size 1");
     }
 
     public static IEnumerable<TestCaseData> Cases() => All().Select(c => new TestCaseData(c).SetName($"BadInput {c}"));

@@ -1,3 +1,5 @@
+using Grimoire.Kernels;
+using Grimoire.Ops;
 using Grimoire.Native;
 using static Grimoire.Native.GemmLayout;
 using static Grimoire.Native.GemmTranspose;
@@ -60,5 +62,19 @@ public class NativeBlasTests
             VendorBlas.Sgemm(vendor.Vendor, RowMajor, Transpose, Transpose, M, N, K, 0.5f, a, M, b, K, 2f, theirs, N);
             Assert.That(theirs, Is.EqualTo(own).Within(1e-4f), vendor.Name);
         }
+    }
+
+    [TestCase("native")]
+    [TestCase("native-openblas")]
+    [TestCase("native-blis")]
+    public void EmptyProductsGiveEmptyResults(string variant)
+    {
+        var kernel = KernelRegistry.All.Single(k => k.Info.Op == OpNames.MatMul && k.Info.Variant == variant && k.Info.DType == DType.Float32);
+        if (kernel.Info.UnavailableReason is { } why) Assert.Ignore(why);
+        using var scope = new TensorScope();
+        using var forced = KernelRegistry.Force(kernel);
+        Assert.That(Tensor.Ones(new Shape(3, 4)).MatMul(Tensor.Ones(new Shape(4, 0))).Shape, Is.EqualTo(new Shape(3, 0)));
+        Assert.That(Tensor.Ones(new Shape(0, 4)).MatMul(Tensor.Ones(new Shape(4, 2))).Shape, Is.EqualTo(new Shape(0, 2)));
+        Assert.That(Tensor.Ones(new Shape(3, 0)).MatMul(Tensor.Ones(new Shape(0, 2))).ToArray<float>(), Is.All.EqualTo(0f));
     }
 }

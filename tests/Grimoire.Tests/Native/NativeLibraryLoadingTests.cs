@@ -51,6 +51,33 @@ public class NativeLibraryLoadingTests
     }
 
     [Test]
+    public void StaleLibraryWithoutTheEntryPointsIsRefusedWithTheirNames()
+    {
+        // Any shared library that loads but lacks the grimblas symbols stands in for a stale build.
+        var standIn = new[] { "/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6", "/lib64/libm.so.6", "/usr/lib64/libm.so.6" }.FirstOrDefault(File.Exists);
+        if (standIn is null) Assert.Ignore("no libm.so.6 in the usual places to stand in for a stale library");
+        var dir = Directory.CreateTempSubdirectory("grimblas-stale").FullName;
+        try
+        {
+            File.Copy(standIn, Path.Combine(dir, GrimBlasLibrary.FileName));
+            var result = GrimBlasLibrary.Load(GrimBlasLibrary.FileName, [dir]);
+            Assert.That(result.Handle, Is.EqualTo((nint)0));
+            Assert.That(result.Failure, Does.Contain("lacks").And.Contain("grimblas_sgemm").And.Contain("grimblas_vendor_sgemm").And.Contain("dotnet build"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void EveryDeclaredEntryPointIsRequiredAtLoad()
+    {
+        Assert.That(GrimBlasLibrary.RequiredSymbols, Has.Count.EqualTo(13));
+        Assert.That(GrimBlasLibrary.RequiredSymbols, Does.Contain("grimblas_sgemm_bias_act").And.Contain("grimblas_last_error"));
+    }
+
+    [Test]
     public void NativeKernelsAreRegisteredOnTheHostWithTheLibrarysAvailability()
     {
         var native = KernelRegistry.All.Where(k => k.Info.Backend.StartsWith(NativeKernelProvider.Backend, StringComparison.Ordinal)).ToList();

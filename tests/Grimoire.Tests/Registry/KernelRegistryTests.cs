@@ -41,6 +41,14 @@ public class KernelRegistryTests
     }
 
     [Test]
+    public void ForcingAnUnknownOpIsRefusedAtOnce()
+    {
+        var e = Assert.Throws<KernelNotFoundException>(() => KernelRegistry.Force("matmull", "avx2"));
+        Assert.That(e!.Message, Does.Contain("'matmull'").And.Contain("matmul"));
+        Assert.Throws<KernelNotFoundException>(() => KernelRegistry.Force(OpNames.MatMul, " "));
+    }
+
+    [Test]
     public void ForcingAnUnknownVariantNamesOpAndVariant()
     {
         using var forced = KernelRegistry.Force(OpNames.MatMul, "nonesuch");
