@@ -6,7 +6,7 @@ namespace Grimoire.Cpu.Gemm;
 
 /// <summary>What a GEMM does to each finished block of C before leaving it: add a bias per column and apply
 /// an activation. The driver calls it while the block is still in cache, which is what fusing buys.</summary>
-public readonly unsafe struct Epilogue(float* bias, Activation activation)
+internal readonly unsafe struct Epilogue(float* bias, Activation activation)
 {
     public readonly float* Bias = bias;
     public readonly Activation Activation = activation;

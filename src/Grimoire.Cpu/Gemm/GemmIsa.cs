@@ -1,7 +1,7 @@
 namespace Grimoire.Cpu.Gemm;
 
 /// <summary>Instruction set a GEMM call runs on. See <see cref="Sgemm.IsSupported"/>.</summary>
-public enum GemmIsa
+internal enum GemmIsa
 {
     /// <summary>Portable scalar code; works everywhere.</summary>
     Scalar,

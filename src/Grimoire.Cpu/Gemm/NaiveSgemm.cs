@@ -6,7 +6,7 @@ namespace Grimoire.Cpu.Gemm;
 /// Reference SGEMM: a plain triple loop with double accumulation. Slow; use it as the test oracle only.
 /// Same contract as <see cref="Sgemm.Run"/>.
 /// </summary>
-public static unsafe class NaiveSgemm
+internal static unsafe class NaiveSgemm
 {
     /// <summary>C = alpha*op(A)*op(B) + beta*C, row-major; beta == 0 overwrites C without reading it.</summary>
     public static void Run(bool transA, bool transB, int m, int n, int k, float alpha,

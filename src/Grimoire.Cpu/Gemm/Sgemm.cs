@@ -10,7 +10,7 @@ namespace Grimoire.Cpu.Gemm;
 /// <summary>
 /// Single-precision GEMM, row-major: C = alpha * op(A) * op(B) + beta * C.
 /// </summary>
-public static unsafe class Sgemm
+internal static unsafe class Sgemm
 {
     // At or below this many multiply-adds (m*n*k) the single-threaded direct kernels run instead of
     // packing. On Zen 5 the direct path matches or beats the packed one up to about 256^3 on one

@@ -33,11 +33,11 @@ internal static unsafe class MatMulKernel
             CpuParallel.For(s.Batch, 1, (t0, t1) =>
             {
                 for (var t = t0; t < t1; t++)
-                    Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, 1);
+                    Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, Math.Max(1, s.N), 1);
             });
             return;
         }
         for (var t = 0; t < s.Batch; t++)
-            Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, s.N, CpuParallel.Threads);
+            Sgemm.Run(isa, transA, transB, s.M, s.N, s.K, 1f, pa + (long)t * batchA, lda, pb + (long)t * batchB, ldb, 0f, pc + (long)t * s.M * s.N, Math.Max(1, s.N), CpuParallel.Threads);
     }
 }

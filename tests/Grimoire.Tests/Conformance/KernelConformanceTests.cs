@@ -12,10 +12,16 @@ namespace Grimoire.Tests.Conformance;
 [TestFixture]
 public sealed class KernelConformanceTests
 {
-    private const int CasesPerKernel = 40;
+    /// <summary>Environment variable: cases per kernel, for long fuzzing runs over random shapes, values and views
+    /// (docs/reliability.md); the suite's own counts otherwise.</summary>
+    public const string CasesVariable = "GRIMOIRE_FUZZ_OPS";
+
+    private static readonly int? s_requestedCases = int.TryParse(Environment.GetEnvironmentVariable(CasesVariable), out var n) && n > 0 ? n : null;
+
+    private static readonly int CasesPerKernel = s_requestedCases ?? 40;
 
     // ILGPU's CPU accelerator simulates every GPU thread; fewer cases keep the suite fast.
-    private const int CasesPerSimulatedKernel = 12;
+    private static readonly int CasesPerSimulatedKernel = s_requestedCases ?? 12;
 
     // Its group barriers are OS-thread handshakes, so a 4 x 256^3 matmul takes minutes there: simulated matmul and
     // linear cases stay under this many multiply-adds (which still covers every tile edge and a 130x257x67 case).
@@ -44,7 +50,9 @@ public sealed class KernelConformanceTests
             var n = op is OpNames.MatMul or OpNames.Linear ? c.Inputs[0].Shape[-1] : Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length));
             Compare.Within(actual.Values, expected.Values, Tolerances.For(op, dtype, n), c.ToString());
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(simulated ? CasesPerSimulatedKernel : CasesPerKernel).WithQuietOnSuccess(true), property);
+        var cases = simulated ? CasesPerSimulatedKernel : CasesPerKernel;
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true), property);
+        TestContext.Out.WriteLine($"{kernel.Info}: {cases} random cases match the reference");
     }
 
     /// <summary>Rows of A times the elements of B: exact for unbatched B, an upper bound when both are batched.</summary>
