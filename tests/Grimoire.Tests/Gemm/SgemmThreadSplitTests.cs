@@ -10,7 +10,7 @@ namespace Grimoire.Tests.Gemm;
 /// <summary>Sgemm.Run called directly, as the native-free kernels do, on shapes that take each way of sharing work
 /// between threads: rows, columns, and the split over k (k several times max(m, n)), with transposes, alpha,
 /// beta and the bias + relu epilogue, against the double-accumulating NaiveSgemm.</summary>
-public sealed unsafe class SgemmThreadSplitTests
+internal sealed unsafe class SgemmThreadSplitTests
 {
     public sealed record Case(GemmIsa Isa, int M, int N, int K, bool TransA, bool TransB, float Alpha, float Beta, bool Epilogue, int Threads, int Seed)
     {
