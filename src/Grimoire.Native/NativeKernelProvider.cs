@@ -13,9 +13,11 @@ public sealed class NativeKernelProvider : IKernelProvider
 {
     public const string Backend = "native";
 
-    // Below the managed AVX-512 kernels (30): at n = 1024 the own SGEMM measured level with them, not faster
-    // (docs/architecture.md, "Native backend"), and OpenBLAS runs AVX2 kernels on this CPU.
-    private const int OwnPriority = 25;
+    // Below the managed AVX-512 (30) and AVX2 (20) kernels: at n = 1024 the own SGEMM measured level with the managed
+    // AVX-512 one (docs/architecture.md, "Native backend") and slower than the managed AVX2 one on one thread of an
+    // AVX2-only Zen 3 (59 vs 73 GFLOP/s, issue 15); so it runs where no managed SIMD kernel can. OpenBLAS runs AVX2
+    // kernels on these CPUs.
+    private const int OwnPriority = 18;
     private const int VendorPriority = 15;
 
     public void Register(KernelRegistry.Registrar registrar)

@@ -19,13 +19,14 @@ internal static class ContractCheck
         }
         switch (op)
         {
-            case var _ when OpNames.Unary.Contains(op):
+            case OpNames.Neg or OpNames.Exp or OpNames.Log or OpNames.Sqrt or OpNames.Abs or OpNames.Tanh or OpNames.Sigmoid or OpNames.Relu or OpNames.LeakyRelu:
                 c.Count(inputs, 1);
                 if (op == OpNames.LeakyRelu) c.Attributes<UnaryAttributes>(attributes);
                 c.Dense(inputs[0], "input", output.Shape, output.DType);
                 c.Dense(output, "output", output.Shape, output.DType);
                 break;
-            case var _ when OpNames.Binary.Contains(op) || OpNames.Compare.Contains(op) || op == OpNames.Where:
+            case OpNames.Add or OpNames.Sub or OpNames.Mul or OpNames.Div or OpNames.Maximum or OpNames.Pow
+                or OpNames.Eq or OpNames.Ne or OpNames.Lt or OpNames.Le or OpNames.Gt or OpNames.Ge or OpNames.Where:
                 c.Count(inputs, op == OpNames.Where ? 3 : 2);
                 foreach (var t in inputs) c.Strided(t, "input", output.Shape, output.DType);
                 c.Dense(output, "output", output.Shape, output.DType);

@@ -22,7 +22,7 @@ public sealed partial class Tensor : IDisposable
         _storage = storage;
         Shape = shape;
         _strides = strides;
-        Offset = offset;
+        Offset = shape.Size == 0 ? 0 : offset; // an empty view addresses nothing; a slice past the end must not point there
         if (track) TensorScope.Track(this);
     }
 

@@ -98,6 +98,34 @@ internal static unsafe class DoubleElementwise
         }
     }
 
+    /// <summary>Vector sums of blocks of <see cref="SumBlock"/> elements, added up: bounds rounding growth on long rows
+    /// (a vector accumulator's chain of adds grows with the row otherwise).</summary>
+    private static double BlockedSum(double* src, int n)
+    {
+        var total = 0.0;
+        for (var start = 0; start < n; start += SumBlock) total += TensorPrimitives.Sum(new ReadOnlySpan<double>(src + start, Math.Min(SumBlock, n - start)));
+        return total;
+    }
+
+    private const int SumBlock = 4096;
+
+    /// <summary>Column sums of <paramref name="rows"/> rows: blocks of <see cref="ColumnBlock"/> rows summed apart, then
+    /// added, so no element's chain of adds grows with the row count.</summary>
+    private static void SumColumns(double* src, int rows, int width, Span<double> totals)
+    {
+        totals.Clear();
+        var partial = rows > ColumnBlock ? new double[width] : null;
+        for (var r0 = 0; r0 < rows; r0 += ColumnBlock)
+        {
+            var block = partial ?? totals;
+            if (partial is not null) block.Clear();
+            for (var r = r0; r < Math.Min(rows, r0 + ColumnBlock); r++) TensorPrimitives.Add(block, new ReadOnlySpan<double>(src + (long)r * width, width), block);
+            if (partial is not null) TensorPrimitives.Add(totals, partial, totals);
+        }
+    }
+
+    private const int ColumnBlock = 256;
+
     public static void Sum(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var s = (ReduceAttributes)attributes!;
@@ -109,12 +137,10 @@ internal static unsafe class DoubleElementwise
                 var src = (double*)x + (long)o * s.Length * s.Inner;
                 if (s.Inner == 1)
                 {
-                    ((double*)y)[o] = TensorPrimitives.Sum(new ReadOnlySpan<double>(src, s.Length));
+                    ((double*)y)[o] = BlockedSum(src, s.Length);
                     continue;
                 }
-                var acc = new Span<double>((double*)y + (long)o * s.Inner, s.Inner);
-                acc.Clear();
-                for (var k = 0; k < s.Length; k++) TensorPrimitives.Add(acc, new ReadOnlySpan<double>(src + (long)k * s.Inner, s.Inner), acc);
+                SumColumns(src, s.Length, s.Inner, new Span<double>((double*)y + (long)o * s.Inner, s.Inner));
             }
         });
     }

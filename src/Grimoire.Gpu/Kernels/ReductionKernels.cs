@@ -31,7 +31,20 @@ internal static class ReductionKernels
         int i = Grid.IdxX;
         var (o, j) = (i / inner, i % inner);
         var acc = isMax != 0 ? float.NegativeInfinity : 0f;
-        for (var k = Group.IdxX; k < length; k += Group.DimX) acc = GroupReduce.Combine(acc, x[((long)o * length + k) * inner + j], isMax);
+        var compensation = 0f; // Kahan: each thread's chain is length / group size long, too long for plain float adds
+        for (var k = Group.IdxX; k < length; k += Group.DimX)
+        {
+            var v = x[((long)o * length + k) * inner + j];
+            if (isMax != 0)
+            {
+                acc = GroupReduce.Combine(acc, v, isMax);
+                continue;
+            }
+            var corrected = v - compensation;
+            var t = acc + corrected;
+            compensation = float.IsFinite(t) ? t - acc - corrected : 0f; // past an infinity the plain sum's inf or NaN stands
+            acc = t;
+        }
         var total = GroupReduce.Across(acc, isMax);
         if (Group.IdxX == 0) y[i] = total;
     }
