@@ -28,17 +28,12 @@ public sealed class KernelConformanceTests
     // linear cases stay under this many multiply-adds (which still covers every tile edge and a 130x257x67 case).
     private const long SimulatedMultiplyAdds = 1L << 23;
 
-    public static IEnumerable<TestCaseData> Kernels() =>
-        KernelRegistry.All
-            .Where(k => !k.Info.IsReference)
-            .OrderBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenBy(k => k.Info.Variant)
-            .Select(k => new TestCaseData(k.Info.Op, k.Info.DType, k.Info.Variant).SetName($"Kernel {k.Info.Op}:{k.Info.Variant} {k.Info.DType.Name()} ({k.Info.Backend})"));
+    public static IEnumerable<TestCaseData> Kernels() => KernelCases.Where(_ => true, "Kernel");
 
     [TestCaseSource(nameof(Kernels))]
     public void MatchesReference(string op, DType dtype, string variant)
     {
-        var kernel = KernelRegistry.All.Single(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.Variant == variant);
-        if (kernel.Info.UnavailableReason is { } why) Assert.Ignore($"{kernel.Info} cannot run here: {why}");
+        var kernel = KernelCases.Runnable(op, dtype, variant);
         Assert.That(OpCases.ByOp.ContainsKey(op), $"op '{op}' has no case generator in OpCases");
 
         var simulated = kernel.Info.Device != Device.Cpu.Backend;

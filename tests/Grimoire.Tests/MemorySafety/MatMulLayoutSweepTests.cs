@@ -47,17 +47,12 @@ public sealed class MatMulLayoutSweepTests
     private static ViewLayout Layout(int[] order, int[]? steps = null, int[]? leads = null, bool[]? broadcast = null) =>
         new(order, steps ?? [.. order.Select(_ => 1)], leads ?? new int[order.Length], broadcast ?? new bool[order.Length]);
 
-    public static IEnumerable<TestCaseData> Kernels() =>
-        KernelRegistry.All
-            .Where(k => k.Info.Op is OpNames.MatMul or OpNames.Linear && !k.Info.IsReference)
-            .OrderBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenBy(k => k.Info.Variant)
-            .Select(k => new TestCaseData(k.Info.Op, k.Info.DType, k.Info.Variant).SetName($"Layout sweep {k.Info.Op}:{k.Info.Variant} {k.Info.DType.Name()}"));
+    public static IEnumerable<TestCaseData> Kernels() => KernelCases.Where(k => k.Op is OpNames.MatMul or OpNames.Linear, "Layout sweep");
 
     [TestCaseSource(nameof(Kernels))]
     public void EveryLayoutMatchesTheReference(string op, DType dtype, string variant)
     {
-        var kernel = KernelRegistry.All.Single(k => k.Info.Op == op && k.Info.DType == dtype && k.Info.Variant == variant);
-        if (kernel.Info.UnavailableReason is { } why) Assert.Ignore($"{kernel.Info} cannot run here: {why}");
+        var kernel = KernelCases.Runnable(op, dtype, variant);
         var device = new Device(kernel.Info.Device);
         // The simulated GPU runs every thread as .NET code: the small size covers its tile edges.
         var sizes = device.IsCpu ? Sizes : Sizes[..1];
