@@ -8,7 +8,8 @@ namespace Grimoire.Nn.Checkpoints;
 /// has written anything.</summary>
 internal sealed record CheckpointMetadata(int Steps, double LearningRate, IReadOnlyDictionary<string, string> Caller)
 {
-    private static readonly string[] Reserved = ["format", "version", "optimizer", "optimizer.steps", "optimizer.learning_rate"];
+    /// <summary>The checkpoint's own keys, which the caller's metadata must not use.</summary>
+    public static readonly string[] Reserved = ["format", "version", "optimizer", "optimizer.steps", "optimizer.learning_rate"];
 
     /// <summary>The strings to save for <paramref name="optimizer"/> (when given) and the caller's
     /// <paramref name="metadata"/>, whose keys must not be the checkpoint's own.</summary>

@@ -22,10 +22,10 @@ public sealed class CheckpointTests
     [TearDown]
     public void TearDown() => File.Delete(_path);
 
-    private static Sequential Model(ulong seed, int hidden = 4, DType dtype = DType.Float32) =>
+    internal static Sequential Model(ulong seed, int hidden = 4, DType dtype = DType.Float32) =>
         new(new Linear(3, hidden, Activation.None, new Rng(seed), dtype: dtype), new BatchNorm1d(hidden, dtype: dtype), new Linear(hidden, 2, Activation.None, new Rng(seed + 1), dtype: dtype));
 
-    private static void TrainStep(Module model, Optimizer optimizer)
+    internal static void TrainStep(Module model, Optimizer optimizer)
     {
         using var scope = new TensorScope();
         using var x = Tensor.RandN(new Shape(6, 3), rng: new Rng(9), dtype: model.Parameters()[0].Value.DType);
@@ -128,7 +128,7 @@ public sealed class CheckpointTests
 
     /// <summary>The raw bytes of every parameter, buffer and optimizer state tensor, then the step count and the
     /// learning rate's bits: equal snapshots mean bit-identical training state.</summary>
-    private static byte[] Bits(Module model, Optimizer optimizer) =>
+    internal static byte[] Bits(Module model, Optimizer optimizer) =>
         model.NamedParameters().Select(p => p.Parameter.Value).Concat(model.NamedBuffers().Select(b => b.Buffer)).Concat(optimizer.State.SelectMany(s => s.Tensors))
             .SelectMany(t => t.DType == DType.Float64 ? t.ToArray<double>().SelectMany(BitConverter.GetBytes) : t.ToArray<float>().SelectMany(BitConverter.GetBytes))
             .Concat(BitConverter.GetBytes(optimizer.Steps)).Concat(BitConverter.GetBytes(optimizer.LearningRate)).ToArray();
