@@ -94,7 +94,7 @@ internal static class SafeTensorsHeader
     {
         if (node.ValueKind != JsonValueKind.Array) throw error($"{path}: array '{name}' has a {field} that is a JSON {Kind(node)}, not an array of integers");
         return node.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) && v >= 0 ? v
-            : throw error($"{path}: array '{name}' has {field} entry {Excerpt(e.GetRawText())}; each must be an integer >= 0")).ToArray();
+            : throw error($"{path}: array '{name}' has {field} entry {Excerpt.Of(e.GetRawText())}; each must be an integer >= 0")).ToArray();
     }
 
     /// <summary>The product of dimensions of at most int.MaxValue each, capped just above int.MaxValue so it never
@@ -125,6 +125,4 @@ internal static class SafeTensorsHeader
 
     /// <summary>A shape or offsets for a message, shortened: a hostile header may list millions of entries.</summary>
     private static string List(long[] values) => $"[{string.Join(", ", values.Take(8))}{(values.Length > 8 ? $", … ({values.Length} entries)" : "")}]";
-
-    private static string Excerpt(string json) => json.Length <= 40 ? json : json[..40] + "…";
 }

@@ -17,13 +17,13 @@ public static partial class NpyDataset
     {
         var bytes = FileBytes.Read(path, "data file", message => new DataException(message));
         var (header, dataStart) = Header(path, bytes);
-        if (!header.Contains("'descr': '<f8'")) throw new DataException($"{path}: only little-endian float64 arrays are read (header: {Excerpt(header)})");
-        if (!header.Contains("'fortran_order': False")) throw new DataException($"{path}: only C-order arrays are read; save with numpy.ascontiguousarray (header: {Excerpt(header)})");
+        if (!header.Contains("'descr': '<f8'")) throw new DataException($"{path}: only little-endian float64 arrays are read (header: {Excerpt.Of(header.Trim(), 120)})");
+        if (!header.Contains("'fortran_order': False")) throw new DataException($"{path}: only C-order arrays are read; save with numpy.ascontiguousarray (header: {Excerpt.Of(header.Trim(), 120)})");
         var shape = Shape().Match(header);
-        if (!shape.Success) throw new DataException($"{path}: expected a 2-D array (header: {Excerpt(header)})");
+        if (!shape.Success) throw new DataException($"{path}: expected a 2-D array (header: {Excerpt.Of(header.Trim(), 120)})");
         if (!int.TryParse(shape.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var rows)
             || !int.TryParse(shape.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var cols))
-            throw new DataException($"{path}: shape ({Excerpt(shape.Groups[1].Value)}, {Excerpt(shape.Groups[2].Value)}) has a dimension beyond {int.MaxValue}");
+            throw new DataException($"{path}: {Excerpt.Of(shape.Value)} has a dimension beyond {int.MaxValue}");
         // rows·cols fits a long (both are ints); rows·cols·8 may not, so compare element counts instead.
         var dataBytes = bytes.Length - dataStart;
         if (cols < 2 || rows < 1 || dataBytes % 8 != 0 || (long)rows * cols != dataBytes / 8)
@@ -57,13 +57,6 @@ public static partial class NpyDataset
         if (headerStart + headerLength > bytes.Length)
             throw new DataException($"{path}: header of {headerLength} bytes runs past the end of the file ({bytes.Length} bytes)");
         return (Encoding.Latin1.GetString(bytes, headerStart, (int)headerLength), headerStart + (int)headerLength);
-    }
-
-    /// <summary>A header for a message, shortened: a hostile file's header can be gigabytes long.</summary>
-    private static string Excerpt(string text)
-    {
-        var trimmed = text.Trim();
-        return trimmed.Length <= 120 ? trimmed : trimmed[..120] + "…";
     }
 
     [GeneratedRegex(@"'shape': \((\d+), (\d+)\)")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grimoire.IO;
 
 namespace Grimoire.Ml.Models;
 
@@ -16,12 +17,12 @@ public sealed record ModelState(string Model, IReadOnlyList<string> Features, IR
     /// <summary>A metadata count such as n_iter: an integer from 0 to int.MaxValue, digits only.</summary>
     public int Count(string name) =>
         int.TryParse(Meta(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
-            : throw Invalid($"metadata '{name}' must be an integer >= 0 below 2^31, got {Quote(Meta(name))}");
+            : throw Invalid($"metadata '{name}' must be an integer >= 0 below 2^31, got {Excerpt.Of(Meta(name))}");
 
     /// <summary>A finite metadata number such as an objective.</summary>
     public double Number(string name) =>
         double.TryParse(Meta(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
-            : throw Invalid($"metadata '{name}' must be a finite number, got {Quote(Meta(name))}");
+            : throw Invalid($"metadata '{name}' must be a finite number, got {Excerpt.Of(Meta(name))}");
 
     /// <summary>Refuses arrays the model does not store, so every array in an accepted file is one that was checked.</summary>
     public void RequireOnlyArrays(params string[] names)
@@ -57,9 +58,6 @@ public sealed record ModelState(string Model, IReadOnlyList<string> Features, IR
         var at = System.Array.FindIndex(values, v => !double.IsFinite(v));
         return at < 0 ? values : throw Invalid($"array '{name}' holds {values[at].ToString(CultureInfo.InvariantCulture)} at index {at}; {Model} needs finite values");
     }
-
-    /// <summary>A metadata value for a message: quoted when short, described when a hostile file made it long.</summary>
-    private static string Quote(string value) => value.Length <= 40 ? $"'{value}'" : $"a text of {value.Length} characters";
 }
 
 /// <summary>A float64 array with its shape, row-major.</summary>

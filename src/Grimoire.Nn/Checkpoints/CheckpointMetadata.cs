@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grimoire.IO;
 using Grimoire.Nn.Optimizers;
 
 namespace Grimoire.Nn.Checkpoints;
@@ -46,14 +47,11 @@ internal sealed record CheckpointMetadata(int Steps, double LearningRate, IReadO
         if (Meta("optimizer") != optimizer.GetType().Name)
             throw new CheckpointException($"{path}: the checkpoint holds {Meta("optimizer")} state, not {optimizer.GetType().Name}");
         if (!int.TryParse(Meta("optimizer.steps"), NumberStyles.None, CultureInfo.InvariantCulture, out var steps))
-            throw new CheckpointException($"{path}: metadata 'optimizer.steps' must be an integer >= 0 below 2^31, got {Quote(Meta("optimizer.steps"))}");
+            throw new CheckpointException($"{path}: metadata 'optimizer.steps' must be an integer >= 0 below 2^31, got {Excerpt.Of(Meta("optimizer.steps"))}");
         // The optimizer's constructor demands the same; NaN, infinite, zero or negative rates make every parameter NaN or
         // climb the loss.
         if (!double.TryParse(Meta("optimizer.learning_rate"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || !double.IsFinite(rate))
-            throw new CheckpointException($"{path}: metadata 'optimizer.learning_rate' must be a positive finite number, got {Quote(Meta("optimizer.learning_rate"))}");
+            throw new CheckpointException($"{path}: metadata 'optimizer.learning_rate' must be a positive finite number, got {Excerpt.Of(Meta("optimizer.learning_rate"))}");
         return new CheckpointMetadata(steps, rate, caller);
     }
-
-    /// <summary>A value for a message: quoted when short, described when a hostile file made it long.</summary>
-    private static string Quote(string value) => value.Length <= 40 ? $"'{value}'" : $"a text of {value.Length} characters";
 }
