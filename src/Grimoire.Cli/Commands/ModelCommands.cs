@@ -55,8 +55,7 @@ internal static class ModelCommands
         var command = new Command("predict", "Predict with a saved model") { modelFile, data, json };
         command.SetAction(parse =>
         {
-            var state = ModelFile.Read(parse.GetValue(modelFile)!);
-            var fitted = ModelCatalogue.Find(state.Model).Restore(state);
+            var fitted = ModelFile.Load(parse.GetValue(modelFile)!);
             using var dataset = CsvDataset.Load(parse.GetValue(data)!, target: null);
             using var x = FeatureColumns.Select(dataset, fitted.Features);
             var prediction = fitted.Predict(x);

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Grimoire.IO;
@@ -30,7 +29,7 @@ public static class SafeTensors
 
     public static void Write(string path, IReadOnlyDictionary<string, string> metadata, IEnumerable<StoredTensor> tensors)
     {
-        var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))) };
+        var header = new JsonObject { [SafeTensorsHeader.MetadataKey] = new JsonObject(metadata.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))) };
         var list = tensors.ToList();
         long offset = 0;
         foreach (var t in list)
@@ -58,61 +57,18 @@ public static class SafeTensors
     }
 
     /// <summary>The metadata and arrays of the file at <paramref name="path"/>, in header order. Every problem is raised
-    /// through <paramref name="error"/> with a message naming the file (as a <paramref name="kind"/>) and the array.</summary>
+    /// through <paramref name="error"/> with a message naming the file (as a <paramref name="kind"/>) and the array;
+    /// <see cref="SafeTensorsHeader"/> lists what is checked.</summary>
     public static (IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<StoredTensor> Tensors) Read(string path, string kind, Func<string, Exception> error)
     {
-        if (!File.Exists(path)) throw error($"{kind} '{path}' not found");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = FileBytes.Read(path, kind, error);
         if (bytes.Length < 8) throw error($"{path}: not a {kind} (shorter than the 8-byte header length)");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > MaxHeader || (long)headerLength > bytes.Length - 8)
-            throw error($"{path}: header length {headerLength} exceeds the file ({bytes.Length} bytes): truncated or not a {kind}");
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(bytes.AsSpan(8, (int)headerLength))?.AsObject() ?? throw new JsonException("null header");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw error($"{path}: header is not valid JSON ({e.Message})");
-        }
-        var data = bytes.AsSpan(8 + (int)headerLength);
-        var metadata = new Dictionary<string, string>();
-        var tensors = new List<StoredTensor>();
-        foreach (var (name, node) in header)
-        {
-            try
-            {
-                if (name == "__metadata__")
-                {
-                    foreach (var (key, value) in node?.AsObject() ?? []) metadata[key] = value?.GetValue<string>() ?? "";
-                }
-                else tensors.Add(ReadTensor(path, name, node as JsonObject, data, error));
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException)
-            {
-                throw error($"{path}: header entry '{name}' is malformed ({e.Message})");
-            }
-        }
-        return (metadata, tensors);
-    }
-
-    private static StoredTensor ReadTensor(string path, string name, JsonObject? entry, ReadOnlySpan<byte> data, Func<string, Exception> error)
-    {
-        var tag = entry?["dtype"]?.GetValue<string>();
-        var dtype = tag switch
-        {
-            "F32" => DType.Float32,
-            "F64" => DType.Float64,
-            "I32" => DType.Int32,
-            _ => throw error($"{path}: array '{name}' has dtype {tag ?? "(none)"}; grimoire reads F32, F64 and I32"),
-        };
-        var shape = (entry!["shape"] as JsonArray ?? throw error($"{path}: array '{name}' has no shape")).Select(d => d?.GetValue<int>() ?? -1).ToArray();
-        var offsets = (entry["data_offsets"] as JsonArray ?? throw error($"{path}: array '{name}' has no data_offsets")).Select(o => o?.GetValue<long>() ?? -1).ToArray();
-        var count = shape.Aggregate(1L, (a, d) => d < 0 || a < 0 ? -1 : a * d);
-        if (count < 0 || offsets.Length != 2 || offsets[0] < 0 || offsets[1] > data.Length || offsets[1] - offsets[0] != count * dtype.SizeInBytes())
-            throw error($"{path}: array '{name}' of shape [{string.Join(", ", shape)}] does not fit its data offsets [{string.Join(", ", offsets)}] in {data.Length} data bytes (truncated or corrupt)");
-        return new StoredTensor(name, dtype, shape, data[(int)offsets[0]..(int)offsets[1]].ToArray());
+        if (headerLength > MaxHeader || headerLength > (ulong)(bytes.Length - 8))
+            throw error($"{path}: header length {headerLength} exceeds the file ({bytes.Length} bytes) or the {MaxHeader}-byte limit: truncated or not a {kind}");
+        var dataStart = 8 + (int)headerLength;
+        var (metadata, entries) = SafeTensorsHeader.Parse(bytes.AsMemory(8, (int)headerLength), bytes.Length - dataStart, path, error);
+        return (metadata, entries.Select(e => new StoredTensor(e.Name, e.DType, e.Shape, bytes[(dataStart + e.Begin)..(dataStart + e.End)])).ToList());
     }
 
     private static string Tag(DType dtype) => dtype switch

@@ -2,7 +2,8 @@ namespace Grimoire.Ml.Linalg;
 
 /// <summary>Minimum-norm least squares through the eigen-decomposition of the (symmetric) normal matrix, by
 /// cyclic Jacobi rotations: the fallback for rank-deficient designs, where Cholesky has no answer. Matches
-/// lstsq's minimum-norm solution (eigenvalues below a relative cutoff are treated as zero).</summary>
+/// lstsq's minimum-norm solution (eigenvalues below a relative cutoff are treated as zero). The matrix must be finite;
+/// <see cref="Models.Linear.NormalEquations"/> refuses data whose XᵀX overflows before calling it.</summary>
 public static class SymmetricEigen
 {
     public static double[] PseudoInverseSolve(double[,] a, double[] b, double relativeCutoff = 1e-10)

@@ -18,7 +18,10 @@ public static class ModelCatalogue
         new KMediansPlugin(),
     ];
 
+    /// <summary>The model called <paramref name="name"/>, or null.</summary>
+    public static IModelPlugin? Named(string name) => All.FirstOrDefault(m => m.Name == name);
+
     public static IModelPlugin Find(string name) =>
-        All.FirstOrDefault(m => m.Name == name)
+        Named(name)
         ?? throw new ModelException($"unknown model '{name}'; models: {string.Join(", ", All.Select(m => m.Name))}");
 }

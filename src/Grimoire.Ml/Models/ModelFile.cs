@@ -5,7 +5,8 @@ namespace Grimoire.Ml.Models;
 
 /// <summary>
 /// Saved models in the safetensors layout (<see cref="SafeTensors"/>) with float64 arrays. "__metadata__" holds
-/// format "grimoire-model", version, model name, feature names (JSON) and the model's own metadata.
+/// format "grimoire-model", version, model name, feature names (JSON) and the model's own metadata. Reading checks
+/// the layout and these common fields; the model's Restore checks its own arrays and metadata.
 /// </summary>
 public static class ModelFile
 {
@@ -26,6 +27,16 @@ public static class ModelFile
         SafeTensors.Write(path, metadata, state.Arrays.Select(a => StoredTensor.From(a.Key, a.Value.Shape, a.Value.Values)));
     }
 
+    /// <summary>The fitted model saved at <paramref name="path"/>, as `grimoire predict` loads it: every problem with
+    /// the file is a <see cref="ModelException"/> naming it.</summary>
+    public static IFittedModel Load(string path)
+    {
+        var state = Read(path);
+        var plugin = ModelCatalogue.Named(state.Model)
+            ?? throw new ModelException($"{path}: model '{state.Model}' is not one this build knows ({string.Join(", ", ModelCatalogue.All.Select(m => m.Name))})");
+        return plugin.Restore(state);
+    }
+
     public static ModelState Read(string path)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new ModelException(message));
@@ -33,14 +44,31 @@ public static class ModelFile
         if (Meta("format") != Format) throw new ModelException($"{path}: format '{Meta("format")}' is not {Format}");
         if (Meta("version") != Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
             throw new ModelException($"{path}: model file version {Meta("version")} is not supported (this build reads version {Version})");
-        var features = JsonSerializer.Deserialize<string[]>(Meta("features")) ?? throw new ModelException($"{path}: feature list is empty");
+        var features = Features(path, Meta("features"));
         var arrays = new Dictionary<string, ModelArray>();
         foreach (var t in tensors)
         {
-            if (t.DType != DType.Float64) throw new ModelException($"{path}: array '{t.Name}' is not F64");
+            if (t.DType != DType.Float64) throw new ModelException($"{path}: array '{t.Name}' is {t.DType.Name()}, not F64");
             arrays[t.Name] = new ModelArray(t.Shape, t.Values<double>());
         }
         var extra = meta.Where(p => p.Key is not ("format" or "version" or "model" or "features")).ToDictionary(p => p.Key, p => p.Value);
-        return new ModelState(Meta("model"), features, extra, arrays);
+        return new ModelState(Meta("model"), features, extra, arrays, path);
+    }
+
+    /// <summary>The "features" metadata: a JSON array of at least one column name, each named once.</summary>
+    private static string[] Features(string path, string json)
+    {
+        string[]? names;
+        try
+        {
+            names = JsonSerializer.Deserialize<string[]>(json);
+        }
+        catch (JsonException)
+        {
+            names = null;
+        }
+        if (names is null || names.Length == 0 || names.Any(n => n is null) || names.Distinct().Count() != names.Length)
+            throw new ModelException($"{path}: metadata 'features' must be a JSON array of distinct column names, at least one");
+        return names;
     }
 }

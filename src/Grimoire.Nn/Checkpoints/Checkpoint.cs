@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grimoire.Autograd;
 using Grimoire.IO;
 using Grimoire.Nn.Optimizers;
@@ -11,7 +10,8 @@ namespace Grimoire.Nn.Checkpoints;
 /// "optimizer.&lt;state&gt;.&lt;parameter&gt;" ("optimizer.exp_avg.0.weight"), and "__metadata__" with format
 /// "grimoire-checkpoint", version "1", the optimizer's type, step count and learning rate, plus the caller's own
 /// strings. Note that <see cref="Layers.Linear"/> stores its weight as [in, out], the transpose of PyTorch's.
-/// Loading is all or nothing: every name, shape and dtype is checked against the model before anything is written.
+/// Loading is all or nothing: every metadata value, name, shape and dtype is checked against the model, and every value
+/// parsed, before anything is written.
 /// </summary>
 public static class Checkpoint
 {
@@ -19,41 +19,44 @@ public static class Checkpoint
     public const int Version = 1;
     private const string Kind = "checkpoint";
     private const string OptimizerPrefix = "optimizer.";
-    private static readonly string[] Reserved = ["format", "version", "optimizer", "optimizer.steps", "optimizer.learning_rate"];
 
-    public static void Save(string path, Module module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        var meta = new Dictionary<string, string>();
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
-        {
-            if (Reserved.Contains(key)) throw new ArgumentException($"metadata key '{key}' is reserved for the checkpoint itself", nameof(metadata));
-            meta[key] = value;
-        }
-        meta["format"] = Format;
-        meta["version"] = Version.ToString(CultureInfo.InvariantCulture);
-        if (optimizer is not null)
-        {
-            meta["optimizer"] = optimizer.GetType().Name;
-            meta["optimizer.steps"] = optimizer.Steps.ToString(CultureInfo.InvariantCulture);
-            meta["optimizer.learning_rate"] = optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
-        }
-        SafeTensors.Write(path, meta, Entries(module, optimizer).Select(e => Store(e.Name, e.Tensor)));
-    }
+    public static void Save(string path, Module module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SafeTensors.Write(path, CheckpointMetadata.ToStrings(optimizer, metadata), Entries(module, optimizer).Select(e => Store(e.Name, e.Tensor)));
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="module"/> (and <paramref name="optimizer"/>'s state,
     /// step count and learning rate when given; without it the file's optimizer state is ignored) and returns the
-    /// caller's metadata.</summary>
+    /// caller's metadata. Everything is checked and every value parsed into a new tensor first, so a load that fails
+    /// leaves the module and the optimizer as they were.</summary>
     public static IReadOnlyDictionary<string, string> Load(string path, Module module, Optimizer? optimizer = null)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new CheckpointException(message));
-        string Meta(string key) => meta.TryGetValue(key, out var value) ? value : throw new CheckpointException($"{path}: metadata '{key}' is missing");
-        if (Meta("format") != Format) throw new CheckpointException($"{path}: format '{Meta("format")}' is not {Format}");
-        if (Meta("version") != Version.ToString(CultureInfo.InvariantCulture))
-            throw new CheckpointException($"{path}: checkpoint version {Meta("version")} is not supported (this build reads version {Version})");
-        if (optimizer is not null && Meta("optimizer") != optimizer.GetType().Name)
-            throw new CheckpointException($"{path}: the checkpoint holds {Meta("optimizer")} state, not {optimizer.GetType().Name}");
-        var stored = tensors.Where(t => optimizer is not null || !t.Name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)).ToDictionary(t => t.Name);
-        var targets = Entries(module, optimizer).ToList();
+        var metadata = CheckpointMetadata.Read(path, meta, optimizer);
+        var values = Parse(path, tensors, Entries(module, optimizer).ToList(), optimizer is not null);
+        try
+        {
+            using (GradMode.NoGrad())
+            {
+                foreach (var (value, target) in values) value.CopyTo(target);
+            }
+        }
+        finally
+        {
+            foreach (var (value, _) in values) value.Dispose();
+        }
+        if (optimizer is not null)
+        {
+            optimizer.Steps = metadata.Steps;
+            optimizer.LearningRate = metadata.LearningRate;
+        }
+        return metadata.Caller;
+    }
+
+    /// <summary>One new tensor per target, holding the stored values, after checking that the stored tensors are
+    /// exactly the targets by name, dtype and shape (optimizer state is skipped when <paramref name="withOptimizer"/> is
+    /// false).</summary>
+    private static List<(Tensor Value, Tensor Target)> Parse(string path, IReadOnlyList<StoredTensor> tensors, List<(string Name, Tensor Tensor)> targets, bool withOptimizer)
+    {
+        var stored = tensors.Where(t => withOptimizer || !t.Name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)).ToDictionary(t => t.Name);
         foreach (var (name, target) in targets)
         {
             if (!stored.TryGetValue(name, out var t)) throw new CheckpointException($"{path}: tensor '{name}' of the model is missing from the checkpoint");
@@ -61,17 +64,18 @@ public static class Checkpoint
                 throw new CheckpointException($"{path}: tensor '{name}' is {t.DType.Name()} [{string.Join(", ", t.Shape)}] in the checkpoint but {target.DType.Name()} {target.Shape} in the model");
         }
         var unexpected = stored.Keys.Except(targets.Select(e => e.Name)).ToList();
-        if (unexpected.Count > 0) throw new CheckpointException($"{path}: the model has no tensor named {string.Join(", ", unexpected.Select(n => $"'{n}'"))}");
-        using (GradMode.NoGrad())
+        if (unexpected.Count > 0) throw new CheckpointException($"{path}: the model has no tensor named {string.Join(", ", unexpected.Take(8).Select(n => $"'{n}'"))}");
+        var values = new List<(Tensor, Tensor)>();
+        try
         {
-            foreach (var (name, target) in targets) Copy(stored[name], target);
+            foreach (var (name, target) in targets) values.Add((Value(stored[name], target), target));
+            return values;
         }
-        if (optimizer is not null)
+        catch
         {
-            optimizer.Steps = int.Parse(Meta("optimizer.steps"), CultureInfo.InvariantCulture);
-            optimizer.LearningRate = double.Parse(Meta("optimizer.learning_rate"), CultureInfo.InvariantCulture);
+            foreach (var (value, _) in values) value.Dispose();
+            throw;
         }
-        return meta.Where(p => !Reserved.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
     }
 
     /// <summary>Every tensor a checkpoint holds for this module and optimizer, by its stored name.</summary>
@@ -96,14 +100,10 @@ public static class Checkpoint
         _ => StoredTensor.From(name, t.Shape.ToArray(), t.ToArray<int>()),
     };
 
-    private static void Copy(StoredTensor source, Tensor target)
+    private static Tensor Value(StoredTensor source, Tensor target) => source.DType switch
     {
-        using var value = source.DType switch
-        {
-            DType.Float32 => Tensor.FromArray(source.Values<float>(), target.Shape, target.Device),
-            DType.Float64 => Tensor.FromArray(source.Values<double>(), target.Shape, target.Device),
-            _ => Tensor.FromArray(source.Values<int>(), target.Shape, target.Device),
-        };
-        value.CopyTo(target);
-    }
+        DType.Float32 => Tensor.FromArray(source.Values<float>(), target.Shape, target.Device),
+        DType.Float64 => Tensor.FromArray(source.Values<double>(), target.Shape, target.Device),
+        _ => Tensor.FromArray(source.Values<int>(), target.Shape, target.Device),
+    };
 }

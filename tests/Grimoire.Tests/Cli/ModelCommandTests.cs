@@ -74,6 +74,44 @@ public sealed class ModelCommandTests
         Assert.That(run.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
     }
 
+    /// <summary>Corruptions that once crashed `predict` or made it print garbage with exit 0.</summary>
+    private static readonly Func<byte[], byte[]>[] Corruptions =
+    [
+        bytes => [.. BitConverter.GetBytes(BitConverter.ToUInt64(bytes) - 1), .. bytes[8..]], // header length one short
+        bytes => Replace(bytes, "\"n_iter\":\"[0-9]+\"", "\"n_iter\":\"a\""),
+        bytes => Replace(bytes, "\"features\":\"\\[", "\"features\":\"5"),
+        bytes => Replace(bytes, "\"shape\":\\[3,4\\]", "\"shape\":[4,3]"),
+        bytes => bytes[..^1],
+        bytes => [.. bytes, 0],
+    ];
+
+    private static byte[] Replace(byte[] bytes, string pattern, string replacement)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.That(text, Does.Match(pattern));
+        return System.Text.Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Replace(text, pattern, replacement));
+    }
+
+    [Test]
+    public void PredictOnACorruptModelFileIsAOneLineErrorNamingTheFile([Range(0, 5)] int corruption)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"grimoire-{Guid.NewGuid():N}.model");
+        try
+        {
+            var fit = CliRun.Of("fit", "kmeans", "--data", "iris", "--target", "species", "--set", "n_clusters=3", "--set", "init=first", "--set", "max_iter=3", "--out", path, "--json");
+            Assert.That(fit.ExitCode, Is.Zero, fit.Err);
+            File.WriteAllBytes(path, Corruptions[corruption](File.ReadAllBytes(path)));
+            var run = CliRun.Of("predict", "--model", path, "--data", "iris");
+            Assert.That(run.ExitCode, Is.Not.Zero, run.Out);
+            Assert.That(run.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(run.Err, Does.StartWith("error: ").And.Contain(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Test]
     public void PredictNamesAFeatureColumnTheDataLacks()
     {

@@ -22,10 +22,10 @@ public sealed class CheckpointTests
     [TearDown]
     public void TearDown() => File.Delete(_path);
 
-    private static Sequential Model(ulong seed, int hidden = 4, DType dtype = DType.Float32) =>
+    internal static Sequential Model(ulong seed, int hidden = 4, DType dtype = DType.Float32) =>
         new(new Linear(3, hidden, Activation.None, new Rng(seed), dtype: dtype), new BatchNorm1d(hidden, dtype: dtype), new Linear(hidden, 2, Activation.None, new Rng(seed + 1), dtype: dtype));
 
-    private static void TrainStep(Module model, Optimizer optimizer)
+    internal static void TrainStep(Module model, Optimizer optimizer)
     {
         using var scope = new TensorScope();
         using var x = Tensor.RandN(new Shape(6, 3), rng: new Rng(9), dtype: model.Parameters()[0].Value.DType);
@@ -124,6 +124,73 @@ public sealed class CheckpointTests
         File.WriteAllBytes(_path, [.. BitConverter.GetBytes(4L), .. "{oops"u8]);
         Assert.That(() => Checkpoint.Load(_path, model), Throws.TypeOf<CheckpointException>().With.Message.Contain("not valid JSON"));
         Assert.That(() => Checkpoint.Load(_path + ".missing", model), Throws.TypeOf<CheckpointException>().With.Message.Contain("not found"));
+    }
+
+    /// <summary>The raw bytes of every parameter, buffer and optimizer state tensor, then the step count and the
+    /// learning rate's bits: equal snapshots mean bit-identical training state.</summary>
+    internal static byte[] Bits(Module model, Optimizer optimizer) =>
+        model.NamedParameters().Select(p => p.Parameter.Value).Concat(model.NamedBuffers().Select(b => b.Buffer)).Concat(optimizer.State.SelectMany(s => s.Tensors))
+            .SelectMany(t => t.DType == DType.Float64 ? t.ToArray<double>().SelectMany(BitConverter.GetBytes) : t.ToArray<float>().SelectMany(BitConverter.GetBytes))
+            .Concat(BitConverter.GetBytes(optimizer.Steps)).Concat(BitConverter.GetBytes(optimizer.LearningRate)).ToArray();
+
+    /// <summary>Rewrites the checkpoint at <paramref name="path"/> with one metadata value replaced (or removed when null).</summary>
+    private static void EditMetadata(string path, string key, string? value)
+    {
+        var (meta, tensors) = Grimoire.IO.SafeTensors.Read(path, "checkpoint", m => new CheckpointException(m));
+        var edited = meta.ToDictionary();
+        if (value is null) edited.Remove(key);
+        else edited[key] = value;
+        Grimoire.IO.SafeTensors.Write(path, edited, tensors);
+    }
+
+    [TestCase("optimizer.learning_rate", "abc")]
+    [TestCase("optimizer.learning_rate", "NaN")]
+    [TestCase("optimizer.learning_rate", "Infinity")]
+    [TestCase("optimizer.learning_rate", "-Infinity")]
+    [TestCase("optimizer.learning_rate", "0")]
+    [TestCase("optimizer.learning_rate", "-0.01")]
+    [TestCase("optimizer.learning_rate", "1e999")]
+    [TestCase("optimizer.learning_rate", null)]
+    [TestCase("optimizer.steps", "-1")]
+    [TestCase("optimizer.steps", "abc")]
+    [TestCase("optimizer.steps", "99999999999")]
+    [TestCase("optimizer.steps", "2.5")]
+    [TestCase("optimizer.steps", null)]
+    [TestCase("optimizer", null)]
+    public void AFailingLoadLeavesModelAndOptimizerBitIdentical(string key, string? value)
+    {
+        using var saved = Model(1);
+        using var savedAdam = new Adam(saved.Parameters(), 0.01);
+        TrainStep(saved, savedAdam);
+        Checkpoint.Save(_path, saved, savedAdam);
+        EditMetadata(_path, key, value);
+
+        using var model = Model(5);
+        using var adam = new Adam(model.Parameters(), 0.02);
+        TrainStep(model, adam);
+        TrainStep(model, adam);
+        var before = Bits(model, adam);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(_path, model, adam))!;
+        Assert.That(e.Message, Does.Contain(_path).And.Contain(key));
+        Assert.That(Bits(model, adam), Is.EqualTo(before), "nothing was written into the model or the optimizer");
+    }
+
+    [Test]
+    public void AFailingLoadOfTheLastTensorLeavesTheModelBitIdentical()
+    {
+        using var saved = Model(1);
+        using var savedAdam = new Adam(saved.Parameters(), 0.01);
+        Checkpoint.Save(_path, saved, savedAdam);
+        var (meta, tensors) = Grimoire.IO.SafeTensors.Read(_path, "checkpoint", m => new CheckpointException(m));
+        var last = tensors[^1];
+        Grimoire.IO.SafeTensors.Write(_path, meta, [.. tensors.SkipLast(1), last with { Shape = [.. last.Shape, 1] }]);
+
+        using var model = Model(5);
+        using var adam = new Adam(model.Parameters(), 0.02);
+        TrainStep(model, adam);
+        var before = Bits(model, adam);
+        Assert.That(() => Checkpoint.Load(_path, model, adam), Throws.TypeOf<CheckpointException>().With.Message.Contain(last.Name));
+        Assert.That(Bits(model, adam), Is.EqualTo(before));
     }
 
     [Test]

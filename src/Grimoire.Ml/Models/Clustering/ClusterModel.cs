@@ -41,6 +41,10 @@ public sealed class ClusterModel(string model, IReadOnlyList<string> features, d
         new Dictionary<string, string> { ["inertia"] = Inertia.ToString("R", CultureInfo.InvariantCulture), ["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture) },
         new Dictionary<string, ModelArray> { ["centers"] = ModelArray.Matrix(ClusterCenters) });
 
-    public static ClusterModel Restore(ModelState s, bool manhattan) =>
-        new(s.Model, s.Features, s.Array("centers").Rows(), double.Parse(s.Meta("inertia"), CultureInfo.InvariantCulture), int.Parse(s.Meta("n_iter"), CultureInfo.InvariantCulture), manhattan);
+    /// <summary>The model in <paramref name="s"/>, checked: at least one center, each a finite point over the features.</summary>
+    public static ClusterModel Restore(ModelState s, bool manhattan)
+    {
+        s.RequireOnlyArrays("centers");
+        return new(s.Model, s.Features, s.Matrix("centers", s.Features.Count), s.Number("inertia"), s.Count("n_iter"), manhattan);
+    }
 }

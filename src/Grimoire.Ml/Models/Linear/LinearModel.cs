@@ -39,7 +39,10 @@ public sealed class LinearModel(string model, IReadOnlyList<string> features, do
         new Dictionary<string, string> { ["n_iter"] = Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), ["objective"] = Objective.ToString("R", System.Globalization.CultureInfo.InvariantCulture) },
         new Dictionary<string, ModelArray> { ["coef"] = ModelArray.Vector(Coef), ["intercept"] = ModelArray.Vector([Intercept]) });
 
-    public static LinearModel Restore(ModelState s) =>
-        new(s.Model, s.Features, s.Array("coef").Values, s.Array("intercept").Values.Single(), int.Parse(s.Meta("n_iter"), System.Globalization.CultureInfo.InvariantCulture),
-            double.Parse(s.Meta("objective"), System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The model in <paramref name="s"/>, checked: one finite coefficient per feature, one finite intercept.</summary>
+    public static LinearModel Restore(ModelState s)
+    {
+        s.RequireOnlyArrays("coef", "intercept");
+        return new(s.Model, s.Features, s.Vector("coef", s.Features.Count), s.Vector("intercept", 1)[0], s.Count("n_iter"), s.Number("objective"));
+    }
 }

@@ -16,7 +16,7 @@ public sealed class LinearRegressionPlugin : IModelPlugin
     {
         var fitIntercept = settings.Bool("fit_intercept", true);
         settings.RejectUnread(Name);
-        var s = NormalEquations.Solve(data.X, data.RequireTarget(Name), 0, fitIntercept);
+        var s = NormalEquations.Solve(data, Name, 0, fitIntercept);
         return new LinearModel(Name, data.Features, s.Coef, s.Intercept, 1, s.ResidualSumOfSquares);
     }
 
@@ -39,7 +39,7 @@ public sealed class RidgePlugin : IModelPlugin
         var alpha = settings.Double("alpha", 1.0, min: 0);
         var fitIntercept = settings.Bool("fit_intercept", true);
         settings.RejectUnread(Name);
-        var s = NormalEquations.Solve(data.X, data.RequireTarget(Name), alpha, fitIntercept);
+        var s = NormalEquations.Solve(data, Name, alpha, fitIntercept);
         return new LinearModel(Name, data.Features, s.Coef, s.Intercept, 1, s.ResidualSumOfSquares + alpha * s.Coef.Sum(c => c * c));
     }
 

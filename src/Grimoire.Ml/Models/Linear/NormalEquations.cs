@@ -1,3 +1,4 @@
+using Grimoire.Ml.Data;
 using Grimoire.Ml.Linalg;
 
 namespace Grimoire.Ml.Models.Linear;
@@ -10,8 +11,11 @@ public static class NormalEquations
 {
     public sealed record Solution(double[] Coef, double Intercept, double ResidualSumOfSquares);
 
-    public static Solution Solve(Tensor x, Tensor y, double alpha, bool fitIntercept)
+    /// <summary>The fit of <paramref name="model"/> to <paramref name="data"/>'s target; a <see cref="DataException"/> when
+    /// the data's values are so large that XᵀX or Xᵀy overflow float64 (no solver can use an infinite matrix).</summary>
+    public static Solution Solve(Dataset data, string model, double alpha, bool fitIntercept)
     {
+        var (x, y) = (data.X, data.RequireTarget(model));
         var (n, d) = (x.Shape[0], x.Shape[1]);
         using var scope = new TensorScope();
         var xMean = fitIntercept ? x.Mean(0, keepDims: true) : Tensor.Zeros(new Shape(1, d), DType.Float64);
@@ -21,6 +25,8 @@ public static class NormalEquations
         var xt = xc.Transpose();
         var gram = xt.MatMul(xc).ToDoubleArray();
         var moment = xt.MatMul(yc).ToDoubleArray();
+        if (!gram.All(double.IsFinite) || !moment.All(double.IsFinite))
+            throw new DataException($"{data.Source}: values too large for {model}: XᵀX or Xᵀy overflows float64 (sums of products beyond 1.8e308); scale the columns");
         var a = new double[d, d];
         for (var i = 0; i < d; i++)
             for (var j = 0; j < d; j++) a[i, j] = gram[i * d + j] + (i == j ? alpha : 0);

@@ -92,19 +92,22 @@ public sealed class LogisticModel(string model, IReadOnlyList<string> features, 
             ["intercept"] = ModelArray.Vector(Intercept),
         });
 
+    /// <summary>The model in <paramref name="s"/>, checked: at least two distinct class labels in ascending order, and
+    /// finite coef rows (one per feature) and intercepts, one each per class or a single one for two classes.</summary>
     public static LogisticModel Restore(ModelState s)
     {
+        s.RequireOnlyArrays("classes", "coef", "intercept");
         var multinomial = s.Meta("multi_class") switch
         {
             "multinomial" => true,
             "ovr" => false,
-            var other => throw new ModelException($"model file for {s.Model} has multi_class '{other}'; expected multinomial or ovr"),
+            var other => throw s.Invalid($"metadata 'multi_class' is '{other}'; expected multinomial or ovr"),
         };
-        var (classes, coef, intercept) = (s.Array("classes").Values, s.Array("coef").Rows(), s.Array("intercept").Values);
+        var classes = s.Vector("classes");
+        if (classes.Length < 2 || classes.Zip(classes.Skip(1)).Any(p => !(p.First < p.Second)))
+            throw s.Invalid($"array 'classes' must hold at least two distinct labels in ascending order, as fitting stores them; {(classes.Length < 2 ? "it holds one" : "they are not strictly ascending")}");
         var rows = classes.Length == 2 ? 1 : classes.Length;
-        if (classes.Length < 2 || coef.Length != rows || intercept.Length != rows || coef.Any(r => r.Length != s.Features.Count))
-            throw new ModelException($"model file for {s.Model} has {classes.Length} classes, {coef.Length} coef rows of {coef.FirstOrDefault()?.Length ?? 0} and {intercept.Length} intercepts for {s.Features.Count} features; they do not fit together");
-        return new LogisticModel(s.Model, s.Features, classes, coef, intercept, multinomial,
-            int.Parse(s.Meta("n_iter"), CultureInfo.InvariantCulture), double.Parse(s.Meta("objective"), CultureInfo.InvariantCulture));
+        return new LogisticModel(s.Model, s.Features, classes, s.Matrix("coef", s.Features.Count, rows), s.Vector("intercept", rows), multinomial,
+            s.Count("n_iter"), s.Number("objective"));
     }
 }

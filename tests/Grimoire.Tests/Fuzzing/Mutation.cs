@@ -1,0 +1,5 @@
+namespace Grimoire.Tests.Fuzzing;
+
+/// <summary>One mutated file: its bytes, the kind of mutation (for the counts) and what exactly was done (for a
+/// failure report).</summary>
+internal sealed record Mutation(string Category, string Description, byte[] Bytes);
