@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Grimoire.Gpu;
+using Grimoire.Kernels;
+using Grimoire.Native;
 using Grimoire.Cli.Commands;
 
 namespace Grimoire.Cli;
@@ -9,6 +12,9 @@ public static class GrimoireCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // The command line offers every backend it ships; the CPU backend needs no call.
+        KernelRegistry.AddProvider<NativeKernelProvider>();
+        KernelRegistry.AddProvider<GpuKernelProvider>();
         var root = new RootCommand("GrimoireEngine: tensors, autodiff and hand-tuned kernels for the models of The I2 Grimoire")
         {
             InfoCommand.Create(stdout),
@@ -24,7 +30,7 @@ public static class GrimoireCli
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is GrimoireException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is GrimoireException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return 1;

@@ -29,9 +29,10 @@ public static class DeviceBackends
     public static IDeviceBackend Get(Device device)
     {
         if (Find(device) is { } backend) return backend;
-        // Device backends register from their kernel provider, so load the providers before giving up.
-        Kernels.KernelRegistry.EnsureDiscovered();
-        return Find(device) ?? throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", Names())})");
+        // Device backends register from their kernel provider, so load the default ones before giving up.
+        Kernels.KernelProviders.EnsureDefaults();
+        return Find(device) ?? throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", Names())}); " +
+            "a device backend joins with its kernel provider (KernelRegistry.AddProvider; for the gpu device, using Gpu.Device is enough)");
     }
 
     private static IDeviceBackend? Find(Device device)
