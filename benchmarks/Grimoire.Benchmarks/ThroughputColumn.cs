@@ -25,8 +25,7 @@ public sealed class ThroughputColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var median = summary[benchmarkCase]?.ResultStatistics?.Median;
-        if (median is null or <= 0) return "-";
-        var instance = (IThroughput)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!;
+        if (median is null or <= 0 || Activator.CreateInstance(benchmarkCase.Descriptor.Type) is not IThroughput instance) return "-"; // a latency benchmark has no rate
         foreach (var p in benchmarkCase.Parameters.Items)
             benchmarkCase.Descriptor.Type.GetProperty(p.Name)?.SetValue(instance, p.Value);
         // Work per nanosecond is giga-units per second.
