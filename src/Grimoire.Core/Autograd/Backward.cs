@@ -7,38 +7,41 @@ public sealed partial class Tensor
 {
     /// <summary>Reverse-mode autodiff from this tensor: adds d(this)/d(leaf) to <see cref="Grad"/> of every
     /// leaf that requires gradients. A non-scalar root needs <paramref name="seed"/> (the gradient of some
-    /// scalar with respect to it).</summary>
-    public void Backward(Tensor? seed = null)
+    /// scalar with respect to it). The pass releases its intermediate gradients as it goes and, unless
+    /// <paramref name="retainGraph"/>, the graph's rules afterwards (a second Backward through it is then an error).
+    /// With <paramref name="createGraph"/> the gradients are themselves recorded, so a function of <see cref="Grad"/>
+    /// can be differentiated again (Hessian-vector products); the graph is then retained.</summary>
+    public void Backward(Tensor? seed = null, bool retainGraph = false, bool createGraph = false)
     {
-        if (IsDisposed) throw new DisposedTensorException($"Backward() on a disposed tensor of shape {Shape}");
-        if (!RequiresGrad) throw new AutogradException($"tensor of shape {Shape} does not require gradients: no leaf it depends on has RequiresGrad set");
-        if (seed is null && Size != 1) throw new AutogradException($"Backward() without a seed needs a scalar (one element), but the tensor has shape {Shape}");
-        if (seed is not null && seed.Shape != Shape) throw new ShapeException($"seed gradient shape {seed.Shape} does not match tensor shape {Shape}");
-
-        using var noGrad = GradMode.NoGrad();
+        var s = SeedFor(this, seed);
         using var section = OpProfile.Section("backward");
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance)
+        BackwardPass.Run([this], [s], retainGraph || createGraph, createGraph, accumulate: true, wanted: []);
+    }
+
+    /// <summary>The gradients of the sum of <paramref name="outputs"/> (each weighted by its seed; scalars need none)
+    /// with respect to <paramref name="inputs"/>, which may be leaves or computed tensors, without touching any
+    /// <see cref="Grad"/>. An entry is null when no gradient flows to that input. With <paramref name="createGraph"/>
+    /// the results are recorded, so they can be differentiated again: the gradient of g·v gives a Hessian-vector
+    /// product. The graph is released afterwards unless <paramref name="retainGraph"/> or <paramref name="createGraph"/>.</summary>
+    public static Tensor?[] Gradients(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? seeds = null,
+        bool retainGraph = false, bool createGraph = false)
+    {
+        if (outputs.Count == 0) throw new ArgumentException("Gradients needs at least one output", nameof(outputs));
+        if (seeds is not null && seeds.Count != outputs.Count)
+            throw new ArgumentException($"Gradients got {seeds.Count} seeds for {outputs.Count} outputs", nameof(seeds));
+        foreach (var input in inputs)
         {
-            [this] = seed ?? Ones(Shape, DType, Device),
-        };
-        foreach (var t in TopologicalOrder())
-        {
-            if (!grads.Remove(t, out var g)) continue;
-            if (t.Node is null)
-            {
-                t.AccumulateGrad(g);
-                continue;
-            }
-            var inputGrads = t.Node.Backward(g);
-            for (var i = 0; i < inputGrads.Length; i++)
-            {
-                if (inputGrads[i] is not { } ig) continue;
-                var input = t.Node.Inputs[i];
-                if (ig.Shape != input.Shape)
-                    throw new InvalidOperationException($"internal error: gradient rule of '{t.Node.Op}' gave shape {ig.Shape} for input {i} of shape {input.Shape}");
-                grads[input] = grads.TryGetValue(input, out var acc) ? acc + ig : ig;
-            }
+            if (!input.RequiresGrad) throw new AutogradException($"Gradients with respect to a tensor of shape {input.Shape} that does not require gradients");
         }
+        var roots = outputs.ToArray();
+        var s = roots.Select((o, i) => SeedFor(o, seeds?[i])).ToArray();
+        using var section = OpProfile.Section("backward");
+        var grads = BackwardPass.Run(roots, s, retainGraph || createGraph, createGraph, accumulate: false, wanted: [.. inputs]);
+        foreach (var g in grads)
+        {
+            if (g is not null) TensorScope.Track(g); // the caller's, like any op's result
+        }
+        return grads;
     }
 
     /// <summary>Clears the accumulated gradient.</summary>
@@ -48,43 +51,23 @@ public sealed partial class Tensor
         Grad = null;
     }
 
-    private void AccumulateGrad(Tensor g)
+    /// <summary>Adds <paramref name="g"/> to this leaf's gradient (a copy of its own, which the leaf owns beyond any scope).</summary>
+    internal void AccumulateGrad(Tensor g)
     {
         if (!_requiresGrad) return;
         var sum = Grad is null ? g.Contiguous(copy: true) : Grad + g;
-        TensorScope.Untrack(sum); // the leaf owns its gradient beyond any scope
+        TensorScope.Untrack(sum);
         Grad?.Dispose();
         Grad = sum;
     }
 
-    /// <summary>Tensors reachable through recorded ops, each after every tensor computed from it.</summary>
-    private List<Tensor> TopologicalOrder()
+    /// <summary>The seed of a backward pass from <paramref name="root"/>: the given one, checked, or 1 for a scalar.</summary>
+    private static Tensor SeedFor(Tensor root, Tensor? seed)
     {
-        var order = new List<Tensor>();
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Tensor T, bool Expanded)>();
-        stack.Push((this, false));
-        while (stack.Count > 0)
-        {
-            var (t, expanded) = stack.Pop();
-            if (expanded)
-            {
-                order.Add(t);
-                continue;
-            }
-            if (!visited.Add(t)) continue;
-            stack.Push((t, true));
-            if (t.Node is null) continue;
-            for (var i = 0; i < t.Node.Inputs.Length; i++)
-            {
-                var input = t.Node.Inputs[i];
-                if (input._disposedInGraph)
-                    throw new DisposedTensorException($"backward through '{t.Node.Op}': its input {i} of shape {input.Shape} was disposed before Backward ran; " +
-                        "dispose a graph's tensors after Backward (a TensorScope around the whole step does)");
-                if (input.RequiresGrad && !visited.Contains(input)) stack.Push((input, false));
-            }
-        }
-        order.Reverse();
-        return order;
+        if (root.IsDisposed) throw new DisposedTensorException($"backward from a disposed tensor of shape {root.Shape}");
+        if (!root.RequiresGrad) throw new AutogradException($"tensor of shape {root.Shape} does not require gradients: no leaf it depends on has RequiresGrad set");
+        if (seed is null && root.Size != 1) throw new AutogradException($"backward without a seed needs a scalar (one element), but the tensor has shape {root.Shape}");
+        if (seed is not null && seed.Shape != root.Shape) throw new ShapeException($"seed gradient shape {seed.Shape} does not match tensor shape {root.Shape}");
+        return seed ?? Ones(root.Shape, root.DType, root.Device);
     }
 }

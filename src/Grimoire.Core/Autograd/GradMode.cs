@@ -8,13 +8,20 @@ public static class GradMode
     public static bool IsEnabled => t_disabledDepth == 0;
 
     /// <summary>Turns recording off until the handle is disposed (inference, optimizer updates).</summary>
-    public static IDisposable NoGrad()
+    public static IDisposable NoGrad() => Set(t_disabledDepth + 1);
+
+    /// <summary>Recording on or off until the handle is disposed, whatever encloses it: backward passes that build
+    /// a graph of their own (createGraph) record even inside a NoGrad block.</summary>
+    internal static IDisposable Recording(bool enabled) => Set(enabled ? 0 : t_disabledDepth + 1);
+
+    private static Restore Set(int depth)
     {
-        t_disabledDepth++;
-        return new Enable();
+        var previous = t_disabledDepth;
+        t_disabledDepth = depth;
+        return new Restore(previous);
     }
 
-    private sealed class Enable : IDisposable
+    private sealed class Restore(int previous) : IDisposable
     {
         private bool _done;
 
@@ -22,7 +29,7 @@ public static class GradMode
         {
             if (_done) return;
             _done = true;
-            t_disabledDepth--;
+            t_disabledDepth = previous;
         }
     }
 }

@@ -43,7 +43,10 @@ public sealed partial class Tensor
         using var grad = gradOutput.Contiguous(copy: false, track: false);
         using var x = input.Contiguous(copy: false, track: false);
         using var y = output.Contiguous(copy: false, track: false);
-        return Dispatch.Run(op, Allocate(input.Shape, input.DType, input.Device), g, grad, x, y);
+        var result = Dispatch.Run(op, Allocate(input.Shape, input.DType, input.Device), g, grad, x, y);
+        // No rule of its own: a second derivative through max pooling is refused, where recording nothing would give 0.
+        return Tape.Record(result, op, [gradOutput, input, output], _ =>
+            throw new AutogradException($"{op} has no gradient: max pooling cannot be differentiated twice (createGraph through max_pool2d)"));
     }
 
     private static UnfoldGeometry PoolGeometry(string op, Shape input, int size, int? stride, int padding)

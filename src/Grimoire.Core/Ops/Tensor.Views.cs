@@ -82,14 +82,9 @@ public sealed partial class Tensor
         var strides = (int[])StrideArray.Clone();
         if (count > 1) strides[a] = checked(strides[a] * step);
         var result = View(new Shape(dims), strides, count > 0 ? checked(Offset + s * StrideArray[a]) : Offset);
-        var source = Shape;
-        return Tape.Record(result, "slice", [this], g =>
-        {
-            var full = Zeros(source, g.DType, g.Device);
-            using var window = full.Slice(a, s, e, step);
-            g.CopyTo(window);
-            return [full];
-        });
+        var size = Shape[a];
+        // Scattered back with an op, not copied into a zero tensor: the gradient must itself be differentiable (createGraph).
+        return Tape.Record(result, "slice", [this], g => [g.ScatterAdd(a, Arange(s, s + (double)count * step, step, DType.Int32, g.Device), size)]);
     }
 
     /// <summary>Inserts an axis of size 1 at <paramref name="axis"/>.</summary>

@@ -12,8 +12,6 @@ public sealed partial class Tensor : IDisposable
     private Storage? _storage;
     private bool _requiresGrad;
 
-    // Set when a tensor that gradients flow through is disposed, so Backward can name it instead of skipping it.
-    private bool _disposedInGraph;
 
     internal Tensor(Storage storage, Shape shape, int[] strides, int offset, bool retain, bool track = true)
     {
@@ -98,6 +96,9 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The recorded op that produced this tensor, when gradients flow through it.</summary>
     internal GradNode? Node { get; set; }
 
+    /// <summary>Set when a tensor that gradients flow through is disposed, so a backward pass names it instead of skipping it.</summary>
+    internal bool DisposedInGraph { get; private set; }
+
     /// <summary>Pointer to the first element of a host tensor, for kernels: only inside a kernel call (see
     /// <see cref="HostAccess"/>), where the op keeps the memory alive. Application code uses <see cref="LeaseHost{T}"/>.</summary>
     /// <exception cref="HostAccessException">called outside a kernel call.</exception>
@@ -152,7 +153,7 @@ public sealed partial class Tensor : IDisposable
     {
         var storage = Interlocked.Exchange(ref _storage, null);
         if (storage is null) return;
-        _disposedInGraph = RequiresGrad;
+        DisposedInGraph = RequiresGrad;
         storage.Release();
         Grad?.Dispose();
         Grad = null;
