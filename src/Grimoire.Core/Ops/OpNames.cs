@@ -49,4 +49,12 @@ public static class OpNames
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
         [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused];
+
+    /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
+    /// max pooling's backward op (a second derivative through max pooling is refused). Every other op has a rule,
+    /// and the test suite checks each of them against finite differences.</summary>
+    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward];
+
+    /// <summary>Ops whose results carry a gradient rule.</summary>
+    public static readonly IReadOnlyList<string> Differentiable = [.. All.Except(WithoutGradient)];
 }

@@ -22,12 +22,23 @@ public sealed class FiniteDifferenceTests
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(CasesPerOp).WithQuietOnSuccess(true), property);
     }
 
+    /// <summary>The list comes from the op definitions (<see cref="OpNames.Differentiable"/>), so a new op with a rule
+    /// fails here until it has a check. Cast is the exception: a float32 round trip swamps any finite difference in
+    /// rounding, so <see cref="CastPassesTheGradientBackInTheSourceType"/> checks its rule exactly instead.</summary>
     [Test]
-    public void EveryDifferentiableOpHasAGradientCheck()
+    public void EveryDifferentiableOpHasAGradientCheck() =>
+        Assert.That(OpNames.Differentiable.Except([OpNames.Cast]), Is.SubsetOf(GradCases.ByName.Keys));
+
+    [Test]
+    public void CastPassesTheGradientBackInTheSourceType()
     {
-        var differentiable = OpNames.Unary.Concat(OpNames.Binary).Concat([OpNames.Where, OpNames.Sum, OpNames.Max, OpNames.Concat,
-            OpNames.Gather, OpNames.ScatterAdd, OpNames.MatMul, OpNames.Linear, OpNames.Softmax, OpNames.LogSoftmax, OpNames.CrossEntropy, OpNames.Mse]);
-        Assert.That(differentiable, Is.SubsetOf(GradCases.ByName.Keys));
+        using var scope = new TensorScope();
+        var x = Tensor.FromArray(new[] { 0.1, -2.5, 3e10 });
+        x.RequiresGrad = true;
+        var seed = Tensor.FromArray(new[] { 1.5f, -0.25f, 2f });
+        x.To(DType.Float32).Backward(seed);
+        Assert.That(x.Grad!.DType, Is.EqualTo(DType.Float64));
+        Assert.That(x.Grad.ToDoubleArray(), Is.EqualTo(new[] { 1.5, -0.25, 2.0 }));
     }
 
     private static void Check(GradCase c)

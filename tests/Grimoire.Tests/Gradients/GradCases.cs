@@ -35,7 +35,9 @@ public static class GradCases
             ["max"] = Reduction("max", (x, axes, keep) => x.Max(axes, keep)),
             ["reshape"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("reshape", [x], t => t[0].Reshape(-1, 1) * t[0].Reshape(-1, 1))),
             ["permute"] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("permute", [x], t => t[0].Permute([.. Enumerable.Range(0, t[0].Rank).Reverse()]).Exp())),
-            ["transpose+contiguous"] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("transpose", [x], t => t[0].Transpose().Contiguous().Tanh())),
+            [OpNames.Copy] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("transpose then copy", [x], t => t[0].Transpose().Contiguous().Tanh())),
+            [OpNames.Unfold] = GradInputs.Tensor(new Shape(1, 2, 4, 3), F64)
+                .Select(x => new GradCase("unfold", [x], t => t[0].Unfold(2, 2, stride: 1, padding: 1).Sigmoid())),
             ["expand"] = Small(1).SelectMany(s => GradInputs.Tensor(new Shape([1, .. s.ToArray()]), F64)).Select(x => new GradCase("expand", [x], t => t[0].Expand([3, .. t[0].Shape.ToArray()[1..]]).Sigmoid())),
             ["slice"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("slice", [x], t => t[0].Slice(-1, 0, t[0].Shape[-1], 2).Exp())),
             ["unsqueeze/squeeze"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("unsqueeze/squeeze", [x], t => t[0].Unsqueeze(0).Exp().Squeeze(0))),
