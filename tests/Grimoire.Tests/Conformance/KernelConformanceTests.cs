@@ -28,6 +28,11 @@ public sealed class KernelConformanceTests
     // linear cases stay under this many multiply-adds (which still covers every tile edge and a 130x257x67 case).
     private const long SimulatedMultiplyAdds = 1L << 23;
 
+    // A long run is about layouts and values, which small tensors cover: it leaves the large shapes (a tenth of the
+    // cases, for the multi-threaded paths) and the larger simulated products to the suite's own runs.
+    private const long LongRunElements = 6000;
+    private const long LongRunSimulatedMultiplyAdds = 1L << 16;
+
     public static IEnumerable<TestCaseData> Kernels() => KernelCases.Where(_ => true, "Kernel");
 
     [TestCaseSource(nameof(Kernels))]
@@ -38,7 +43,10 @@ public sealed class KernelConformanceTests
 
         var simulated = kernel.Info.Device != Device.Cpu.Backend;
         var generator = OpCases.ByOp[op](dtype);
-        if (simulated && op is OpNames.MatMul or OpNames.Linear) generator = generator.Where(c => MultiplyAdds(c) <= SimulatedMultiplyAdds);
+        var longRun = s_requestedCases is not null;
+        if (simulated && op is OpNames.MatMul or OpNames.Linear)
+            generator = generator.Where(c => MultiplyAdds(c) <= (longRun ? LongRunSimulatedMultiplyAdds : SimulatedMultiplyAdds));
+        if (longRun) generator = generator.Where(c => c.Inputs.Sum(i => (long)i.Shape.Size) <= LongRunElements);
         var ran = 0;
         var property = Prop.ForAll(Arb.From(generator), c =>
         {
