@@ -12,20 +12,11 @@ internal sealed class CheckpointSubject : SafeTensorsSubject
 {
     public CheckpointSubject()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"grimoire-fuzz-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            using var model = CheckpointTests.Model(1);
-            using var adam = new Adam(model.Parameters(), 0.01);
-            CheckpointTests.TrainStep(model, adam);
-            CheckpointTests.TrainStep(model, adam);
-            Checkpoint.Save(path, model, adam, new Dictionary<string, string> { ["epoch"] = "2" });
-            File = System.IO.File.ReadAllBytes(path);
-        }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
+        using var model = CheckpointTests.Model(1);
+        using var adam = new Adam(model.Parameters(), 0.01);
+        CheckpointTests.TrainStep(model, adam);
+        CheckpointTests.TrainStep(model, adam);
+        File = Written(".safetensors", path => Checkpoint.Save(path, model, adam, new Dictionary<string, string> { ["epoch"] = "2" }));
     }
 
     public override string Name => "checkpoint: linear + batch norm + linear, Adam";

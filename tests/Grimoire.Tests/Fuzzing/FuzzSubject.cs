@@ -32,5 +32,21 @@ internal abstract class FuzzSubject : IDisposable
     {
     }
 
+    /// <summary>The bytes <paramref name="write"/> puts in a temporary file (deleted afterwards): how a subject gets its
+    /// valid file from the engine's own writer.</summary>
+    protected static byte[] Written(string extension, Action<string> write)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"grimoire-fuzz-{Guid.NewGuid():N}{extension}");
+        try
+        {
+            write(path);
+            return System.IO.File.ReadAllBytes(path);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
     public override string ToString() => Name;
 }

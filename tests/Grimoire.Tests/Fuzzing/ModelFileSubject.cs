@@ -21,16 +21,7 @@ internal sealed class ModelFileSubject : SafeTensorsSubject
     {
         Name = $"model file: {model}{(settings.Length > 0 ? $" ({string.Join(", ", settings)})" : "")} on {dataset}";
         _data = SklearnParityTests.BuiltinWithTarget(dataset);
-        var path = Path.Combine(Path.GetTempPath(), $"grimoire-fuzz-{Guid.NewGuid():N}.model");
-        try
-        {
-            ModelFile.Write(path, ModelCatalogue.Find(model).Fit(_data, new ModelSettings(settings)).Save());
-            File = System.IO.File.ReadAllBytes(path);
-        }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
+        File = Written(".model", path => ModelFile.Write(path, ModelCatalogue.Find(model).Fit(_data, new ModelSettings(settings)).Save()));
     }
 
     public override string Name { get; }

@@ -8,23 +8,14 @@ internal sealed class PlainSafeTensorsSubject : SafeTensorsSubject
 {
     public PlainSafeTensorsSubject()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"grimoire-fuzz-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            SafeTensors.Write(path, new Dictionary<string, string> { ["purpose"] = "fuzzing", ["count"] = "5" },
+        File = Written(".safetensors", path => SafeTensors.Write(path, new Dictionary<string, string> { ["purpose"] = "fuzzing", ["count"] = "5" },
             [
                 StoredTensor.From("weights", [2, 3], new[] { 1.5f, -2f, 0f, 3.25f, 1e-3f, -7f }),
                 StoredTensor.From("bias", [4], new[] { 0.1, -0.2, 1e300, -0.0 }),
                 StoredTensor.From("labels", [5], new[] { 0, 1, -1, int.MaxValue, 7 }),
                 StoredTensor.From("empty", [0, 7], Array.Empty<float>()),
                 StoredTensor.From("cube", [1, 1, 2], new[] { 2.0, 4.0 }),
-            ]);
-            File = System.IO.File.ReadAllBytes(path);
-        }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
+            ]));
     }
 
     public override string Name => "safetensors: F32, F64, I32 and empty tensors";
