@@ -6,12 +6,15 @@ namespace Grimoire;
 /// <summary>Batched matrix product with NumPy-style broadcasting of the batch axes.</summary>
 public sealed partial class Tensor
 {
-    /// <summary>this [..., m, k] × <paramref name="other"/> [..., k, n] → [..., m, n]; both need rank ≥ 2.</summary>
+    /// <summary>this [..., m, k] × <paramref name="other"/> [..., k, n] → [..., m, n], with NumPy's rules for vectors: a
+    /// 1-D left operand [k] is a row (its axis is dropped from the result), a 1-D right operand [k] a column (likewise), so
+    /// two vectors give their dot product as a scalar.</summary>
     public Tensor MatMul(Tensor other)
     {
         const string op = OpNames.MatMul;
-        if (Rank < 2 || other.Rank < 2)
-            throw new ShapeException($"matmul needs operands of rank >= 2, got {Shape} and {other.Shape} (use Unsqueeze for vectors)");
+        if (Rank == 0 || other.Rank == 0)
+            throw new ShapeException($"matmul needs operands of rank >= 1, got {Shape} and {other.Shape} (multiply by a scalar with *)");
+        if (Rank == 1 || other.Rank == 1) return VectorMatMul(other);
         Dispatch.SameDType(op, this, other);
         Dispatch.SameDevice(op, this, other);
         Dispatch.Floating(op, this);
@@ -35,6 +38,19 @@ public sealed partial class Tensor
             Tape.For(x, () => g.MatMul(w.Transpose()).SumTo(x.Shape)),
             Tape.For(w, () => x.Transpose().MatMul(g).SumTo(w.Shape)),
         ]);
+    }
+
+    /// <summary>A matmul with a vector operand, through the matrix product of its row (or column) form.</summary>
+    private Tensor VectorMatMul(Tensor other)
+    {
+        // The row and column forms are views in the graph, so gradients reach the vectors; the scope owns them.
+        var left = Rank == 1 ? Unsqueeze(0) : this;
+        var right = other.Rank == 1 ? other.Unsqueeze(1) : other;
+        var product = left.MatMul(right);
+        var dims = product.Shape.ToArray().ToList();
+        if (other.Rank == 1) dims.RemoveAt(dims.Count - 1);
+        if (Rank == 1) dims.RemoveAt(dims.Count - (other.Rank == 1 ? 1 : 2));
+        return product.Reshape([.. dims]);
     }
 
     /// <summary>A [batch, rows, cols] view whose matrices are row- or column-major (<see cref="MatMulOperand.TryLayout"/>),

@@ -100,7 +100,8 @@ public static class BadInputCases
         yield return new("conv2d", "channel mismatch", () => F32(1, 3, 5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[1, 3, 5, 5]", "[2, 4, 3, 3]");
         yield return new("conv2d", "bias of the wrong length", () => F32(1, 3, 5, 5).Conv2d(F32(2, 3, 3, 3), F32(3)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "inner dimensions differ", () => F32(2, 3).MatMul(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]", "3 vs 4");
-        yield return new(OpNames.MatMul, "vector operand", () => F32(3).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3]");
+        yield return new(OpNames.MatMul, "scalar operand", () => Scalar(2).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3, 2]");
+        yield return new(OpNames.MatMul, "vector whose length differs from the rows", () => F32(4).MatMul(F32(3, 2)), typeof(ShapeException), "[1, 4]", "[3, 2]");
         yield return new(OpNames.MatMul, "batch dimensions that do not broadcast", () => F32(2, 2, 3).MatMul(F32(3, 3, 4)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "int32 operands", () => Ones(new Shape(2, 2), DType.Int32).MatMul(Ones(new Shape(2, 2), DType.Int32)), typeof(DTypeException), "i32");
         yield return new(OpNames.Linear, "input's last axis differs from the weight's rows", () => F32(2, 3).Linear(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]");

@@ -69,6 +69,7 @@ public static class GradCases
                 .Select(x => new GradCase("mse", [x.Item1, x.Item2], t => t[0].Mse(t[1]))),
         };
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
+        CompositeGradCases.AddTo(cases);
         return cases;
     }
 

@@ -1,0 +1,31 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Grimoire.Tests.Support;
+
+namespace Grimoire.Tests.Gradients;
+
+/// <summary>Gradient checks of the composite ops (min, variance, standard deviation, log-sum-exp, masked fill, matmul
+/// with a vector), on inputs away from ties and from zero variance.</summary>
+public static class CompositeGradCases
+{
+    private const DType F64 = DType.Float64;
+
+    public static void AddTo(Dictionary<string, Gen<GradCase>> cases)
+    {
+        cases["min"] = Reduction("min", (x, axes) => x.Min(axes));
+        cases["var"] = Reduction("var", (x, axes) => x.Var(axes));
+        cases["std"] = Reduction("std", (x, axes) => x.Std(axes, correction: 0));
+        cases["logsumexp"] = Reduction("logsumexp", (x, axes) => x.LogSumExp(axes));
+        cases["masked_fill"] = Gen.Zip(GradInputs.Tensor(new Shape(3, 4), F64), Gens.Tensor(new Shape(3, 4), F64, 0, 2))
+            .Select(x => new GradCase("masked_fill", [x.Item1, x.Item2.WithValues([.. x.Item2.Values.Select(Math.Floor)])],
+                t => t[0].MaskedFill(t[1], -5).Tanh(), Constants: [1]));
+        cases["matmul with vectors"] = Gens.Zip3(GradInputs.Tensor(new Shape(3, 4), F64), GradInputs.Tensor(new Shape(4), F64), GradInputs.Tensor(new Shape(3), F64))
+            .Select(x => new GradCase("matmul with vectors", [x.Item1, x.Item2, x.Item3], t => t[2].MatMul(t[0]).MatMul(t[1]).Tanh()));
+    }
+
+    private static Gen<GradCase> Reduction(string name, Func<Tensor, int[], Tensor> f) =>
+        Gens.Shape(1, 3, 24).Where(s => s.Size > 1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank)))
+            .Select(x => (Spec: x.Item1, Axes: Enumerable.Range(0, x.Item1.Shape.Rank).Where(i => x.Item2[i] && x.Item1.Shape[i] > 1).ToArray()))
+            .Where(x => x.Axes.Length > 0)
+            .Select(x => new GradCase($"{name}(axes=[{string.Join(",", x.Axes)}])", [x.Spec], t => f(t[0], x.Axes)));
+}
