@@ -53,6 +53,13 @@ public sealed class NnGradientTests
     }
 
     [Test]
+    public void LayerNormMatchesFiniteDifferences()
+    {
+        using var model = new Sequential(new Linear(3, 6, Activation.None, new Rng(14), dtype: DType.Float64), new Unflatten(2, 3), new LayerNorm(new Shape(2, 3), dtype: DType.Float64), new Tanh());
+        CheckModel(model, new Shape(4, 3), "linear-layernorm(2x3)-tanh");
+    }
+
+    [Test]
     public void BatchNorm2dMatchesFiniteDifferences()
     {
         using var model = new Sequential(new Conv2d(2, 3, 2, rng: new Rng(13), dtype: DType.Float64), new BatchNorm2d(3, dtype: DType.Float64), new Tanh());
