@@ -2,7 +2,8 @@ namespace Grimoire;
 
 public sealed partial class Tensor
 {
-    /// <summary>Cross-entropy of logits [n, classes] against int32 <paramref name="labels"/> [n] with PyTorch's options:
+    /// <summary>Cross-entropy of logits [n, classes] against int32 <paramref name="labels"/> [n] (or, unbatched, logits
+    /// [classes] against a rank-0 label, giving a rank-0 loss) with PyTorch's options:
     /// rows labelled <paramref name="ignoreIndex"/> (padding in language models) contribute nothing and are left out of the
     /// mean; <paramref name="labelSmoothing"/> ε mixes the one-hot target with the uniform one, (1 − ε)·onehot + ε/classes;
     /// <paramref name="reduction"/> gives the mean, the sum or the loss of each row. With no option set this is the fused
@@ -15,6 +16,11 @@ public sealed partial class Tensor
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "label smoothing must lie in [0, 1]");
         if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "undefined reduction");
         if (ignoreIndex is null && labelSmoothing == 0 && reduction == Reduction.Mean) return CrossEntropy(labels);
+        if (IsUnbatchedCrossEntropy(labels))
+        {
+            var loss = Unsqueeze(0).CrossEntropy(labels.Reshape(1), ignoreIndex, labelSmoothing, reduction);
+            return reduction == Reduction.None ? loss.Reshape() : loss;
+        }
         if (Rank != 2) throw new ShapeException($"cross_entropy needs logits of shape [n, classes], got {Shape}");
         if (labels.Rank != 1 || labels.Shape[0] != Shape[0])
             throw new ShapeException($"cross_entropy labels must have shape [{Shape[0]}] for logits {Shape}, got {labels.Shape}");

@@ -21,10 +21,12 @@ public sealed partial class Tensor
         return Tape.Record(y, OpNames.LogSoftmax, [this], g => [g - y.Exp() * g.Sum(axis, keepDims: true)]);
     }
 
-    /// <summary>Mean negative log-likelihood of integer <paramref name="labels"/> [n] under softmax(logits [n, c]).</summary>
+    /// <summary>Mean negative log-likelihood of integer <paramref name="labels"/> [n] under softmax(logits [n, c]); an
+    /// unbatched pair, logits [c] and a rank-0 label, is a batch of one.</summary>
     public Tensor CrossEntropy(Tensor labels)
     {
         const string op = OpNames.CrossEntropy;
+        if (IsUnbatchedCrossEntropy(labels)) return Unsqueeze(0).CrossEntropy(labels.Reshape(1));
         if (Rank != 2) throw new ShapeException($"cross_entropy needs logits of shape [n, classes], got {Shape}");
         if (labels.Rank != 1 || labels.Shape[0] != Shape[0])
             throw new ShapeException($"cross_entropy labels must have shape [{Shape[0]}] for logits {Shape}, got {labels.Shape}");
@@ -57,6 +59,9 @@ public sealed partial class Tensor
             return [Tape.For(p, () => (p - t) * scale), Tape.For(t, () => (t - p) * scale)];
         });
     }
+
+    /// <summary>Logits [c] with a rank-0 label: PyTorch's unbatched form.</summary>
+    private bool IsUnbatchedCrossEntropy(Tensor labels) => Rank == 1 && labels.Rank == 0;
 
     /// <summary>[n] integer labels, each in [0, <paramref name="classes"/>), → [n, classes] rows with a 1 at each label.</summary>
     /// <exception cref="ShapeException">a label is out of range, or labels are not i32 of shape [n].</exception>

@@ -54,6 +54,29 @@ public class CrossEntropyOptionLaws
     });
 
     [Test]
+    public void AnUnbatchedRowIsABatchOfOne() => PropertyCheck.ForAll(Cases(), p =>
+    {
+        var c = p.Logits.Shape[1];
+        var row = Tensor.FromArray(p.Logits.Values[..c], new Shape(c));
+        row.RequiresGrad = true;
+        var labels = p.Labels.Select(l => Math.Max(0, l)).ToArray();
+        var label = Tensor.Scalar(labels[0], DType.Int32);
+        var expected = RowLosses(p.Logits, labels, p.Smoothing)[0];
+        var fused = row.CrossEntropy(label);
+        fused.Backward();
+        var gradient = row.Softmax().ToDoubleArray().Select((v, j) => v - (j == labels[0] ? 1 : 0));
+        Assert.That(fused.Shape, Is.EqualTo(Shape.Scalar));
+        Assert.That(fused.Item(), Is.EqualTo(RowLosses(p.Logits, labels, 0)[0]).Within(1e-12));
+        Assert.That(row.Grad!.ToDoubleArray(), Is.EqualTo(gradient).Within(1e-12));
+        foreach (var reduction in Enum.GetValues<Reduction>())
+        {
+            var loss = row.CrossEntropy(label, Ignored, p.Smoothing, reduction);
+            Assert.That(loss.Shape, Is.EqualTo(Shape.Scalar), reduction.ToString());
+            Assert.That(loss.Item(), Is.EqualTo(expected).Within(1e-12), reduction.ToString());
+        }
+    });
+
+    [Test]
     public void BadOptionsAreRefused()
     {
         using var scope = new TensorScope();

@@ -69,7 +69,9 @@ public class NativeBlasTests
     [TestCase("native-blis")]
     public void EmptyProductsGiveEmptyResults(string variant)
     {
-        var kernel = KernelRegistry.All.Single(k => k.Info.Op == OpNames.MatMul && k.Info.Variant == variant && k.Info.DType == DType.Float32);
+        // Vendors other than OpenBLAS are registered only where installed.
+        var kernel = KernelRegistry.All.SingleOrDefault(k => k.Info.Op == OpNames.MatMul && k.Info.Variant == variant && k.Info.DType == DType.Float32);
+        if (kernel is null) Assert.Ignore($"{variant} is not registered: its library is not installed here");
         if (kernel.Info.UnavailableReason is { } why) Assert.Ignore(why);
         using var scope = new TensorScope();
         using var forced = KernelRegistry.Force(kernel);
