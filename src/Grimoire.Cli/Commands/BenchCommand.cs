@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Grimoire.Bench;
 using Grimoire.Bench.Reports;
+using Grimoire.Imaging;
 
 namespace Grimoire.Cli.Commands;
 
@@ -21,12 +22,12 @@ internal static class BenchCommand
         var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json, profile };
         command.SetAction(parse =>
         {
-            foreach (var r in Training.StepBenchmark.Run(parse.GetValue(threads), parse.GetValue(profile)))
+            foreach (var r in StepBenchmark.Run(parse.GetValue(threads), parse.GetValue(profile)))
             {
                 output.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3), peak_tensor_mb = Math.Round(r.PeakTensorMegabytes, 3) })
                     : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step, peak tensor memory {r.PeakTensorMegabytes:F1} MB");
-                if (r.Profile is { } entries && !parse.GetValue(json)) WriteProfile(output, entries, Training.StepBenchmark.ProfiledSteps);
+                if (r.Profile is { } entries && !parse.GetValue(json)) WriteProfile(output, entries, StepBenchmark.ProfiledSteps);
             }
             return 0;
         });

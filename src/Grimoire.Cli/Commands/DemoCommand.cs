@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Grimoire.Cli.Demos;
+using Grimoire.Models.Demos;
 
 namespace Grimoire.Cli.Commands;
 
@@ -60,7 +60,7 @@ internal static class DemoCommand
         var command = new Command("elbow", "k-means inertia and silhouette for k = 1 … max-k (book §4.4)") { data, target, maxK, seed };
         command.SetAction(parse =>
         {
-            Demos.ElbowDemo.Run(parse.GetValue(data)!, parse.GetValue(target), parse.GetValue(maxK), parse.GetValue(seed), output);
+            ElbowDemo.Run(parse.GetValue(data)!, parse.GetValue(target), parse.GetValue(maxK), parse.GetValue(seed), output);
             return 0;
         });
         return command;
@@ -76,7 +76,7 @@ internal static class DemoCommand
         var command = new Command("bias-variance", "Train vs test error as the model grows (book §6.1)") { maxDegree, steps, noise, seed };
         command.SetAction(parse =>
         {
-            Demos.BiasVarianceDemo.Run(defaults with { MaxDegree = parse.GetValue(maxDegree), Steps = parse.GetValue(steps), Noise = parse.GetValue(noise), Seed = parse.GetValue(seed) }, output);
+            BiasVarianceDemo.Run(defaults with { MaxDegree = parse.GetValue(maxDegree), Steps = parse.GetValue(steps), Noise = parse.GetValue(noise), Seed = parse.GetValue(seed) }, output);
             return 0;
         });
         return command;

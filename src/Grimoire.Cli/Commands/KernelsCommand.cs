@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grimoire.Imaging;
 using Grimoire.Kernels;
 using Grimoire.Ops;
 

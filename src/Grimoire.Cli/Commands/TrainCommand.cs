@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Grimoire.Cli.Training;
+using Grimoire.Models;
 
 namespace Grimoire.Cli.Commands;
 

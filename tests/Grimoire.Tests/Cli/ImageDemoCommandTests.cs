@@ -1,5 +1,5 @@
 using System.Globalization;
-using Grimoire.Cli.Imaging;
+using Grimoire.Imaging;
 using Grimoire.Tests.Imaging;
 
 namespace Grimoire.Tests.Cli;

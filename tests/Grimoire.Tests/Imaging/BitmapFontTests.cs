@@ -1,4 +1,4 @@
-using Grimoire.Cli.Imaging;
+using Grimoire.Imaging;
 
 namespace Grimoire.Tests.Imaging;
 

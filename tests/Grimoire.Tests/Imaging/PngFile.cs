@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Grimoire.Cli.Imaging;
+using Grimoire.Imaging;
 
 namespace Grimoire.Tests.Imaging;
 

@@ -1,5 +1,5 @@
-using Grimoire.Cli.Imaging;
-using Grimoire.Cli.Vision;
+using Grimoire.Imaging;
+using Grimoire.Models.Vision;
 
 namespace Grimoire.Tests.Imaging;
 

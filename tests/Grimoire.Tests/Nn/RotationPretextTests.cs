@@ -1,4 +1,4 @@
-using Grimoire.Cli.Training;
+using Grimoire.Models.Vision;
 using Grimoire.Tests.Cli;
 
 namespace Grimoire.Tests.Nn;

@@ -1,4 +1,4 @@
-using Grimoire.Cli.Training.Segmentation;
+using Grimoire.Models.Vision.Segmentation;
 
 namespace Grimoire.Tests.Segmentation;
 

@@ -1,0 +1,13 @@
+namespace Grimoire.Models.Demos;
+
+/// <summary>Checks a demo's --out file before any work, so a typo in the folder fails at once instead of after
+/// training; errors that only writing can reveal still come from <see cref="Imaging.PngWriter"/>.</summary>
+public static class OutputPath
+{
+    public static void Validate(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("--out needs a file name");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder)) throw new ArgumentException($"--out: folder '{folder}' does not exist");
+    }
+}

@@ -1,0 +1,50 @@
+using Grimoire.Ml.Data;
+
+namespace Grimoire.Models.Neural;
+
+/// <summary>The shipped 8×8 digits as float32 inputs and int32 labels, split into training rows and a stratified
+/// 20 % held out (seeded). Pixels (0–16) are scaled by 1/16 so inputs start in [0, 1]. Owns its four tensors.</summary>
+public sealed class DigitsData : IDisposable
+{
+    private const double TestFraction = 0.2;
+    private const double PixelScale = 1.0 / 16;
+
+    private DigitsData(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY) =>
+        (TrainX, TrainY, TestX, TestY) = (trainX, trainY, testX, testY);
+
+    public Tensor TrainX { get; }
+
+    public Tensor TrainY { get; }
+
+    public Tensor TestX { get; }
+
+    public Tensor TestY { get; }
+
+    /// <summary>Loads and splits the data onto <paramref name="device"/> (the host when null); <paramref name="consumer"/>
+    /// names who needs the target in an error.</summary>
+    public static DigitsData Load(int seed, string consumer, Device? device = null)
+    {
+        using var data = CsvDataset.Load("digits", "digit");
+        var (train, test) = TrainTestSplit.Split(data, TestFraction, seed, stratify: true);
+        var target = device ?? Device.Cpu;
+        using (train)
+        using (test)
+            return new DigitsData(Pixels(train).OnDevice(target), Labels(train, consumer).OnDevice(target), Pixels(test).OnDevice(target), Labels(test, consumer).OnDevice(target));
+    }
+
+    private static Tensor Pixels(Dataset d)
+    {
+        using var x = d.X.To(DType.Float32);
+        return x * PixelScale;
+    }
+
+    private static Tensor Labels(Dataset d, string consumer) => d.RequireTarget(consumer).To(DType.Int32);
+
+    public void Dispose()
+    {
+        TrainX.Dispose();
+        TrainY.Dispose();
+        TestX.Dispose();
+        TestY.Dispose();
+    }
+}
