@@ -43,5 +43,6 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.LogSoftmax, RowKernels.Softmax(log: true));
         Add(OpNames.CrossEntropy, RowKernels.CrossEntropy);
         Add(OpNames.Mse, RowKernels.Mse);
+        Add(OpNames.CumSum, ScanKernels.CumSum);
     }
 }

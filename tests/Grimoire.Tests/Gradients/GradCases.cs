@@ -68,6 +68,8 @@ public static class GradCases
             ["mse"] = Small().SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), GradInputs.Tensor(s, F64)))
                 .Select(x => new GradCase("mse", [x.Item1, x.Item2], t => t[0].Mse(t[1]))),
         };
+        cases[OpNames.CumSum] = Small(1).SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1), Gen.Elements(true, false)))
+            .Select(x => new GradCase($"cumsum(axis={x.Item2}, reverse={x.Item3})", [x.Item1], t => t[0].CumSum(x.Item2, x.Item3).Tanh()));
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
         CompositeGradCases.AddTo(cases);
         return cases;

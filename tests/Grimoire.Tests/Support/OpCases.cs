@@ -37,6 +37,7 @@ public static class OpCases
         cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
         cases[OpNames.CrossEntropy] = CrossEntropy;
         cases[OpNames.Mse] = Mse;
+        cases[OpNames.CumSum] = CumSum;
         return cases;
     }
 
@@ -112,6 +113,10 @@ public static class OpCases
     private static Gen<OpCase> ArgMax(DType dt) =>
         Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gen.OneOf(Gens.Tensor(shape, dt), Gens.Discrete(shape, dt)), Gen.Choose(-shape.Rank, shape.Rank - 1), Gen.Elements(true, false)))
             .Select(x => new OpCase(OpNames.ArgMax, [x.Item1], t => t[0].ArgMax(x.Item2, x.Item3), $"argmax(axis={x.Item2}, keep={x.Item3})"));
+
+    private static Gen<OpCase> CumSum(DType dt) =>
+        Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gens.Tensor(shape, dt), Gen.Choose(-shape.Rank, shape.Rank - 1), Gen.Elements(true, false)))
+            .Select(x => new OpCase(OpNames.CumSum, [x.Item1], t => t[0].CumSum(x.Item2, x.Item3), $"cumsum(axis={x.Item2}, reverse={x.Item3})"));
 
     private static Gen<OpCase> Copy(DType dt) =>
         Gens.ShapeWithLarge(0).SelectMany(shape => Gens.Tensor(shape, dt))
