@@ -44,5 +44,7 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.CrossEntropy, RowKernels.CrossEntropy);
         Add(OpNames.Mse, RowKernels.Mse);
         Add(OpNames.CumSum, ScanKernels.CumSum);
+        Add(OpNames.AvgPool2d, AvgPoolKernels.Forward);
+        Add(OpNames.AvgPool2dBackward, AvgPoolKernels.Backward);
     }
 }

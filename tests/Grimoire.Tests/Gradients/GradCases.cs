@@ -70,6 +70,10 @@ public static class GradCases
         };
         cases[OpNames.CumSum] = Small(1).SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1), Gen.Elements(true, false)))
             .Select(x => new GradCase($"cumsum(axis={x.Item2}, reverse={x.Item3})", [x.Item1], t => t[0].CumSum(x.Item2, x.Item3).Tanh()));
+        cases[OpNames.AvgPool2d] = AvgPool().SelectMany(p => GradInputs.Tensor(new Shape(2, 2, 5, 4), F64)
+            .Select(x => new GradCase($"avg_pool2d({p.Description})", [x], t => t[0].AvgPool2d(p.K, p.Stride, p.Padding, p.Include).Tanh())));
+        cases[OpNames.AvgPool2dBackward] = AvgPool().SelectMany(p => GradInputs.Tensor(new Shape(2, 2, (5 + 2 * p.Padding - p.K) / p.Stride + 1, (4 + 2 * p.Padding - p.K) / p.Stride + 1), F64)
+            .Select(x => new GradCase($"avg_pool2d_backward({p.Description})", [x], t => Tensor.AvgPool2dBackward(t[0], new Shape(2, 2, 5, 4), p.K, p.Stride, p.Padding, p.Include).Tanh())));
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
         CompositeGradCases.AddTo(cases);
         return cases;
@@ -104,6 +108,11 @@ public static class GradCases
     private static Gen<GradCase> RowWise(string name, Func<Tensor, int, Tensor> f) =>
         Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1)))
             .Select(x => new GradCase($"{name}(axis={x.Item2})", [x.Item1], t => f(t[0], x.Item2)));
+
+    /// <summary>Average-pooling windows for a [2, 2, 5, 4] image: kernel 1–3, stride 1–2, padding up to half the kernel.</summary>
+    private static Gen<(int K, int Stride, int Padding, bool Include, string Description)> AvgPool() =>
+        Gen.Choose(1, 3).SelectMany(k => Gens.Zip3(Gen.Choose(1, 2), Gen.Choose(0, k / 2), Gen.Elements(true, false))
+            .Select(p => (k, p.Item1, p.Item2, p.Item3, $"{k}x{k}, stride={p.Item1}, padding={p.Item2}, countIncludePad={p.Item3}")));
 
     private static Gen<GradCase> MatMul()
     {

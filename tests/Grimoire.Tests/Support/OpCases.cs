@@ -38,6 +38,10 @@ public static class OpCases
         cases[OpNames.CrossEntropy] = CrossEntropy;
         cases[OpNames.Mse] = Mse;
         cases[OpNames.CumSum] = CumSum;
+        cases[OpNames.AvgPool2d] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2d, [p.Image],
+            t => t[0].AvgPool2d(p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
+        cases[OpNames.AvgPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2dBackward, [p.Gradient],
+            t => Tensor.AvgPool2dBackward(t[0], p.Image.Shape, p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
         return cases;
     }
 
