@@ -98,6 +98,13 @@ public static class BadInputCases
         yield return new(OpNames.MaxPool2dBackward, "pooled output shape does not match the pooling", () => MaxPool2dBackward(F32(1, 2, 2, 2), F32(1, 2, 4, 4), F32(1, 2, 4, 4), 2), typeof(ShapeException), "output", "[1, 2, 4, 4]");
         yield return new(OpNames.MaxPool2dBackward, "gradient dtype differs from the input", () => MaxPool2dBackward(Ones(new Shape(1, 1, 2, 2), DType.Float64), F32(1, 1, 4, 4), F32(1, 1, 2, 2), 2), typeof(DTypeException), "f64", "f32");
         yield return new("conv2d", "channel mismatch", () => F32(1, 3, 5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[1, 3, 5, 5]", "[2, 4, 3, 3]");
+        yield return new("conv2d", "groups that do not divide the input channels", () => F32(1, 3, 5, 5).Conv2d(F32(2, 1, 3, 3), groups: 2), typeof(ShapeException), "2 groups", "3 input channels");
+        yield return new("conv2d", "groups that do not divide the output channels", () => F32(1, 4, 5, 5).Conv2d(F32(3, 2, 3, 3), groups: 2), typeof(ShapeException), "2 groups", "3 output channels");
+        yield return new("conv2d", "weight channels per group do not match", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), groups: 2), typeof(ShapeException), "[1, 4, 5, 5]", "[2, 4, 3, 3]", "per group");
+        yield return new("conv2d", "zero groups", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), groups: 0), typeof(ArgumentOutOfRangeException), "groups");
+        yield return new("conv2d", "zero dilation", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), dilation: 0), typeof(ArgumentOutOfRangeException), "dilation");
+        yield return new("conv2d", "dilated kernel larger than the padded image", () => F32(4, 5, 5).Conv2d(F32(2, 4, 3, 3), dilation: 3), typeof(ShapeException), "dilation 3", "[1, 4, 5, 5]");
+        yield return new("conv2d", "input neither NCHW nor CHW", () => F32(5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[5, 5]");
         yield return new("conv2d", "bias of the wrong length", () => F32(1, 3, 5, 5).Conv2d(F32(2, 3, 3, 3), F32(3)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "inner dimensions differ", () => F32(2, 3).MatMul(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]", "3 vs 4");
         yield return new(OpNames.MatMul, "scalar operand", () => Scalar(2).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3, 2]");
