@@ -45,12 +45,4 @@ public sealed partial class Tensor
         var dx = Dispatch.Run(op, Allocate(new Shape(g.Batch, g.Channels, g.Height, g.Width), gradOutput.DType, gradOutput.Device), a, grad);
         return Tape.Record(dx, op, [gradOutput], gg => [gg.AvgPool2d(a)]);
     }
-
-    /// <summary>Runs a batched image op on this unbatched [c, h, w] tensor as a batch of one and drops the batch axis again,
-    /// as PyTorch does; the gradient flows through the two views.</summary>
-    private Tensor Unbatched(Func<Tensor, Tensor> batchedOp)
-    {
-        var batched = Unsqueeze(0);
-        return batchedOp(batched).Squeeze(0);
-    }
 }
