@@ -53,6 +53,9 @@ public sealed class CpuKernelProvider : IKernelProvider
         r.Add(new KernelInfo(OpNames.MaxPool2dBackward, Backend, dtype, "blocked", Isa.None, MovementPriority), MaxPool<T>.Backward);
         r.Add(new KernelInfo(OpNames.Unfold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Unfold);
         r.Add(new KernelInfo(OpNames.Fold, Backend, dtype, "blocked", Isa.None, MovementPriority), Im2Col<T>.Fold);
+        r.Add(new KernelInfo(OpNames.CumSum, Backend, dtype, "blocked", Isa.None, MovementPriority), CumSum<T>.Run);
+        r.Add(new KernelInfo(OpNames.AvgPool2d, Backend, dtype, "blocked", Isa.None, MovementPriority), AvgPool<T>.Forward);
+        r.Add(new KernelInfo(OpNames.AvgPool2dBackward, Backend, dtype, "blocked", Isa.None, MovementPriority), AvgPool<T>.Backward);
     }
 
     private static void RegisterWidth<TW, TV>(KernelRegistry.Registrar r, string variant, Isa isa, int priority, GemmIsa gemm)

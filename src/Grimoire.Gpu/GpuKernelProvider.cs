@@ -43,5 +43,8 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.LogSoftmax, RowKernels.Softmax(log: true));
         Add(OpNames.CrossEntropy, RowKernels.CrossEntropy);
         Add(OpNames.Mse, RowKernels.Mse);
+        Add(OpNames.CumSum, ScanKernels.CumSum);
+        Add(OpNames.AvgPool2d, AvgPoolKernels.Forward);
+        Add(OpNames.AvgPool2dBackward, AvgPoolKernels.Backward);
     }
 }

@@ -84,7 +84,7 @@ internal static class ContractCheck
             case OpNames.MaxPool2d or OpNames.MaxPool2dBackward:
             {
                 var g = c.Attributes<UnfoldGeometry>(attributes);
-                if (g.KernelHeight != g.KernelWidth) c.Fail($"pooling window {g.KernelHeight}x{g.KernelWidth} is not square");
+                c.PoolingWindow(g);
                 var pooled = new Shape(g.Batch, g.Channels, g.OutHeight, g.OutWidth);
                 if (op == OpNames.MaxPool2d)
                 {
@@ -147,6 +147,25 @@ internal static class ContractCheck
                 c.Dense(inputs[1], "target", inputs[0].Shape, output.DType);
                 c.Elements(output, "output", output.DType, 1);
                 break;
+            case OpNames.CumSum:
+            {
+                c.Count(inputs, 1);
+                var s = c.Attributes<ScanAttributes>(attributes);
+                var size = c.Product(s.Outer, s.Length, s.Inner);
+                c.Elements(inputs[0], "input", output.DType, size);
+                c.Elements(output, "output", output.DType, size);
+                break;
+            }
+            case OpNames.AvgPool2d or OpNames.AvgPool2dBackward:
+            {
+                c.Count(inputs, 1);
+                var g = c.Attributes<AvgPoolAttributes>(attributes).Window;
+                c.PoolingWindow(g);
+                var pooled = new Shape(g.Batch, g.Channels, g.OutHeight, g.OutWidth);
+                c.Dense(inputs[0], op == OpNames.AvgPool2d ? "input" : "gradient", op == OpNames.AvgPool2d ? Image(g) : pooled, output.DType);
+                c.Dense(output, "output", op == OpNames.AvgPool2d ? pooled : Image(g), output.DType);
+                break;
+            }
             default:
                 c.Fail("the op has no contract, so no kernel may run for it");
                 break;
@@ -182,6 +201,13 @@ internal static class ContractCheck
             if (attributes is T typed) return typed;
             Fail($"attributes {attributes?.GetType().Name ?? "null"}, expected {typeof(T).Name}");
             return null!;
+        }
+
+        /// <summary>Pooling kernels take square, undilated windows.</summary>
+        public void PoolingWindow(UnfoldGeometry g)
+        {
+            if (g.KernelHeight != g.KernelWidth) Fail($"pooling window {g.KernelHeight}x{g.KernelWidth} is not square");
+            if (g.Dilation != 1) Fail($"pooling window with dilation {g.Dilation}, expected 1");
         }
 
         /// <summary>A product of non-negative sizes in 64 bits.</summary>

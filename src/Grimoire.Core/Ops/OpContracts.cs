@@ -14,12 +14,19 @@ namespace Grimoire.Ops;
 /// <item>gather: contiguous x [outer, n, inner], contiguous int32 indices [k] all in [0, n), output [outer, k, inner]; <see cref="AxisAttributes"/>.</item>
 /// <item>scatter_add: contiguous src [outer, k, inner], contiguous int32 indices [k] in [0, n), zeroed output [outer, n, inner].</item>
 /// <item>unfold: contiguous x [n, c, h, w], output [n, c·kh·kw, ho·wo] (row (ci·kh + i)·kw + j holds the input
-/// pixels that kernel tap (i, j) of channel ci sees, zero in the padding); fold: the adjoint, from that layout
+/// pixels that kernel tap (i, j) of channel ci sees, input pixel (oy·s − p + i·d, ox·s − p + j·d) for dilation d, zero in
+/// the padding); fold: the adjoint, from that layout
 /// back to a zeroed [n, c, h, w], overlapping taps summed; <see cref="UnfoldGeometry"/>.</item>
 /// <item>max_pool2d: contiguous x [n, c, h, w], output [n, c, ho, wo], the maximum of each window's pixels inside
 /// the image (NaN if it holds one); max_pool2d_backward: contiguous gradient [n, c, ho, wo], x [n, c, h, w] and pooled
 /// y [n, c, ho, wo], zeroed output [n, c, h, w] receiving each gradient at the first pixel (row-major) of its window
 /// equal to its y (NaN matching NaN), none if no pixel is; <see cref="UnfoldGeometry"/> with a square window.</item>
+/// <item>cumsum: contiguous x viewed as [outer, length, inner], output of the same layout holding the running sums
+/// along length (from its end when reversed); <see cref="ScanAttributes"/>.</item>
+/// <item>avg_pool2d: contiguous x [n, c, h, w], output [n, c, ho, wo], each window's sum over the pixels inside the image
+/// divided by the full window's k·k (count_include_pad) or by the pixels inside; avg_pool2d_backward: contiguous gradient
+/// [n, c, ho, wo], zeroed output [n, c, h, w] receiving each window's gradient over that divisor at each of its pixels inside
+/// the image; <see cref="AvgPoolAttributes"/> with a square window and dilation 1.</item>
 /// <item>matmul: A [batch, m, k] and B [batch, k, n] views whose last two axes have unit stride in one of them
 /// (row- or column-major); batch stride any (0 when broadcast); output [batch, m, n]; <see cref="MatMulAttributes"/>.</item>
 /// <item>linear: A [1, m, k] contiguous, W [1, k, n] row- or column-major as for matmul, optional contiguous bias [n];
@@ -38,20 +45,25 @@ public sealed record ConcatAttributes(int Outer, int Inner, int[] Sizes);
 
 public sealed record AxisAttributes(int Outer, int Length, int Inner);
 
+public sealed record ScanAttributes(int Outer, int Length, int Inner, bool Reverse);
+
+/// <summary>Average pooling: the window geometry and whether padding pixels count in the divisor (PyTorch's count_include_pad).</summary>
+public sealed record AvgPoolAttributes(UnfoldGeometry Window, bool CountIncludePad);
+
 public sealed record MatMulAttributes(int Batch, int M, int N, int K);
 
 public sealed record LinearAttributes(int M, int N, int K, Activation Activation);
 
-/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d and pooling): square stride and symmetric zero
-/// padding. The constructor checks every size in 64-bit arithmetic, so kernels can index with the derived sizes:
+/// <summary>Sliding-window geometry of unfold/fold (and so of conv2d and pooling): square stride, symmetric zero
+/// padding and a dilation d spacing the kernel taps d pixels apart (PyTorch's dilation; the kernel spans (k − 1)·d + 1). The constructor checks every size in 64-bit arithmetic, so kernels can index with the derived sizes:
 /// the image, the unfolded matrix and their sums all fit in int elements. Derived sizes are computed once, since
 /// kernels read them in their inner loops.</summary>
 public sealed record UnfoldGeometry
 {
     /// <exception cref="ShapeException">a negative image size, a kernel larger than the padded image, or a derived size
     /// (output pixels, unfolded rows, columns or elements, image elements) beyond int range.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">a kernel size or stride below 1, or negative padding.</exception>
-    public UnfoldGeometry(int batch, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding)
+    /// <exception cref="ArgumentOutOfRangeException">a kernel size, stride or dilation below 1, or negative padding.</exception>
+    public UnfoldGeometry(int batch, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int dilation = 1)
     {
         if (batch < 0 || channels < 0 || height < 0 || width < 0)
             throw new ShapeException($"image [{batch}, {channels}, {height}, {width}] has a negative size");
@@ -59,22 +71,28 @@ public sealed record UnfoldGeometry
             throw new ArgumentOutOfRangeException(nameof(kernelHeight), $"kernel size must be positive, got {kernelHeight}x{kernelWidth}");
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dilation, 1);
         var (paddedHeight, paddedWidth) = (height + 2L * padding, width + 2L * padding);
-        if (paddedHeight < kernelHeight || paddedWidth < kernelWidth)
-            throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel does not fit input [{batch}, {channels}, {height}, {width}] with padding {padding}");
-        var (outHeight, outWidth) = ((paddedHeight - kernelHeight) / stride + 1, (paddedWidth - kernelWidth) / stride + 1);
+        var (spanHeight, spanWidth) = ((kernelHeight - 1L) * dilation + 1, (kernelWidth - 1L) * dilation + 1);
+        var dilated = dilation == 1 ? "" : $" with dilation {dilation}";
+        if (paddedHeight < spanHeight || paddedWidth < spanWidth)
+            throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel{dilated} does not fit input [{batch}, {channels}, {height}, {width}] with padding {padding}");
+        var (outHeight, outWidth) = ((paddedHeight - spanHeight) / stride + 1, (paddedWidth - spanWidth) / stride + 1);
         var (rows, columns) = ((long)channels * kernelHeight * kernelWidth, outHeight * outWidth);
         Fits("output pixels", columns);
         Fits("unfolded rows", rows);
         Fits("unfolded elements", batch * rows * columns);
         Fits("image elements", (long)batch * channels * height * width);
-        (Batch, Channels, Height, Width, KernelHeight, KernelWidth, Stride, Padding) = (batch, channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        // Kernels compute input coordinates oy·s − p + i·d in int: every one lies within the padded image.
+        Fits("padded rows", paddedHeight);
+        Fits("padded columns", paddedWidth);
+        (Batch, Channels, Height, Width, KernelHeight, KernelWidth, Stride, Padding, Dilation) = (batch, channels, height, width, kernelHeight, kernelWidth, stride, padding, dilation);
         (OutHeight, OutWidth, Rows, Columns) = ((int)outHeight, (int)outWidth, (int)rows, (int)columns);
 
         void Fits(string what, long count)
         {
             if (count > int.MaxValue)
-                throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel with stride {stride} and padding {padding} over [{batch}, {channels}, {height}, {width}] " +
+                throw new ShapeException($"a {kernelHeight}x{kernelWidth} kernel{dilated} with stride {stride} and padding {padding} over [{batch}, {channels}, {height}, {width}] " +
                     $"gives {count} {what}, more than {int.MaxValue}");
         }
     }
@@ -94,6 +112,9 @@ public sealed record UnfoldGeometry
     public int Stride { get; }
 
     public int Padding { get; }
+
+    /// <summary>Spacing of the kernel taps: tap (i, j) reads input pixel (oy·s − p + i·d, ox·s − p + j·d).</summary>
+    public int Dilation { get; }
 
     public int OutHeight { get; }
 

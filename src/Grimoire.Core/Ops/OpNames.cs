@@ -20,6 +20,10 @@ public static class OpNames
 
     public const string MaxPool2d = "max_pool2d", MaxPool2dBackward = "max_pool2d_backward";
 
+    public const string CumSum = "cumsum";
+
+    public const string AvgPool2d = "avg_pool2d", AvgPool2dBackward = "avg_pool2d_backward";
+
     public const string MatMul = "matmul", Linear = "linear", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
@@ -39,16 +43,24 @@ public static class OpNames
     /// <summary>Max pooling and its gradient (which routes each window's gradient to its maximum).</summary>
     public static readonly IReadOnlyList<string> Pooling = [MaxPool2d, MaxPool2dBackward];
 
+    /// <summary>Cumulative sums along one axis, forward or reversed (suffix sums, for discounted returns).</summary>
+    public static readonly IReadOnlyList<string> Scans = [CumSum];
+
+    /// <summary>Average pooling and its gradient (each window's gradient shared equally by its pixels); both linear.</summary>
+    public static readonly IReadOnlyList<string> AveragePooling = [AvgPool2d, AvgPool2dBackward];
+
     public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse];
 
     /// <summary>Ops whose fast CPU kernel is one ISA-independent "blocked" kernel instead of AVX-512/AVX2 variants:
     /// they move data in runs (block copies, vector adds) that already use the widest vectors, or, for pooling, pick
-    /// one pixel per small window (with an extra AVX-512 kernel for the common 2x2 stride-2 window).</summary>
-    public static readonly IReadOnlyList<string> IsaIndependent = [Copy, Cast, Concat, Gather, Unfold, Fold, MaxPool2d, MaxPool2dBackward];
+    /// one pixel per small window (with an extra AVX-512 kernel for the common 2x2 stride-2 window); average pooling sums small
+    /// windows the same way, and cumsum is a memory-bound scan accumulating in double (Vector&lt;T&gt; widening).</summary>
+    public static readonly IReadOnlyList<string> IsaIndependent = [Copy, Cast, Concat, Gather, Unfold, Fold, MaxPool2d, MaxPool2dBackward,
+        .. Scans, .. AveragePooling];
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling];
 
     /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
     /// max pooling's backward op (a second derivative through max pooling is refused). Every other op has a rule,

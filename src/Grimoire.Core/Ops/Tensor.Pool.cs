@@ -5,13 +5,14 @@ namespace Grimoire;
 
 public sealed partial class Tensor
 {
-    /// <summary>Max pooling of this NCHW tensor over size x size windows (book §16.3): output
+    /// <summary>Max pooling of this NCHW tensor (or unbatched CHW, giving CHW) over size x size windows (book §16.3): output
     /// [n, c, ho, wo] with ho = ⌊(h + 2·padding − size) / stride⌋ + 1, stride defaulting to the size. Padding
     /// is ignored by the max (as −∞ would be), so it may be at most half the window. A window holding NaN gives
     /// NaN. The gradient goes to each window's first maximum in row-major order, as in PyTorch; the backward
     /// pass finds it again by matching the output against the window instead of storing indices.</summary>
     public Tensor MaxPool2d(int size, int? stride = null, int padding = 0)
     {
+        if (Rank == 3) return Unbatched(x => x.MaxPool2d(size, stride, padding));
         const string op = OpNames.MaxPool2d;
         var g = PoolGeometry(op, Shape, size, stride, padding);
         Dispatch.Floating(op, this);
@@ -51,7 +52,7 @@ public sealed partial class Tensor
 
     private static UnfoldGeometry PoolGeometry(string op, Shape input, int size, int? stride, int padding)
     {
-        if (input.Rank != 4) throw new ShapeException($"{op} needs an input of shape [n, channels, height, width], got {input}");
+        if (input.Rank != 4) throw new ShapeException($"{op} needs an input of shape [n, channels, height, width] (or unbatched [channels, height, width]), got {input}");
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, $"{op}: the pooling window must be positive");
         if (stride is < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{op}: the stride must be positive");
         if (padding < 0 || padding > size / 2)

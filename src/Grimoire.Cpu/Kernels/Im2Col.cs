@@ -5,7 +5,7 @@ using Grimoire.Ops;
 namespace Grimoire.Cpu.Kernels;
 
 /// <summary>im2col (unfold) and col2im (fold) by runs: for each (channel, tap, output row) the valid input
-/// pixels form one run, a block copy (or add) when the stride is 1, with the padding columns zeroed around
+/// pixels form one run (dilation only moves where a tap's run starts), a block copy (or add) when the stride is 1, with the padding columns zeroed around
 /// it. Planes (image, channel) run in parallel. Data movement, so no per-ISA variants. The run walk is
 /// generic over a struct visitor so the JIT inlines the per-run work (a delegate call per run cost more
 /// than the copy itself).</summary>
@@ -57,12 +57,12 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
         for (var j = 0; j < g.KernelWidth; j++)
         {
             var row = (c * g.KernelHeight + i) * g.KernelWidth + j;
-            var xOffset = j - g.Padding;
+            var xOffset = j * g.Dilation - g.Padding;
             var ox0 = Math.Min(g.OutWidth, Math.Max(0, CeilDiv(-xOffset, g.Stride)));
             var ox1 = Math.Max(ox0, Math.Min(g.OutWidth, FloorDiv(g.Width - 1 - xOffset, g.Stride) + 1));
             for (var oy = 0; oy < g.OutHeight; oy++)
             {
-                var iy = oy * g.Stride - g.Padding + i;
+                var iy = oy * g.Stride - g.Padding + i * g.Dilation;
                 visitor.Run(g, row, oy, iy >= 0 && iy < g.Height ? iy : -1, ox0, ox1, xOffset);
             }
         }

@@ -6,7 +6,7 @@ namespace Grimoire.Cpu.Kernels;
 
 /// <summary>Max pooling and its gradient, planes (image, channel) in parallel. Each window is clipped to the image
 /// once, so the inner loops carry no padding tests, and the loops read the geometry from locals (reading it from the
-/// attribute record inside the loops took 1.7x as long). No comparison picks a branch: on random data it is a coin
+/// attribute record inside the loops took 1.7x as long; see <see cref="PoolWindows"/>). No comparison picks a branch: on random data it is a coin
 /// flip, and the mispredictions cost more than the window's reads (a branching version was 5x slower). The backward pass finds each window's
 /// maximum by matching the pooled value against the window (a few reads) rather than keeping an index tensor.</summary>
 internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
@@ -15,7 +15,7 @@ internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
     {
         var g = (UnfoldGeometry)attributes!;
         var (x, y) = ((nint)inputs[0].HostPointer<T>(), (nint)output.HostPointer<T>());
-        ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, w) =>
+        PoolWindows.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, w) =>
         {
             var src = (T*)x + (long)plane * w.Height * w.Width;
             var dst = (T*)y + (long)plane * w.OutHeight * w.OutWidth;
@@ -36,7 +36,7 @@ internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
     {
         var g = (UnfoldGeometry)attributes!;
         var (grad, x, pooled, dx) = ((nint)inputs[0].HostPointer<T>(), (nint)inputs[1].HostPointer<T>(), (nint)inputs[2].HostPointer<T>(), (nint)output.HostPointer<T>());
-        ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, w) =>
+        PoolWindows.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, w) =>
         {
             var pixels = (long)plane * w.Height * w.Width;
             var windows = (long)plane * w.OutHeight * w.OutWidth;
@@ -52,15 +52,6 @@ internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
                     if (at >= 0) dst[at] += gradient[oy * w.OutWidth + ox];
                 }
             }
-        });
-    }
-
-    public static void ForEachPlane(UnfoldGeometry g, Action<int, Windows> body)
-    {
-        var windows = new Windows(g);
-        CpuParallel.For(g.Batch * g.Channels, CpuParallel.MinItemsPerChunk(g.Height * g.Width), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (p0, p1) =>
-        {
-            for (var p = p0; p < p1; p++) body(p, windows);
         });
     }
 
@@ -91,18 +82,5 @@ internal static unsafe class MaxPool<T> where T : unmanaged, INumber<T>
             first += (at - first) & -(int)Unsafe.As<bool, byte>(ref hit);
         }
         return first;
-    }
-
-    /// <summary>The geometry as plain fields the JIT keeps in registers, and each window's span clipped to the image.</summary>
-    public readonly struct Windows(UnfoldGeometry g)
-    {
-        public readonly int Height = g.Height, Width = g.Width, OutHeight = g.OutHeight, OutWidth = g.OutWidth;
-        private readonly int _size = g.KernelHeight, _stride = g.Stride, _padding = g.Padding;
-
-        public (int Start, int End) Rows(int oy) => Clip(oy * _stride - _padding, Height);
-
-        public (int Start, int End) Columns(int ox) => Clip(ox * _stride - _padding, Width);
-
-        private (int, int) Clip(int start, int extent) => (Math.Max(0, start), Math.Min(extent, start + _size));
     }
 }

@@ -27,7 +27,7 @@ internal static unsafe class MaxPool2x2Avx512
             return;
         }
         var (x, y) = ((nint)inputs[0].HostPointer<float>(), (nint)output.HostPointer<float>());
-        MaxPool<float>.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, _) =>
+        PoolWindows.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, _) =>
         {
             var src = (float*)x + (long)plane * g.Height * g.Width;
             var dst = (float*)y + (long)plane * g.OutHeight * g.OutWidth;
@@ -57,7 +57,7 @@ internal static unsafe class MaxPool2x2Avx512
             return;
         }
         var (grad, x, pooled, dx) = ((nint)inputs[0].HostPointer<float>(), (nint)inputs[1].HostPointer<float>(), (nint)inputs[2].HostPointer<float>(), (nint)output.HostPointer<float>());
-        MaxPool<float>.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, _) =>
+        PoolWindows.ForEachPlane(g, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane, _) =>
         {
             var pixels = (long)plane * g.Height * g.Width;
             var windowBase = (long)plane * g.OutHeight * g.OutWidth;

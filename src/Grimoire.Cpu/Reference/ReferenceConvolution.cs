@@ -4,7 +4,7 @@ using static Grimoire.Cpu.Reference.Element;
 namespace Grimoire.Cpu.Reference;
 
 /// <summary>Reference im2col and col2im, straight from the definition: output pixel (oy, ox) of tap (i, j)
-/// reads input (oy·s − p + i, ox·s − p + j), or zero outside the image.</summary>
+/// reads input (oy·s − p + i·d, ox·s − p + j·d) for dilation d, or zero outside the image.</summary>
 internal static class ReferenceConvolution
 {
     public static void Unfold(Tensor x, Tensor y, UnfoldGeometry g)
@@ -32,7 +32,7 @@ internal static class ReferenceConvolution
         for (var oy = 0; oy < g.OutHeight; oy++)
         for (var ox = 0; ox < g.OutWidth; ox++)
         {
-            var (iy, ix) = (oy * g.Stride - g.Padding + i, ox * g.Stride - g.Padding + j);
+            var (iy, ix) = (oy * g.Stride - g.Padding + i * g.Dilation, ox * g.Stride - g.Padding + j * g.Dilation);
             var row = (c * g.KernelHeight + i) * g.KernelWidth + j;
             var unfolded = (n * g.Rows + row) * g.Columns + oy * g.OutWidth + ox;
             var inside = iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width;

@@ -43,6 +43,9 @@ internal static class ReferenceKernels
         Add(r, OpNames.Softmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: false));
         Add(r, OpNames.LogSoftmax, Floats, (x, y, a) => RowNormalise(x[0], y, (ReduceAttributes)a!, log: true));
         Add(r, OpNames.CrossEntropy, Floats, (x, y, _) => CrossEntropy(x[0], x[1], y));
+        Add(r, OpNames.CumSum, Floats, (x, y, a) => CumSum(x[0], y, (ScanAttributes)a!));
+        Add(r, OpNames.AvgPool2d, Floats, (x, y, a) => ReferencePooling.AvgPool(x[0], y, (AvgPoolAttributes)a!));
+        Add(r, OpNames.AvgPool2dBackward, Floats, (x, y, a) => ReferencePooling.AvgPoolBackward(x[0], y, (AvgPoolAttributes)a!));
         Add(r, OpNames.Mse, Floats, (x, y, _) =>
         {
             var sum = 0.0;
@@ -130,6 +133,22 @@ internal static class ReferenceKernels
                 sum = t;
             }
             Set(y, o * s.Inner + j, double.IsFinite(sum) ? sum + compensation : sum); // infinities and NaN as a plain sum gives them
+        }
+    }
+
+    /// <summary>Running sums in double along each line, from its end when reversed.</summary>
+    private static void CumSum(Tensor x, Tensor y, ScanAttributes s)
+    {
+        for (var o = 0; o < s.Outer; o++)
+        for (var j = 0; j < s.Inner; j++)
+        {
+            var sum = 0.0;
+            for (var step = 0; step < s.Length; step++)
+            {
+                var at = ((long)o * s.Length + (s.Reverse ? s.Length - 1 - step : step)) * s.Inner + j;
+                sum += At(x, (int)at);
+                Set(y, at, sum);
+            }
         }
     }
 

@@ -3,9 +3,10 @@ using static Grimoire.Cpu.Reference.Element;
 
 namespace Grimoire.Cpu.Reference;
 
-/// <summary>Reference max pooling and its gradient, straight from the definition: window (oy, ox) covers input
-/// rows oy·s − p … oy·s − p + k − 1 (and likewise columns), clipped to the image. The maximum is NaN if the window
-/// holds one; the gradient goes to the window's first pixel (row-major) equal to the given pooled value.</summary>
+/// <summary>Reference max and average pooling and their gradients, straight from the definition: window (oy, ox) covers
+/// input rows oy·s − p … oy·s − p + k − 1 (and likewise columns), clipped to the image. The maximum is NaN if the window
+/// holds one; the gradient goes to the window's first pixel (row-major) equal to the given pooled value. The average
+/// divides the window's sum by k·k, or by its pixels inside the image without count_include_pad.</summary>
 internal static class ReferencePooling
 {
     public static void MaxPool(Tensor x, Tensor y, UnfoldGeometry g)
@@ -28,6 +29,24 @@ internal static class ReferencePooling
         }
         for (var i = 0; i < acc.Length; i++) Set(dx, i, acc[i]);
     }
+
+    public static void AvgPool(Tensor x, Tensor y, AvgPoolAttributes a)
+    {
+        foreach (var (window, pixels) in Windows(a.Window)) Set(y, window, pixels.Sum(p => At(x, p)) / Divisor(a, pixels));
+    }
+
+    public static void AvgPoolBackward(Tensor grad, Tensor dx, AvgPoolAttributes a)
+    {
+        var acc = new double[dx.Size];
+        foreach (var (window, pixels) in Windows(a.Window))
+        {
+            foreach (var p in pixels) acc[p] += At(grad, window) / Divisor(a, pixels);
+        }
+        for (var i = 0; i < acc.Length; i++) Set(dx, i, acc[i]);
+    }
+
+    private static double Divisor(AvgPoolAttributes a, List<int> pixels) =>
+        a.CountIncludePad ? a.Window.KernelHeight * a.Window.KernelWidth : pixels.Count;
 
     /// <summary>(window index in [n, c, ho, wo], its pixels' indices in [n, c, h, w] in row-major order) for every window.</summary>
     private static IEnumerable<(int Window, List<int> Pixels)> Windows(UnfoldGeometry g)

@@ -28,15 +28,15 @@ internal static class ConvolutionKernels
     /// <summary>The image element that column element <paramref name="e"/> of [n, c·kh·kw, outH·outW] reads; false in the padding.</summary>
     private static bool PixelOf(int e, ArrayView<int> g, out long pixel)
     {
-        int channels = g[0], height = g[1], width = g[2], kh = g[3], kw = g[4], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        int channels = g[0], height = g[1], width = g[2], kh = g[3], kw = g[4], stride = g[5], padding = g[6], outH = g[7], outW = g[8], dilation = g[9];
         var positions = outH * outW;
         var rows = channels * kh * kw;
         var position = e % positions;
         var row = e / positions % rows;
         var n = e / (positions * rows);
         var (c, tap) = (row / (kh * kw), row % (kh * kw));
-        var h = position / outW * stride - padding + tap / kw;
-        var w = position % outW * stride - padding + tap % kw;
+        var h = position / outW * stride - padding + tap / kw * dilation;
+        var w = position % outW * stride - padding + tap % kw * dilation;
         pixel = (((long)n * channels + c) * height + h) * width + w;
         return h >= 0 && h < height && w >= 0 && w < width;
     }

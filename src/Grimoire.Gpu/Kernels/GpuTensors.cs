@@ -27,10 +27,10 @@ internal static class GpuTensors
         return GpuRuntime.Instance.Accelerator.Allocate1D(meta.ToArray());
     }
 
-    /// <summary>A sliding-window geometry as [channels, height, width, kh, kw, stride, padding, outH, outW], the
+    /// <summary>A sliding-window geometry as [channels, height, width, kh, kw, stride, padding, outH, outW, dilation], the
     /// layout the convolution and pooling kernels read; the caller disposes it after the launch.</summary>
     public static MemoryBuffer1D<int, Stride1D.Dense> Geometry(Ops.UnfoldGeometry g) =>
-        GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth });
+        GpuRuntime.Instance.Accelerator.Allocate1D(new[] { g.Channels, g.Height, g.Width, g.KernelHeight, g.KernelWidth, g.Stride, g.Padding, g.OutHeight, g.OutWidth, g.Dilation });
 
     /// <summary>Launches a sliding-window kernel (input, output, geometry, count) over <paramref name="count"/>
     /// threads and waits for it: unfold, fold and max pooling.</summary>

@@ -1,39 +1,36 @@
 namespace Grimoire.Nn.Layers;
 
-/// <summary>Max or average pooling over size x size windows of NCHW batches (book §16.3, output ⌊(h − f)/s⌋ + 1).
-/// Max pooling is the engine's <see cref="Tensor.MaxPool2d"/> (gradient to each window's maximum). Average
-/// pooling is composed from engine ops: unfold gathers each window into a column and mean reduces it, so its
-/// backward pass (the gradient shared equally) comes from those ops.</summary>
+/// <summary>Max or average pooling over size x size windows of NCHW batches or unbatched CHW images (book §16.3, output
+/// ⌊(h + 2p − f)/s⌋ + 1). Max pooling is the engine's <see cref="Tensor.MaxPool2d"/> (gradient to each window's maximum),
+/// average pooling its <see cref="Tensor.AvgPool2d"/> (PyTorch's count_include_pad choice for the padding; the gradient
+/// shared equally). Padding may be at most half the window.</summary>
 public sealed class Pool2d : Module
 {
     private readonly bool _max;
 
-    private Pool2d(bool max, int size, int stride)
+    private Pool2d(bool max, int size, int stride, int padding, bool countIncludePad)
     {
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "pooling window must be positive");
         if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "pooling stride must be positive");
-        (_max, Size, Stride) = (max, size, stride);
+        if (padding < 0 || padding > size / 2) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"pooling padding must be between 0 and half the {size}x{size} window");
+        (_max, Size, Stride, Padding, CountIncludePad) = (max, size, stride, padding, countIncludePad);
     }
 
-    public static Pool2d Max(int size, int? stride = null) => new(max: true, size, stride ?? size);
+    public static Pool2d Max(int size, int? stride = null, int padding = 0) => new(max: true, size, stride ?? size, padding, countIncludePad: false);
 
-    public static Pool2d Average(int size, int? stride = null) => new(max: false, size, stride ?? size);
+    public static Pool2d Average(int size, int? stride = null, int padding = 0, bool countIncludePad = true) => new(max: false, size, stride ?? size, padding, countIncludePad);
 
     public int Size { get; }
 
     public int Stride { get; }
 
-    public override Tensor Forward(Tensor input)
-    {
-        if (_max) return input.MaxPool2d(Size, Stride);
-        if (input.Rank != 4) throw new ShapeException($"pooling needs [n, channels, height, width], got {input.Shape}");
-        var (n, c, h, w) = (input.Shape[0], input.Shape[1], input.Shape[2], input.Shape[3]);
-        if (h < Size || w < Size) throw new ShapeException($"a {Size}x{Size} pooling window does not fit input {input.Shape}");
-        var (ho, wo) = ((h - Size) / Stride + 1, (w - Size) / Stride + 1);
-        // Intermediates stay alive for backward; the caller's TensorScope releases them with the step.
-        var windows = input.Unfold(Size, Size, Stride).Reshape(n, c, Size * Size, ho * wo);
-        return windows.Mean([2]).Reshape(n, c, ho, wo);
-    }
+    public int Padding { get; }
+
+    /// <summary>Average pooling only: whether padding pixels count in each window's divisor.</summary>
+    public bool CountIncludePad { get; }
+
+    public override Tensor Forward(Tensor input) =>
+        _max ? input.MaxPool2d(Size, Stride, Padding) : input.AvgPool2d(Size, Stride, Padding, CountIncludePad);
 }
 
 /// <summary>Reshapes each row of a batch to a fixed shape, e.g. 64 pixels to [1, 8, 8] for convolutions.</summary>

@@ -89,7 +89,7 @@ public static class BadInputCases
         yield return new(OpNames.Unfold, "zero stride", () => F32(1, 1, 3, 3).Unfold(2, 2, stride: 0), typeof(ArgumentOutOfRangeException), "stride");
         yield return new(OpNames.Fold, "rows not a whole number of kernels", () => F32(1, 7, 4).Fold(3, 3, 2, 2), typeof(ShapeException), "7", "2x2");
         yield return new(OpNames.Fold, "positions do not match the image", () => F32(1, 4, 5).Fold(3, 3, 2, 2), typeof(ShapeException), "[1, 4, 5]", "[1, 4, 4]");
-        yield return new(OpNames.MaxPool2d, "input not NCHW", () => F32(3, 4, 4).MaxPool2d(2), typeof(ShapeException), "[3, 4, 4]");
+        yield return new(OpNames.MaxPool2d, "input neither NCHW nor CHW", () => F32(4, 4).MaxPool2d(2), typeof(ShapeException), "[4, 4]");
         yield return new(OpNames.MaxPool2d, "window larger than the image", () => F32(1, 1, 3, 3).MaxPool2d(4), typeof(ShapeException), "4x4", "[1, 1, 3, 3]");
         yield return new(OpNames.MaxPool2d, "padding over half the window", () => F32(1, 1, 6, 6).MaxPool2d(2, padding: 2), typeof(ArgumentOutOfRangeException), "padding", "half");
         yield return new(OpNames.MaxPool2d, "zero stride", () => F32(1, 1, 6, 6).MaxPool2d(2, stride: 0), typeof(ArgumentOutOfRangeException), "stride");
@@ -98,6 +98,13 @@ public static class BadInputCases
         yield return new(OpNames.MaxPool2dBackward, "pooled output shape does not match the pooling", () => MaxPool2dBackward(F32(1, 2, 2, 2), F32(1, 2, 4, 4), F32(1, 2, 4, 4), 2), typeof(ShapeException), "output", "[1, 2, 4, 4]");
         yield return new(OpNames.MaxPool2dBackward, "gradient dtype differs from the input", () => MaxPool2dBackward(Ones(new Shape(1, 1, 2, 2), DType.Float64), F32(1, 1, 4, 4), F32(1, 1, 2, 2), 2), typeof(DTypeException), "f64", "f32");
         yield return new("conv2d", "channel mismatch", () => F32(1, 3, 5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[1, 3, 5, 5]", "[2, 4, 3, 3]");
+        yield return new("conv2d", "groups that do not divide the input channels", () => F32(1, 3, 5, 5).Conv2d(F32(2, 1, 3, 3), groups: 2), typeof(ShapeException), "2 groups", "3 input channels");
+        yield return new("conv2d", "groups that do not divide the output channels", () => F32(1, 4, 5, 5).Conv2d(F32(3, 2, 3, 3), groups: 2), typeof(ShapeException), "2 groups", "3 output channels");
+        yield return new("conv2d", "weight channels per group do not match", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), groups: 2), typeof(ShapeException), "[1, 4, 5, 5]", "[2, 4, 3, 3]", "per group");
+        yield return new("conv2d", "zero groups", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), groups: 0), typeof(ArgumentOutOfRangeException), "groups");
+        yield return new("conv2d", "zero dilation", () => F32(1, 4, 5, 5).Conv2d(F32(2, 4, 3, 3), dilation: 0), typeof(ArgumentOutOfRangeException), "dilation");
+        yield return new("conv2d", "dilated kernel larger than the padded image", () => F32(4, 5, 5).Conv2d(F32(2, 4, 3, 3), dilation: 3), typeof(ShapeException), "dilation 3", "[1, 4, 5, 5]");
+        yield return new("conv2d", "input neither NCHW nor CHW", () => F32(5, 5).Conv2d(F32(2, 4, 3, 3)), typeof(ShapeException), "[5, 5]");
         yield return new("conv2d", "bias of the wrong length", () => F32(1, 3, 5, 5).Conv2d(F32(2, 3, 3, 3), F32(3)), typeof(ShapeException), "[2]", "[3]");
         yield return new(OpNames.MatMul, "inner dimensions differ", () => F32(2, 3).MatMul(F32(4, 5)), typeof(ShapeException), "[2, 3]", "[4, 5]", "3 vs 4");
         yield return new(OpNames.MatMul, "scalar operand", () => Scalar(2).MatMul(F32(3, 2)), typeof(ShapeException), "rank", "[3, 2]");
@@ -119,5 +126,14 @@ public static class BadInputCases
         yield return new(OpNames.CrossEntropy, "logits of rank 1", () => F32(3).CrossEntropy(I32(0)), typeof(ShapeException), "[n, classes]", "[3]");
         yield return new(OpNames.Mse, "shapes differ", () => F32(2, 3).Mse(F32(3, 2)), typeof(ShapeException), "[2, 3]", "[3, 2]");
         yield return new(OpNames.Mse, "int32 inputs", () => I32(1, 2).Mse(I32(1, 2)), typeof(DTypeException), "i32");
+        yield return new(OpNames.AvgPool2d, "input neither NCHW nor CHW", () => F32(4, 4).AvgPool2d(2), typeof(ShapeException), "[4, 4]");
+        yield return new(OpNames.AvgPool2d, "window larger than the padded image", () => F32(1, 1, 3, 3).AvgPool2d(4, padding: 0), typeof(ShapeException), "4x4", "[1, 1, 3, 3]");
+        yield return new(OpNames.AvgPool2d, "padding over half the window", () => F32(1, 6, 6).AvgPool2d(3, padding: 2), typeof(ArgumentOutOfRangeException), "padding", "half");
+        yield return new(OpNames.AvgPool2d, "zero stride", () => F32(1, 1, 6, 6).AvgPool2d(2, stride: 0), typeof(ArgumentOutOfRangeException), "stride");
+        yield return new(OpNames.AvgPool2d, "int32 input", () => Ones(new Shape(1, 1, 4, 4), DType.Int32).AvgPool2d(2), typeof(DTypeException), "i32");
+        yield return new(OpNames.AvgPool2dBackward, "gradient shape does not match the pooling", () => AvgPool2dBackward(F32(1, 2, 3, 3), new Shape(1, 2, 4, 4), 2), typeof(ShapeException), "gradient", "[1, 2, 3, 3]", "[1, 2, 2, 2]");
+        yield return new(OpNames.CumSum, "axis out of range", () => F32(2, 3).CumSum(2), typeof(ShapeException), "axis 2", "[2, 3]");
+        yield return new(OpNames.CumSum, "negative axis out of range", () => F32(4).CumSum(-2, reverse: true), typeof(ShapeException), "axis -2", "[4]");
+        yield return new(OpNames.CumSum, "int32 input", () => I32(1, 2).CumSum(0), typeof(DTypeException), "i32");
     }
 }

@@ -54,9 +54,7 @@ public static class GradCases
                             new GradCase($"linear({act})", [x.Item1, x.Item2, x.Item3], t => t[0].Linear(t[1], t[2], act))))),
             ["linear(relu)"] = Gen.Zip(GradInputs.Tensor(new Shape(3, 4), F64), GradInputs.Tensor(new Shape(4, 2), F64))
                 .Select(x => new GradCase("linear(relu) without bias", [x.Item1, x.Item2], t => t[0].Linear(t[1], null, Activation.Relu))),
-            ["conv2d"] = Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, 1)).SelectMany(p =>
-                    Gens.Zip3(GradInputs.Tensor(new Shape(2, 2, 5, 4), F64), GradInputs.Tensor(new Shape(3, 2, 3, 2), F64), GradInputs.Tensor(new Shape(3), F64))
-                        .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2})", [x.Item1, x.Item2, x.Item3], t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2).Tanh()))),
+            ["conv2d"] = Conv2d(),
             ["fold"] = GradInputs.Tensor(new Shape(1, 8, 20), F64)
                 .Select(x => new GradCase("fold", [x], t => t[0].Fold(3, 4, 2, 2, stride: 1, padding: 1).Sigmoid())),
             ["max_pool2d"] = Gen.Choose(1, 3).SelectMany(k => Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))).SelectMany(p =>
@@ -68,6 +66,12 @@ public static class GradCases
             ["mse"] = Small().SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), GradInputs.Tensor(s, F64)))
                 .Select(x => new GradCase("mse", [x.Item1, x.Item2], t => t[0].Mse(t[1]))),
         };
+        cases[OpNames.CumSum] = Small(1).SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1), Gen.Elements(true, false)))
+            .Select(x => new GradCase($"cumsum(axis={x.Item2}, reverse={x.Item3})", [x.Item1], t => t[0].CumSum(x.Item2, x.Item3).Tanh()));
+        cases[OpNames.AvgPool2d] = AvgPool().SelectMany(p => GradInputs.Tensor(new Shape(2, 2, 5, 4), F64)
+            .Select(x => new GradCase($"avg_pool2d({p.Description})", [x], t => t[0].AvgPool2d(p.K, p.Stride, p.Padding, p.Include).Tanh())));
+        cases[OpNames.AvgPool2dBackward] = AvgPool().SelectMany(p => GradInputs.Tensor(new Shape(2, 2, (5 + 2 * p.Padding - p.K) / p.Stride + 1, (4 + 2 * p.Padding - p.K) / p.Stride + 1), F64)
+            .Select(x => new GradCase($"avg_pool2d_backward({p.Description})", [x], t => Tensor.AvgPool2dBackward(t[0], new Shape(2, 2, 5, 4), p.K, p.Stride, p.Padding, p.Include).Tanh())));
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
         CompositeGradCases.AddTo(cases);
         return cases;
@@ -102,6 +106,20 @@ public static class GradCases
     private static Gen<GradCase> RowWise(string name, Func<Tensor, int, Tensor> f) =>
         Small(1).SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64), Gen.Choose(-s.Rank, s.Rank - 1)))
             .Select(x => new GradCase($"{name}(axis={x.Item2})", [x.Item1], t => f(t[0], x.Item2)));
+
+    /// <summary>Convolutions of a [2, 4, 6, 5] input (or the unbatched [4, 6, 5]) by [out, 4 / groups, 3, 2] weights over
+    /// (stride, padding, dilation, groups) combinations, groups 1, 2 and 4 (depthwise).</summary>
+    private static Gen<GradCase> Conv2d() =>
+        Gen.Elements((1, 0, 1, 1), (2, 1, 1, 1), (1, 1, 2, 1), (1, 0, 1, 2), (2, 2, 2, 2), (1, 1, 1, 4), (2, 0, 2, 4)).SelectMany(p =>
+            Gen.Elements(true, false).SelectMany(unbatched =>
+                Gens.Zip3(GradInputs.Tensor(unbatched ? new Shape(4, 6, 5) : new Shape(2, 4, 6, 5), F64), GradInputs.Tensor(new Shape(4, 4 / p.Item4, 3, 2), F64), GradInputs.Tensor(new Shape(4), F64))
+                    .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2}, dilation={p.Item3}, groups={p.Item4}{(unbatched ? ", unbatched" : "")})", [x.Item1, x.Item2, x.Item3],
+                        t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2, p.Item3, p.Item4).Tanh()))));
+
+    /// <summary>Average-pooling windows for a [2, 2, 5, 4] image: kernel 1–3, stride 1–2, padding up to half the kernel.</summary>
+    private static Gen<(int K, int Stride, int Padding, bool Include, string Description)> AvgPool() =>
+        Gen.Choose(1, 3).SelectMany(k => Gens.Zip3(Gen.Choose(1, 2), Gen.Choose(0, k / 2), Gen.Elements(true, false))
+            .Select(p => (k, p.Item1, p.Item2, p.Item3, $"{k}x{k}, stride={p.Item1}, padding={p.Item2}, countIncludePad={p.Item3}")));
 
     private static Gen<GradCase> MatMul()
     {

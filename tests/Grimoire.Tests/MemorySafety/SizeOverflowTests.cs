@@ -15,6 +15,8 @@ public class SizeOverflowTests
         yield return Case("fold with a kernel whose tap count wraps", () => Tensor.Ones(new Shape(1, 1, 1)).Fold(1, 1, 65536, 65536), "65536x65536");
         yield return Case("unfold whose rows wrap", () => Tensor.Ones(new Shape(1, 65536, 1, 1)).Unfold(256, 256, padding: 128), "unfolded rows");
         yield return Case("unfold whose padded height passes int", () => Pixel().Unfold(1, 1, padding: int.MaxValue / 2 + 1), "output pixels");
+        yield return Case("conv2d whose dilated kernel span passes int", () => Pixel().Conv2d(Tensor.Ones(new Shape(1, 1, 2, 2)), padding: 1, dilation: int.MaxValue), "dilation 2147483647");
+        yield return Case("unfold with dilation and padding 32768", () => Pixel().Unfold(2, 2, padding: 32768, dilation: 2), "output pixels");
         yield return Case("concat whose axis exceeds int", () => Tensor.Concat([Tensor.Zeros(new Shape(0, 1_500_000_000)), Tensor.Zeros(new Shape(0, 1_500_000_000))], 1), "3000000000");
     }
 

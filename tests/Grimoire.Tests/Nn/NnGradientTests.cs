@@ -32,6 +32,26 @@ public sealed class NnGradientTests
         CheckModel(layer, new Shape(2, 2, 5, 5), $"conv2d stride {stride} padding {padding}");
     }
 
+    [TestCase(2, 1)]
+    [TestCase(1, 2)]
+    [TestCase(2, 2)]
+    public void DilatedAndGroupedConv2dMatchesFiniteDifferences(int dilation, int groups)
+    {
+        using var layer = new Conv2d(4, 2, 2, padding: 1, rng: new Rng(9), dtype: DType.Float64, dilation: dilation, groups: groups);
+        Assert.That(layer.Weight.Value.Shape, Is.EqualTo(new Shape(2, 4 / groups, 2, 2)));
+        CheckModel(layer, new Shape(2, 4, 5, 4), $"conv2d dilation {dilation} groups {groups}");
+    }
+
+    /// <summary>Padded pooling of unbatched CHW images, average both with and without padding in the divisor.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void PaddedPoolingOfUnbatchedImagesMatchesFiniteDifferences(bool countIncludePad)
+    {
+        using var cnn = new Sequential(
+            new Conv2d(2, 2, 3, padding: 1, rng: new Rng(10), dtype: DType.Float64), Pool2d.Max(3, stride: 2, padding: 1), Pool2d.Average(2, stride: 1, padding: 1, countIncludePad));
+        CheckModel(cnn, new Shape(2, 6, 5), $"conv-maxpool-avgpool padded, countIncludePad {countIncludePad}");
+    }
+
     /// <summary>Inputs are random, so window maxima are unique and max pooling is differentiable at them.</summary>
     [Test]
     public void PoolingMatchesFiniteDifferences()

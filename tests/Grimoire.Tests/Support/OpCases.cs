@@ -27,8 +27,8 @@ public static class OpCases
         cases[OpNames.ScatterAdd] = ScatterAdd;
         cases[OpNames.MatMul] = MatMul;
         cases[OpNames.Linear] = Linear;
-        cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
-        cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding), g.Description));
+        cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding, g.Dilation), g.Description));
+        cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding, g.Dilation), g.Description));
         cases[OpNames.MaxPool2d] = dt => Pooling(dt).Select(p => new OpCase(OpNames.MaxPool2d, [p.Image], t => t[0].MaxPool2d(p.Size, p.Stride, p.Padding), p.Description));
         cases[OpNames.MaxPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(pooledByForward => new OpCase(OpNames.MaxPool2dBackward, [p.Gradient, p.Image, p.Pooled],
             t => Tensor.MaxPool2dBackward(t[0], t[1], pooledByForward ? t[1].MaxPool2d(p.Size, p.Stride, p.Padding) : t[2], p.Size, p.Stride, p.Padding),
@@ -37,6 +37,11 @@ public static class OpCases
         cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
         cases[OpNames.CrossEntropy] = CrossEntropy;
         cases[OpNames.Mse] = Mse;
+        cases[OpNames.CumSum] = CumSum;
+        cases[OpNames.AvgPool2d] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2d, [p.Image],
+            t => t[0].AvgPool2d(p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
+        cases[OpNames.AvgPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2dBackward, [p.Gradient],
+            t => Tensor.AvgPool2dBackward(t[0], p.Image.Shape, p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
         return cases;
     }
 
@@ -113,6 +118,10 @@ public static class OpCases
         Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gen.OneOf(Gens.Tensor(shape, dt), Gens.Discrete(shape, dt)), Gen.Choose(-shape.Rank, shape.Rank - 1), Gen.Elements(true, false)))
             .Select(x => new OpCase(OpNames.ArgMax, [x.Item1], t => t[0].ArgMax(x.Item2, x.Item3), $"argmax(axis={x.Item2}, keep={x.Item3})"));
 
+    private static Gen<OpCase> CumSum(DType dt) =>
+        Gens.ShapeWithLarge(1).SelectMany(shape => Gens.Zip3(Gens.Tensor(shape, dt), Gen.Choose(-shape.Rank, shape.Rank - 1), Gen.Elements(true, false)))
+            .Select(x => new OpCase(OpNames.CumSum, [x.Item1], t => t[0].CumSum(x.Item2, x.Item3), $"cumsum(axis={x.Item2}, reverse={x.Item3})"));
+
     private static Gen<OpCase> Copy(DType dt) =>
         Gens.ShapeWithLarge(0).SelectMany(shape => Gens.Tensor(shape, dt))
             .Select(x => new OpCase(OpNames.Copy, [x], t => t[0].Contiguous(copy: true), "contiguous copy"));
@@ -130,17 +139,17 @@ public static class OpCases
                 return Gens.Tensor(new Shape(dims), dt);
             })).Where(l => l.Count is > 0 and <= 4).Select(parts => new OpCase(OpNames.Concat, [.. parts], t => Tensor.Concat(t, axis), $"concat(axis={axis})"))));
 
-    /// <summary>A convolution geometry (kernel up to 5x5, stride up to 3, padding up to 2) with an NCHW
-    /// image and a matching unfolded-columns tensor.</summary>
-    private static Gen<(TensorSpec Image, TensorSpec Columns, int H, int W, int Kh, int Kw, int Stride, int Padding, string Description)> Convolution(DType dt) =>
-        Gens.Zip3(Gen.Zip(Gen.Choose(1, 3), Gen.Choose(1, 4)), Gen.Zip(Gen.Choose(1, 13), Gen.Choose(1, 13)), Gens.Zip3(Gen.Choose(1, 5), Gen.Choose(1, 5), Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, 2))))
-            .Where(p => p.Item2.Item1 + 2 * p.Item3.Item3.Item2 >= p.Item3.Item1 && p.Item2.Item2 + 2 * p.Item3.Item3.Item2 >= p.Item3.Item2)
+    /// <summary>A convolution geometry (kernel up to 5x5, stride up to 3, padding up to 2, dilation up to 3, most often 1)
+    /// with an NCHW image and a matching unfolded-columns tensor.</summary>
+    private static Gen<(TensorSpec Image, TensorSpec Columns, int H, int W, int Kh, int Kw, int Stride, int Padding, int Dilation, string Description)> Convolution(DType dt) =>
+        Gens.Zip3(Gens.Zip3(Gen.Choose(1, 3), Gen.Choose(1, 4), Gen.Frequency((2, Gen.Constant(1)), (1, Gen.Choose(2, 3)))), Gen.Zip(Gen.Choose(1, 13), Gen.Choose(1, 13)), Gens.Zip3(Gen.Choose(1, 5), Gen.Choose(1, 5), Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, 2))))
+            .Where(p => p.Item2.Item1 + 2 * p.Item3.Item3.Item2 >= (p.Item3.Item1 - 1) * p.Item1.Item3 + 1 && p.Item2.Item2 + 2 * p.Item3.Item3.Item2 >= (p.Item3.Item2 - 1) * p.Item1.Item3 + 1)
             .SelectMany(p =>
             {
-                var ((n, c), (h, w), (kh, kw, (stride, padding))) = p;
-                var (ho, wo) = ((h + 2 * padding - kh) / stride + 1, (w + 2 * padding - kw) / stride + 1);
+                var ((n, c, dilation), (h, w), (kh, kw, (stride, padding))) = p;
+                var (ho, wo) = ((h + 2 * padding - (kh - 1) * dilation - 1) / stride + 1, (w + 2 * padding - (kw - 1) * dilation - 1) / stride + 1);
                 return Gen.Zip(Gens.Tensor(new Shape(n, c, h, w), dt), Gens.Tensor(new Shape(n, c * kh * kw, ho * wo), dt))
-                    .Select(t => (t.Item1, t.Item2, h, w, kh, kw, stride, padding, $"[{n}, {c}, {h}, {w}] kernel {kh}x{kw} stride {stride} padding {padding}"));
+                    .Select(t => (t.Item1, t.Item2, h, w, kh, kw, stride, padding, dilation, $"[{n}, {c}, {h}, {w}] kernel {kh}x{kw} stride {stride} padding {padding} dilation {dilation}"));
             });
 
     /// <summary>A pooling geometry (window up to 4, stride up to 3, padding up to half the window; a third of the time the
