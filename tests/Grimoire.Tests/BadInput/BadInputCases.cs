@@ -119,5 +119,6 @@ public static class BadInputCases
         yield return new(OpNames.CrossEntropy, "logits of rank 1", () => F32(3).CrossEntropy(I32(0)), typeof(ShapeException), "[n, classes]", "[3]");
         yield return new(OpNames.Mse, "shapes differ", () => F32(2, 3).Mse(F32(3, 2)), typeof(ShapeException), "[2, 3]", "[3, 2]");
         yield return new(OpNames.Mse, "int32 inputs", () => I32(1, 2).Mse(I32(1, 2)), typeof(DTypeException), "i32");
+        foreach (var c in FusedBadInputCases.All()) yield return c;
     }
 }

@@ -70,6 +70,7 @@ public static class GradCases
         };
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
         CompositeGradCases.AddTo(cases);
+        FusedGradCases.AddTo(cases);
         return cases;
     }
 

@@ -37,6 +37,7 @@ public static class OpCases
         cases[OpNames.LogSoftmax] = dt => RowWise(OpNames.LogSoftmax, dt, (x, axis) => x.LogSoftmax(axis));
         cases[OpNames.CrossEntropy] = CrossEntropy;
         cases[OpNames.Mse] = Mse;
+        FusedOpCases.AddTo(cases);
         return cases;
     }
 
