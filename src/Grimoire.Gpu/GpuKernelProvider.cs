@@ -43,5 +43,9 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.LogSoftmax, RowKernels.Softmax(log: true));
         Add(OpNames.CrossEntropy, RowKernels.CrossEntropy);
         Add(OpNames.Mse, RowKernels.Mse);
+        Add(OpNames.LayerNorm, FusedKernels.LayerNorm);
+        Add(OpNames.NormalLogProb, FusedKernels.NormalLogProb);
+        Add(OpNames.CategoricalLogProb, FusedKernels.CategoricalLogProb);
+        Add(OpNames.AdamUpdate, FusedKernels.AdamUpdate);
     }
 }
