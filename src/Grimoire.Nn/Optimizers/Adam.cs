@@ -42,9 +42,10 @@ public class Adam : Optimizer
 
     protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State => [("exp_avg", _m), ("exp_avg_sq", _v)];
 
-    /// <summary>One fused <see cref="Tensor.AdamUpdate"/> dispatch per parameter, updating θ, m and v in place.</summary>
+    /// <summary>One fused <see cref="Tensor.AdamUpdate"/> dispatch per parameter, updating θ, m and v in place. A gradient that
+    /// autodiff left as a strided or broadcast view is made dense first (a copy only then; the step's scope frees it).</summary>
     protected override void Update(int index, Tensor value, Tensor grad) =>
-        Tensor.AdamUpdate(value, grad, _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, Steps));
+        Tensor.AdamUpdate(value, grad.Contiguous(), _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, Steps));
 
     public override void Dispose()
     {

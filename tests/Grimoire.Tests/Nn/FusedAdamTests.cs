@@ -35,6 +35,17 @@ public class FusedAdamTests
         Assert.That(perOp, Is.GreaterThan(20));
     }
 
+    [Test]
+    public void AGradientThatIsABroadcastViewIsMadeDenseFirst()
+    {
+        using var theta = new Parameter("theta", Tensor.Ones(new Shape(3, 4)));
+        using var adam = new Adam([theta], 0.1);
+        using var scope = new TensorScope();
+        theta.Value.Sum().Backward(); // the gradient of a sum is the incoming scalar expanded to [3, 4]
+        adam.Step();
+        Assert.That(theta.Value.ToArray<float>(), Is.All.EqualTo(0.9f).Within(1e-6));
+    }
+
     /// <summary>Kernel dispatches of one Adam step on two parameters with gradients.</summary>
     private static int DispatchesPerStep(bool perOp)
     {
