@@ -44,6 +44,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.Mul, DoubleElementwise.Binary(DoubleElementwise.Operation.Mul));
         Add(OpNames.Div, DoubleElementwise.Binary(DoubleElementwise.Operation.Div));
         Add(OpNames.Sum, DoubleElementwise.Sum);
+        Add(OpNames.LayerNorm, DoubleFused.LayerNorm);
+        Add(OpNames.NormalLogProb, DoubleFused.NormalLogProb);
+        Add(OpNames.CategoricalLogProb, DoubleFused.CategoricalLogProb);
+        Add(OpNames.AdamUpdate, DoubleFused.AdamUpdate);
         foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
     }
 
@@ -95,6 +99,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.LogSoftmax, SimdRows<TW, TV>.LogSoftmax);
         Add(OpNames.CrossEntropy, SimdRows<TW, TV>.CrossEntropy);
         Add(OpNames.Mse, SimdRows<TW, TV>.Mse);
+        Add(OpNames.LayerNorm, SimdFused<TW, TV>.LayerNorm);
+        Add(OpNames.NormalLogProb, SimdFused<TW, TV>.NormalLogProb);
+        Add(OpNames.CategoricalLogProb, SimdFused<TW, TV>.CategoricalLogProb);
+        Add(OpNames.AdamUpdate, SimdFused<TW, TV>.AdamUpdate);
     }
 
     private static void RegisterMovement<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>

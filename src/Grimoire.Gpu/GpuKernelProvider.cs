@@ -46,5 +46,9 @@ public sealed class GpuKernelProvider : IKernelProvider
         Add(OpNames.CumSum, ScanKernels.CumSum);
         Add(OpNames.AvgPool2d, AvgPoolKernels.Forward);
         Add(OpNames.AvgPool2dBackward, AvgPoolKernels.Backward);
+        Add(OpNames.LayerNorm, FusedKernels.LayerNorm);
+        Add(OpNames.NormalLogProb, FusedKernels.NormalLogProb);
+        Add(OpNames.CategoricalLogProb, FusedKernels.CategoricalLogProb);
+        Add(OpNames.AdamUpdate, FusedKernels.AdamUpdate);
     }
 }

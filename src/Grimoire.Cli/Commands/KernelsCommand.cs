@@ -6,7 +6,8 @@ using Grimoire.Ops;
 namespace Grimoire.Cli.Commands;
 
 /// <summary>`grimoire kernels`: every registered kernel with backend, ISA, priority, whether it can run
-/// here, and which one dispatch picks.</summary>
+/// here, and which one dispatch picks; then one "decomposed" row per op that declares a decomposition, which runs on any
+/// device and dtype that has no usable kernel for the op.</summary>
 internal static class KernelsCommand
 {
     public static Command Create(TextWriter output)
@@ -27,6 +28,8 @@ internal static class KernelsCommand
                 var status = info.UnavailableReason is { } why ? $"unavailable: {why}" : selected ? "usable, selected" : "usable";
                 table.Add(info.Op, info.DType.Name(), info.Variant, info.Backend, info.Device, info.Isa.Name(), info.Priority.ToString(), status);
             }
+            foreach (var op in kernels.Select(k => k.Info.Op).Distinct().Where(KernelRegistry.HasDecomposition))
+                table.Add(op, "any", KernelRegistry.DecomposedVariant, "core", "any", "-", "-", "fallback where no kernel is usable");
             table.WriteTo(output);
             var ops = kernels.Select(k => k.Info.Op).Distinct().Count();
             output.WriteLine($"{kernels.Count} kernels for {ops} ops; {kernels.Count(k => k.Info.IsUsable)} usable here.");

@@ -166,6 +166,38 @@ internal static class ContractCheck
                 c.Dense(output, "output", op == OpNames.AvgPool2d ? pooled : Image(g), output.DType);
                 break;
             }
+            case OpNames.LayerNorm:
+            {
+                c.Count(inputs, 3);
+                var a = c.Attributes<LayerNormAttributes>(attributes);
+                if (!(a.Epsilon > 0)) c.Fail($"epsilon {a.Epsilon} is not positive");
+                c.Elements(inputs[0], "input", output.DType, c.Product(a.Rows, a.Cols));
+                c.Elements(inputs[1], "weight", output.DType, c.Product(a.Cols));
+                c.Elements(inputs[2], "bias", output.DType, c.Product(a.Cols));
+                c.Elements(output, "output", output.DType, c.Product(a.Rows, a.Cols));
+                break;
+            }
+            case OpNames.NormalLogProb:
+                c.Count(inputs, 3);
+                foreach (var t in inputs) c.Strided(t, "input", output.Shape, output.DType);
+                c.Dense(output, "output", output.Shape, output.DType);
+                break;
+            case OpNames.CategoricalLogProb:
+            {
+                c.Count(inputs, 2);
+                var logits = inputs[0];
+                if (logits.Rank != 2) c.Fail($"logits of shape {logits.Shape}, expected [n, classes]");
+                c.Dense(logits, "logits", logits.Shape, output.DType);
+                c.Dense(inputs[1], "actions", new Shape(logits.Shape[0]), DType.Int32);
+                c.Dense(output, "output", new Shape(logits.Shape[0]), output.DType);
+                break;
+            }
+            case OpNames.AdamUpdate:
+                c.Count(inputs, 4);
+                c.Attributes<AdamAttributes>(attributes);
+                if (!ReferenceEquals(inputs[0], output)) c.Fail("the output is not the param operand itself (the update is in place)");
+                foreach (var t in inputs) c.Dense(t, "operand", output.Shape, output.DType);
+                break;
             default:
                 c.Fail("the op has no contract, so no kernel may run for it");
                 break;
@@ -180,6 +212,7 @@ internal static class ContractCheck
         {
             case OpNames.Gather or OpNames.ScatterAdd: Tensor.CheckIndices(op, inputs[1], ((AxisAttributes)attributes!).Length); break;
             case OpNames.CrossEntropy: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
+            case OpNames.CategoricalLogProb: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
         }
     }
 

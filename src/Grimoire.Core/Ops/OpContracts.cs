@@ -34,6 +34,12 @@ namespace Grimoire.Ops;
 /// <item>softmax, log_softmax: contiguous [rows, cols], normalised along cols; <see cref="ReduceAttributes"/> with inner = 1.</item>
 /// <item>cross_entropy: contiguous logits [n, c], contiguous int32 labels [n] in [0, c); scalar output, mean over rows.</item>
 /// <item>mse: two contiguous inputs of equal shape; scalar output, the mean squared difference.</item>
+/// <item>layer_norm: contiguous x of rows·cols elements, contiguous weight and bias of cols elements (ones and zeros
+/// when the caller gave none), output like x; <see cref="LayerNormAttributes"/>.</item>
+/// <item>normal_log_prob: x, mean and log σ already broadcast to the output's shape (any strides, as for binary ops).</item>
+/// <item>categorical_log_prob: contiguous logits [n, c], contiguous int32 actions [n] in [0, c); output [n].</item>
+/// <item>adam_update: param, grad, m, v dense of one shape; the output is param itself, and m and v are updated in
+/// place too; <see cref="AdamAttributes"/>.</item>
 /// </list></summary>
 public static class OpContracts;
 

@@ -27,6 +27,10 @@ public static class OpNames
     public const string MatMul = "matmul", Linear = "linear", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
+    public const string LayerNorm = "layer_norm", NormalLogProb = "normal_log_prob", CategoricalLogProb = "categorical_log_prob";
+
+    public const string AdamUpdate = "adam_update";
+
     public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu];
 
     public static readonly IReadOnlyList<string> Binary = [Add, Sub, Mul, Div, Maximum, Pow];
@@ -49,7 +53,10 @@ public static class OpNames
     /// <summary>Average pooling and its gradient (each window's gradient shared equally by its pixels); both linear.</summary>
     public static readonly IReadOnlyList<string> AveragePooling = [AvgPool2d, AvgPool2dBackward];
 
-    public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse];
+    public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse, LayerNorm, NormalLogProb, CategoricalLogProb];
+
+    /// <summary>Ops that update their operands in place (optimizer steps): never recorded on the tape.</summary>
+    public static readonly IReadOnlyList<string> InPlace = [AdamUpdate];
 
     /// <summary>Ops whose fast CPU kernel is one ISA-independent "blocked" kernel instead of AVX-512/AVX2 variants:
     /// they move data in runs (block copies, vector adds) that already use the widest vectors, or, for pooling, pick
@@ -60,12 +67,12 @@ public static class OpNames
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace];
 
     /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
-    /// max pooling's backward op (a second derivative through max pooling is refused). Every other op has a rule,
-    /// and the test suite checks each of them against finite differences.</summary>
-    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward];
+    /// max pooling's backward op (a second derivative through max pooling is refused), and the in-place updates. Every
+    /// other op has a rule, and the test suite checks each of them against finite differences.</summary>
+    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward, .. InPlace];
 
     /// <summary>Ops whose results carry a gradient rule.</summary>
     public static readonly IReadOnlyList<string> Differentiable = [.. All.Except(WithoutGradient)];

@@ -85,7 +85,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Max(float* src, int n)
+    internal static float Max(float* src, int n)
     {
         var acc = TW.Splat(float.NegativeInfinity);
         var i = 0;
@@ -97,7 +97,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
 
     /// <summary>Σ exp(x − max) over a row, storing each exp into <paramref name="store"/> when given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumExp(float* src, int n, float max, float* store)
+    internal static float SumExp(float* src, int n, float max, float* store)
     {
         var (m, acc) = (TW.Splat(max), TW.Splat(0f));
         var i = 0;

@@ -52,6 +52,7 @@ internal static class ReferenceKernels
             for (var i = 0; i < x[0].Size; i++) sum += Math.Pow(At(x[0], i) - At(x[1], i), 2);
             Set(y, 0, x[0].Size == 0 ? double.NaN : sum / x[0].Size);
         });
+        ReferenceFused.Register(r);
     }
 
     private static void Add(KernelRegistry.Registrar r, string op, DType[] dtypes, KernelBody body)

@@ -2,8 +2,9 @@ namespace Grimoire.Nn.Layers;
 
 /// <summary>Layer normalisation (Ba et al. 2016, as in transformers): each sample is normalised over its last
 /// <see cref="Shape"/>-sized axes with its own mean and biased variance, y = γ·(x − μ)/√(σ² + ε) + β, the same in
-/// training and evaluation (no running statistics, unlike <see cref="BatchNorm"/>). Engine ops throughout, so autodiff
-/// gives the backward through μ and σ². γ ("weight") starts at 1 and β ("bias") at 0, of the normalised shape.</summary>
+/// training and evaluation (no running statistics, unlike <see cref="BatchNorm"/>). One fused op,
+/// <see cref="Tensor.LayerNorm"/>, whose gradient rule gives the backward through μ and σ². γ ("weight") starts at 1 and
+/// β ("bias") at 0, of the normalised shape.</summary>
 public sealed class LayerNorm : Module
 {
     public LayerNorm(Shape normalizedShape, double epsilon = 1e-5, DType dtype = DType.Float32)
@@ -33,14 +34,5 @@ public sealed class LayerNorm : Module
     protected override IEnumerable<Parameter> OwnParameters => [Weight, Bias];
 
     /// <exception cref="ShapeException">the input's trailing axes are not <see cref="Shape"/>.</exception>
-    public override Tensor Forward(Tensor input)
-    {
-        var rank = Shape.Rank;
-        if (input.Rank < rank || !input.Shape.AsSpan()[^rank..].SequenceEqual(Shape.AsSpan()))
-            throw new ShapeException($"layer norm over {Shape} needs an input ending in those axes, got {input.Shape}");
-        int[] axes = [.. Enumerable.Range(input.Rank - rank, rank)];
-        var centred = input - input.Mean(axes, keepDims: true);
-        var variance = (centred * centred).Mean(axes, keepDims: true);
-        return centred / (variance + Epsilon).Sqrt() * Weight.Value + Bias.Value;
-    }
+    public override Tensor Forward(Tensor input) => input.LayerNorm(Shape, Weight.Value, Bias.Value, Epsilon);
 }

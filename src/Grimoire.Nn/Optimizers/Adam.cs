@@ -1,3 +1,5 @@
+using Grimoire.Ops;
+
 namespace Grimoire.Nn.Optimizers;
 
 /// <summary>Adam (Kingma &amp; Ba): per-element steps scaled by running estimates of the gradient's first and
@@ -40,23 +42,10 @@ public class Adam : Optimizer
 
     protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State => [("exp_avg", _m), ("exp_avg_sq", _v)];
 
-    protected override void Update(int index, Tensor value, Tensor grad)
-    {
-        var theta = value;
-        var g = grad;
-        if (WeightDecay > 0)
-        {
-            if (_decoupled) theta = value * (1 - LearningRate * WeightDecay);
-            else g = grad + value * WeightDecay;
-        }
-        var m = _m[index] * Beta1 + g * (1 - Beta1);
-        var v = _v[index] * Beta2 + g * g * (1 - Beta2);
-        m.CopyTo(_m[index]);
-        v.CopyTo(_v[index]);
-        var mHat = m / (1 - Math.Pow(Beta1, Steps));
-        var vHat = v / (1 - Math.Pow(Beta2, Steps));
-        (theta - mHat / (vHat.Sqrt() + Epsilon) * LearningRate).CopyTo(value);
-    }
+    /// <summary>One fused <see cref="Tensor.AdamUpdate"/> dispatch per parameter, updating θ, m and v in place. A gradient that
+    /// autodiff left as a strided or broadcast view is made dense first (a copy only then; the step's scope frees it).</summary>
+    protected override void Update(int index, Tensor value, Tensor grad) =>
+        Tensor.AdamUpdate(value, grad.Contiguous(), _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, Steps));
 
     public override void Dispose()
     {

@@ -37,6 +37,14 @@ public class InfoAndKernelsCommandTests
     }
 
     [Test]
+    public void KernelsListsTheDecompositionOfAnOpThatDeclaresOne()
+    {
+        var run = CliRun.Of("kernels", "--op", "layer_norm");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Err);
+        Assert.That(run.OutLines.Where(l => l.StartsWith("layer_norm ") && l.Contains(" decomposed ") && l.Contains("fallback")), Has.Exactly(1).Items);
+    }
+
+    [Test]
     public void KernelsWithoutAFilterListsEveryOp()
     {
         var run = CliRun.Of("kernels");

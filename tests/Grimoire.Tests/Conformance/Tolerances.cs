@@ -42,6 +42,13 @@ public static class Tolerances
             OpNames.AvgPool2d or OpNames.AvgPool2dBackward => new(1e-5, 1e-6),
             // the matmul's error, then a few ulp from the activation's polynomial
             OpNames.Linear => new(2e-6 * reductionLength + 3e-7, 1e-5),
+            // a row's mean and variance summed in float blocks, then one multiply-add per element
+            OpNames.LayerNorm => new(1e-5, 1e-5),
+            // exp's few ulp, scaled by the squared standardised distance that dominates the result
+            OpNames.NormalLogProb => new(2e-6, 3e-6),
+            OpNames.CategoricalLogProb => new(1e-5, 1e-5),
+            // float arithmetic in the per-op formulation's order: a few roundings of θ, m and v
+            OpNames.AdamUpdate => new(1e-6, 2e-6),
             _ => new(1e-6, 1e-6),
         };
     }

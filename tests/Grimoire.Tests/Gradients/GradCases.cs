@@ -74,6 +74,7 @@ public static class GradCases
             .Select(x => new GradCase($"avg_pool2d_backward({p.Description})", [x], t => Tensor.AvgPool2dBackward(t[0], new Shape(2, 2, 5, 4), p.K, p.Stride, p.Padding, p.Include).Tanh())));
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
         CompositeGradCases.AddTo(cases);
+        FusedGradCases.AddTo(cases);
         return cases;
     }
 

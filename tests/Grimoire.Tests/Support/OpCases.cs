@@ -42,6 +42,7 @@ public static class OpCases
             t => t[0].AvgPool2d(p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
         cases[OpNames.AvgPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2dBackward, [p.Gradient],
             t => Tensor.AvgPool2dBackward(t[0], p.Image.Shape, p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
+        FusedOpCases.AddTo(cases);
         return cases;
     }
 
