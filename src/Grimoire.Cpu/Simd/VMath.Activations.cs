@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+
+namespace Grimoire.Cpu.Simd;
+
+/// <summary>gelu (exact and tanh form), silu and softplus, from the functions above, in forms that keep relative accuracy
+/// in the tails where PyTorch's textbook forms cancel (½x(1 + erf) and ½x(1 + tanh) for large negative x). As in
+/// PyTorch, −∞ gives NaN for gelu and silu (−∞·0).</summary>
+public static partial class VMath
+{
+    private const float MinusOneOverSqrt2 = -0.707106781186547524f;
+    private const float GeluTanhLinear = -1.5957691216057308f;   // −2·√(2/π)
+    private const float GeluTanhCubic = -0.07135481627260025f;   // −2·√(2/π)·0.044715
+
+    /// <summary>x·Φ(x) = ½x·erfc(−x/√2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Gelu<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
+        TW.Mul(TW.Mul(x, TW.Splat(0.5f)), Erfc<TW, TV>(TW.Mul(x, TW.Splat(MinusOneOverSqrt2))));
+
+    /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x/(1 + e^(−2u)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV GeluTanh<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    {
+        var minusTwoU = TW.Mul(x, TW.Fma(TW.Mul(x, x), TW.Splat(GeluTanhCubic), TW.Splat(GeluTanhLinear)));
+        return TW.Div(x, TW.Add(TW.Splat(1f), Exp<TW, TV>(minusTwoU)));
+    }
+
+    /// <summary>x·σ(x) = x/(1 + e^−x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Silu<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
+        TW.Div(x, TW.Add(TW.Splat(1f), Exp<TW, TV>(TW.Neg(x))));
+
+    /// <summary>x where βx &gt; threshold, else (max(βx, 0) + ln(1 + e^−|βx|))/β: no overflow and no cancellation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Softplus<TW, TV>(TV x, TV beta, TV threshold) where TW : IVec<TV> where TV : struct
+    {
+        var z = TW.Mul(x, beta);
+        var soft = TW.Add(TW.Max(z, TW.Splat(0f)), Log1p<TW, TV>(Exp<TW, TV>(TW.Neg(TW.Abs(z)))));
+        return TW.Select(TW.LessThan(threshold, z), x, TW.Div(soft, beta));
+    }
+}
