@@ -4,17 +4,18 @@ namespace Grimoire.Cpu.Simd;
 
 /// <summary>sin and cos: x = n·π/2 + r with |r| ≤ π/4 (Cody–Waite), then Cephes' single-precision polynomials on r.
 /// π/2 is split into three floats, the first two with short mantissas (8 and 11 bits), so n·P1 and n·P2 are exact and
-/// the first two subtractions lose nothing while |n| &lt; 2^13, that is |x| ≤ 8192 with a margin. There the measured error
-/// against Math.Sin/Math.Cos of the float input (VMathDocumentedBoundsTests) is at most 2 ulp of the result or 2^-26
-/// absolute near the zeros. Beyond, the reduction loses accuracy with growing |x| (about |x|·2^-37 absolute, and
-/// meaningless past 2^24 where n itself is inexact); results stay in [−1, 1]. ±∞ and NaN give NaN; sin keeps −0.</summary>
+/// the first two subtractions lose nothing while |n| &lt; 2^13, that is |x| ≤ 8192 with a margin. Measured against
+/// Math.Sin/Math.Cos of the float input (VMathDocumentedBoundsTests): ≤ 2 ulp on [−8, 8] and ≤ 8e-8 absolute on
+/// [−8192, 8192]. Beyond, accuracy falls with growing |x| (the third part of π/2 and n·(2/π)'s rounding; meaningless
+/// past 2^24, where n itself is inexact), but results stay in [−1, 1]. ±∞ and NaN give NaN; sin keeps −0.</summary>
 public static partial class VMath
 {
     private const float TwoOverPi = 0.636619772367581343f;
     private const float PiOver2Hi = 1.5703125f;                  // 8 significant bits
     private const float PiOver2Mid = 4.837512969970703125e-4f;   // 11 significant bits
     private const float PiOver2Lo = 7.54978995489188216e-8f;
-    private const float ReducedLimit = 0.7854f;                  // just above π/4: r never exceeds it while the reduction holds
+    // π/4 plus the reach of n's rounding in x·2/π (half-way cases round to even): r stays inside while the reduction holds.
+    private const float ReducedLimit = 0.79f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sin<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
