@@ -31,7 +31,7 @@ public static partial class VMath
         return TW.Div(x, TW.Add(TW.Splat(1f), Exp<TW, TV>(minusTwoU)));
     }
 
-    /// <summary>x·σ(x) = x/(1 + e^−x).</summary>
+    /// <summary>x·σ(x) = x/(1 + e^−x); 0 (of x's sign) below x = −88.7, where e^−x overflows and |silu| &lt; 3e-37.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Silu<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
         TW.Div(x, TW.Add(TW.Splat(1f), Exp<TW, TV>(TW.Neg(x))));

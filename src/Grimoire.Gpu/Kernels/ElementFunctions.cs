@@ -37,9 +37,17 @@ internal static class ElementFunctions
         14 => VMath.Gelu<GpuLane, float>(x),
         15 => VMath.Silu<GpuLane, float>(x),
         16 => VMath.Softplus<GpuLane, float>(x, p, q),
-        17 => x < p ? p : q < x ? q : x, // clamp; comparisons with NaN are false, so NaN passes through
+        17 => Clamp(x, p, q),
         _ => VMath.GeluTanh<GpuLane, float>(x),
     };
+
+    /// <summary>Raised to the lower bound, then lowered to the upper (so lower &gt; upper gives upper); comparisons with
+    /// NaN are false, so NaN passes through.</summary>
+    private static float Clamp(float x, float lower, float upper)
+    {
+        var raised = x < lower ? lower : x;
+        return upper < raised ? upper : raised;
+    }
 
     /// <summary>The op code of gelu's tanh form: past the list, so it takes <see cref="Unary"/>'s last arm.</summary>
     public static readonly int GeluTanh = UnaryOps.Length;
