@@ -12,6 +12,7 @@ public class UnaryBenchmarks : IThroughput
     private Tensor _x = null!, _y = null!;
     private Tensor[] _inputs = null!;
     private Kernel _kernel = null!;
+    private object _attributes = null!;
 
     public static IEnumerable<string> Kernels =>
         OpNames.Unary.SelectMany(op => KernelCatalog.UsableVariants(op, DType.Float32, includeReference: false).Select(v => $"{op}:{v}"));
@@ -39,10 +40,17 @@ public class UnaryBenchmarks : IThroughput
         _y = Tensor.Zeros(new Shape(Elements));
         _inputs = [_x];
         _kernel = KernelCatalog.Get(op, DType.Float32, variant);
+        _attributes = op switch
+        {
+            OpNames.Gelu => new GeluAttributes(Tanh: false),
+            OpNames.Softplus => new SoftplusAttributes(1, 20),
+            OpNames.Clamp => new ClampAttributes(0.5, 2),
+            _ => new UnaryAttributes(0.01),
+        };
     }
 
     [Benchmark]
-    public void Unary() => _kernel.Run(_inputs, _y, new UnaryAttributes(0.01));
+    public void Unary() => _kernel.Run(_inputs, _y, _attributes);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -49,6 +49,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.CategoricalLogProb, DoubleFused.CategoricalLogProb);
         Add(OpNames.AdamUpdate, DoubleFused.AdamUpdate);
         foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
+        Add(OpNames.Minimum, DoubleElementwise.Binary(DoubleElementwise.Operation.Minimum));
+        foreach (var op in DoubleFunctions.Ops) Add(op, DoubleFunctions.For(op));
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumber<T>
@@ -103,6 +105,26 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.NormalLogProb, SimdFused<TW, TV>.NormalLogProb);
         Add(OpNames.CategoricalLogProb, SimdFused<TW, TV>.CategoricalLogProb);
         Add(OpNames.AdamUpdate, SimdFused<TW, TV>.AdamUpdate);
+        RegisterFunctions<TW, TV>(Add);
+    }
+
+    /// <summary>Trigonometric, special and activation functions and minimum (issue 13).</summary>
+    private static void RegisterFunctions<TW, TV>(Action<string, KernelBody> add) where TW : IVec<TV> where TV : struct
+    {
+        add(OpNames.Sin, SimdElementwise<TW, TV>.Unary<SinFn>);
+        add(OpNames.Cos, SimdElementwise<TW, TV>.Unary<CosFn>);
+        add(OpNames.Log1p, SimdElementwise<TW, TV>.Unary<Log1pFn>);
+        add(OpNames.Expm1, SimdElementwise<TW, TV>.Unary<Expm1Fn>);
+        add(OpNames.Erf, SimdElementwise<TW, TV>.Unary<ErfFn>);
+        add(OpNames.Gelu, (x, y, a) =>
+        {
+            if (((GeluAttributes)a!).Tanh) SimdElementwise<TW, TV>.Unary<GeluTanhFn>(x, y, a);
+            else SimdElementwise<TW, TV>.Unary<GeluFn>(x, y, a);
+        });
+        add(OpNames.Silu, SimdElementwise<TW, TV>.Unary<SiluFn>);
+        add(OpNames.Softplus, SimdElementwise<TW, TV>.Parameterised<SoftplusFn>);
+        add(OpNames.Clamp, SimdElementwise<TW, TV>.Parameterised<ClampFn>);
+        add(OpNames.Minimum, SimdElementwise<TW, TV>.Binary<MinimumFn>);
     }
 
     private static void RegisterMovement<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumberBase<T>

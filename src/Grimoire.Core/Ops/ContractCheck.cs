@@ -19,13 +19,17 @@ internal static class ContractCheck
         }
         switch (op)
         {
-            case OpNames.Neg or OpNames.Exp or OpNames.Log or OpNames.Sqrt or OpNames.Abs or OpNames.Tanh or OpNames.Sigmoid or OpNames.Relu or OpNames.LeakyRelu:
+            case OpNames.Neg or OpNames.Exp or OpNames.Log or OpNames.Sqrt or OpNames.Abs or OpNames.Tanh or OpNames.Sigmoid or OpNames.Relu or OpNames.LeakyRelu
+                or OpNames.Sin or OpNames.Cos or OpNames.Log1p or OpNames.Expm1 or OpNames.Erf or OpNames.Gelu or OpNames.Silu or OpNames.Softplus or OpNames.Clamp:
                 c.Count(inputs, 1);
                 if (op == OpNames.LeakyRelu) c.Attributes<UnaryAttributes>(attributes);
+                if (op == OpNames.Gelu) c.Attributes<GeluAttributes>(attributes);
+                if (op == OpNames.Softplus) c.Attributes<SoftplusAttributes>(attributes);
+                if (op == OpNames.Clamp) c.Attributes<ClampAttributes>(attributes);
                 c.Dense(inputs[0], "input", output.Shape, output.DType);
                 c.Dense(output, "output", output.Shape, output.DType);
                 break;
-            case OpNames.Add or OpNames.Sub or OpNames.Mul or OpNames.Div or OpNames.Maximum or OpNames.Pow
+            case OpNames.Add or OpNames.Sub or OpNames.Mul or OpNames.Div or OpNames.Maximum or OpNames.Pow or OpNames.Minimum
                 or OpNames.Eq or OpNames.Ne or OpNames.Lt or OpNames.Le or OpNames.Gt or OpNames.Ge or OpNames.Where:
                 c.Count(inputs, op == OpNames.Where ? 3 : 2);
                 foreach (var t in inputs) c.Strided(t, "input", output.Shape, output.DType);

@@ -4,7 +4,8 @@ namespace Grimoire.Ops;
 /// Outputs are always fresh, contiguous and of the op's output shape, and not zeroed (the kernel writes every
 /// element; see UninitializedMemory), unless stated.
 /// <list type="bullet">
-/// <item>unary: one contiguous input of the output's shape; <see cref="UnaryAttributes"/> (leaky_relu slope).</item>
+/// <item>unary: one contiguous input of the output's shape; <see cref="UnaryAttributes"/> (leaky_relu slope),
+/// <see cref="GeluAttributes"/>, <see cref="SoftplusAttributes"/>, <see cref="ClampAttributes"/>.</item>
 /// <item>binary, compare: two inputs already broadcast to the output's shape (any strides, 0 for broadcast axes).</item>
 /// <item>where: a, b, condition (in a's dtype), all broadcast to the output's shape (any strides).</item>
 /// <item>sum, max, argmax: contiguous input viewed as [outer, length, inner], output [outer, inner]; <see cref="ReduceAttributes"/>.</item>
@@ -44,6 +45,35 @@ namespace Grimoire.Ops;
 public static class OpContracts;
 
 public sealed record UnaryAttributes(double Alpha);
+
+/// <summary>gelu's form, as PyTorch's <c>approximate</c>: the exact x·Φ(x), or its tanh approximation.</summary>
+public sealed record GeluAttributes(bool Tanh);
+
+/// <summary>softplus as PyTorch's: log(1 + e^(β·x))/β, and x itself where β·x &gt; threshold.</summary>
+/// <exception cref="ArgumentOutOfRangeException">β is not a positive finite number, or the threshold is NaN.</exception>
+public sealed record SoftplusAttributes(double Beta, double Threshold)
+{
+    public double Beta { get; } = double.IsFinite(Beta) && Beta > 0 ? Beta
+        : throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "softplus beta must be a positive finite number");
+
+    public double Threshold { get; } = !double.IsNaN(Threshold) ? Threshold
+        : throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "softplus threshold must not be NaN");
+}
+
+/// <summary>clamp's bounds; a missing bound is an infinite one.</summary>
+/// <exception cref="ArgumentException">neither bound is given.</exception>
+/// <exception cref="ArgumentOutOfRangeException">a bound is NaN.</exception>
+public sealed record ClampAttributes(double? Min, double? Max)
+{
+    public double? Min { get; } = Min is null && Max is null ? throw new ArgumentException("clamp needs at least one of min and max")
+        : Min is double.NaN ? throw new ArgumentOutOfRangeException(nameof(Min), Min, "clamp bound must not be NaN") : Min;
+
+    public double? Max { get; } = Max is double.NaN ? throw new ArgumentOutOfRangeException(nameof(Max), Max, "clamp bound must not be NaN") : Max;
+
+    public double Lower => Min ?? double.NegativeInfinity;
+
+    public double Upper => Max ?? double.PositiveInfinity;
+}
 
 public sealed record ReduceAttributes(int Outer, int Length, int Inner);
 
@@ -131,4 +161,17 @@ public sealed record UnfoldGeometry
 
     /// <summary>Columns of the unfolded matrix: one per output pixel.</summary>
     public int Columns { get; }
+}
+
+/// <summary>The two numbers an elementwise kernel reads from a unary op's attributes, so every backend reads them alike:
+/// leaky_relu's slope, clamp's bounds (infinite when missing), softplus's β and threshold; zeros otherwise.</summary>
+public static class UnaryParameters
+{
+    public static (double P, double Q) Of(object? attributes) => attributes switch
+    {
+        UnaryAttributes a => (a.Alpha, 0),
+        ClampAttributes c => (c.Lower, c.Upper),
+        SoftplusAttributes s => (s.Beta, s.Threshold),
+        _ => (0, 0),
+    };
 }

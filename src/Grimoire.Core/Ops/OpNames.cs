@@ -8,7 +8,12 @@ public static class OpNames
     public const string Neg = "neg", Exp = "exp", Log = "log", Sqrt = "sqrt", Abs = "abs", Tanh = "tanh",
         Sigmoid = "sigmoid", Relu = "relu", LeakyRelu = "leaky_relu";
 
+    public const string Sin = "sin", Cos = "cos", Log1p = "log1p", Expm1 = "expm1", Erf = "erf", Gelu = "gelu", Silu = "silu",
+        Softplus = "softplus", Clamp = "clamp";
+
     public const string Add = "add", Sub = "sub", Mul = "mul", Div = "div", Maximum = "maximum", Pow = "pow";
+
+    public const string Minimum = "minimum";
 
     public const string Eq = "eq", Ne = "ne", Lt = "lt", Le = "le", Gt = "gt", Ge = "ge", Where = "where";
 
@@ -31,9 +36,11 @@ public static class OpNames
 
     public const string AdamUpdate = "adam_update";
 
-    public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu];
+    public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu,
+        Sin, Cos, Log1p, Expm1, Erf, Gelu, Silu, Softplus, Clamp];
 
-    public static readonly IReadOnlyList<string> Binary = [Add, Sub, Mul, Div, Maximum, Pow];
+    public static readonly IReadOnlyList<string> Binary = [Add, Sub, Mul, Div, Maximum, Pow,
+        Minimum];
 
     public static readonly IReadOnlyList<string> Compare = [Eq, Ne, Lt, Le, Gt, Ge];
 

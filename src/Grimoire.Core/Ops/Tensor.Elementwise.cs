@@ -72,7 +72,7 @@ public sealed partial class Tensor
     /// <summary>A rank-0 tensor of this tensor's dtype and device.</summary>
     public Tensor ScalarLike(double value) => Scalar(value, DType, Device);
 
-    private Tensor Unary(string op, UnaryAttributes? attributes, Func<Tensor, Tensor, Tensor, Tensor> gradient)
+    private Tensor Unary(string op, object? attributes, Func<Tensor, Tensor, Tensor, Tensor> gradient)
     {
         Dispatch.Floating(op, this);
         using var x = Contiguous(copy: false, track: false);

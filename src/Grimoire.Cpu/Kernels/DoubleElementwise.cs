@@ -5,14 +5,14 @@ using Grimoire.Ops;
 namespace Grimoire.Cpu.Kernels;
 
 /// <summary>
-/// Float64 unary functions, add, sub, mul, div and sum for the classical models (centring, residuals, means), which would
+/// Float64 unary functions, add, sub, mul, div, minimum and sum for the classical models (centring, residuals, means), which would
 /// otherwise run on the reference's per-element index arithmetic. Each row of the strided layout is one
 /// TensorPrimitives call when its operands are dense or broadcast scalars along the row, and a plain loop
 /// otherwise. Sum adds dense rows with TensorPrimitives and columns row by row into the output.
 /// </summary>
 internal static unsafe class DoubleElementwise
 {
-    public enum Operation { Add, Sub, Mul, Div }
+    public enum Operation { Add, Sub, Mul, Div, Minimum }
 
     /// <summary>Unary ops over the contiguous input in chunks per core; TensorPrimitives' float64 functions are
     /// correctly rounded or within an ulp or two, well inside the float64 tolerance.</summary>
@@ -69,6 +69,7 @@ internal static unsafe class DoubleElementwise
                 case Operation.Add: TensorPrimitives.Add(x, z, dst); break;
                 case Operation.Sub: TensorPrimitives.Subtract(x, z, dst); break;
                 case Operation.Mul: TensorPrimitives.Multiply(x, z, dst); break;
+                case Operation.Minimum: TensorPrimitives.Min(x, z, dst); break;
                 default: TensorPrimitives.Divide(x, z, dst); break;
             }
             return;
@@ -81,6 +82,7 @@ internal static unsafe class DoubleElementwise
                 case Operation.Add: TensorPrimitives.Add(x, *b, dst); break;
                 case Operation.Sub: TensorPrimitives.Subtract(x, *b, dst); break;
                 case Operation.Mul: TensorPrimitives.Multiply(x, *b, dst); break;
+                case Operation.Minimum: TensorPrimitives.Min(x, *b, dst); break;
                 default: TensorPrimitives.Divide(x, *b, dst); break;
             }
             return;
@@ -93,6 +95,7 @@ internal static unsafe class DoubleElementwise
                 Operation.Add => u + v,
                 Operation.Sub => u - v,
                 Operation.Mul => u * v,
+                Operation.Minimum => Math.Min(u, v),
                 _ => u / v,
             };
         }

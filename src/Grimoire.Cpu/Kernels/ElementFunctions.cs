@@ -8,6 +8,19 @@ internal interface IUnaryFunction
     static abstract TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct;
 }
 
+/// <summary>An elementwise function of one operand and two parameters (<see cref="Grimoire.Ops.UnaryParameters"/>),
+/// written once for every SIMD width.</summary>
+internal interface IParameterisedFunction
+{
+    static abstract TV Apply<TW, TV>(TV x, TV p, TV q) where TW : IVec<TV> where TV : struct;
+}
+
+/// <summary>A one-parameter function run by the two-parameter loop.</summary>
+internal struct WithAlpha<TF> : IParameterisedFunction where TF : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV p, TV q) where TW : IVec<TV> where TV : struct => TF.Apply<TW, TV>(x, p);
+}
+
 /// <summary>An elementwise function of two operands, written once for every SIMD width.</summary>
 internal interface IBinaryFunction
 {
@@ -86,7 +99,7 @@ internal struct MaximumFn : IBinaryFunction
 {
     // NaN in either operand gives NaN, as Math.Max does.
     public static TV Apply<TW, TV>(TV a, TV b) where TW : IVec<TV> where TV : struct =>
-        TW.Select(TW.IsNaN(a), a, TW.Select(TW.LessThan(a, b), b, a));
+        TW.Select(TW.IsNaN(b), b, TW.Select(TW.LessThan(a, b), b, a));
 }
 
 internal struct PowFn : IBinaryFunction
@@ -135,4 +148,67 @@ internal struct GtFn : IBinaryFunction
 internal struct GeFn : IBinaryFunction
 {
     public static TV Apply<TW, TV>(TV a, TV b) where TW : IVec<TV> where TV : struct => TW.MaskToOne(TW.LessOrEqual(b, a));
+}
+
+internal struct SinFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Sin<TW, TV>(x);
+}
+
+internal struct CosFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Cos<TW, TV>(x);
+}
+
+internal struct Log1pFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Log1p<TW, TV>(x);
+}
+
+internal struct Expm1Fn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Expm1<TW, TV>(x);
+}
+
+internal struct ErfFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Erf<TW, TV>(x);
+}
+
+internal struct GeluFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Gelu<TW, TV>(x);
+}
+
+internal struct GeluTanhFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.GeluTanh<TW, TV>(x);
+}
+
+internal struct SiluFn : IUnaryFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Silu<TW, TV>(x);
+}
+
+/// <summary>p = β, q = threshold.</summary>
+internal struct SoftplusFn : IParameterisedFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV p, TV q) where TW : IVec<TV> where TV : struct => VMath.Softplus<TW, TV>(x, p, q);
+}
+
+/// <summary>p = lower bound, q = upper bound (infinite when absent). Selects rather than max/min so NaN propagates.</summary>
+internal struct ClampFn : IParameterisedFunction
+{
+    public static TV Apply<TW, TV>(TV x, TV p, TV q) where TW : IVec<TV> where TV : struct
+    {
+        var raised = TW.Select(TW.LessThan(x, p), p, x);
+        return TW.Select(TW.LessThan(q, raised), q, raised);
+    }
+}
+
+internal struct MinimumFn : IBinaryFunction
+{
+    // NaN in either operand gives NaN, as Math.Min does; ties give a.
+    public static TV Apply<TW, TV>(TV a, TV b) where TW : IVec<TV> where TV : struct =>
+        TW.Select(TW.IsNaN(b), b, TW.Select(TW.LessThan(b, a), b, a));
 }

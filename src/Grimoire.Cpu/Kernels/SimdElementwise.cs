@@ -8,7 +8,11 @@ namespace Grimoire.Cpu.Kernels;
 /// vector body, scalar tail through <see cref="Vec1"/>, rows split over cores when large.</summary>
 internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where TV : struct
 {
-    public static void Unary<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IUnaryFunction
+    public static void Unary<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IUnaryFunction =>
+        Parameterised<WithAlpha<TF>>(inputs, output, attributes);
+
+    /// <summary>A unary function of two parameters from the attributes (<see cref="UnaryParameters"/>).</summary>
+    public static void Parameterised<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IParameterisedFunction
     {
         if (StreamingStores.Pays(output.Size)) Unary<TF, StreamingStores>(inputs[0], output, attributes);
         else Unary<TF, CachedStores>(inputs[0], output, attributes);
@@ -20,18 +24,19 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         else Binary<TF, CachedStores>(inputs[0], inputs[1], output);
     }
 
-    private static void Unary<TF, TS>(Tensor input, Tensor output, object? attributes) where TF : IUnaryFunction where TS : IStorePolicy
+    private static void Unary<TF, TS>(Tensor input, Tensor output, object? attributes) where TF : IParameterisedFunction where TS : IStorePolicy
     {
         var x = input.HostPointer<float>();
         var y = output.HostPointer<float>();
-        var alpha = (float)((attributes as UnaryAttributes)?.Alpha ?? 0);
+        var (pd, qd) = UnaryParameters.Of(attributes);
+        var (p1, q1) = ((float)pd, (float)qd);
         CpuParallel.For(output.Size, CpuParallel.MinElementsPerThread, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end) =>
         {
-            var (a, a1) = (TW.Splat(alpha), alpha);
+            var (p, q) = (TW.Splat(p1), TW.Splat(q1));
             var i = start;
-            for (; i < end && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(x[i], a1);
-            for (; i <= end - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(x + i), a));
-            for (; i < end; i++) y[i] = TF.Apply<Vec1, float>(x[i], a1);
+            for (; i < end && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(x[i], p1, q1);
+            for (; i <= end - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(x + i), p, q));
+            for (; i < end; i++) y[i] = TF.Apply<Vec1, float>(x[i], p1, q1);
             TS.Finish();
         });
     }

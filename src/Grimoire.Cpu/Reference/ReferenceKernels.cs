@@ -61,7 +61,7 @@ internal static class ReferenceKernels
             r.Add(new KernelInfo(op, "cpu", dtype, KernelRegistry.ReferenceVariant, Isa.None, Priority: 0), body);
     }
 
-    private static Func<double, double> UnaryFunction(string op, object? attributes) => op switch
+    public static Func<double, double> UnaryFunction(string op, object? attributes) => op switch
     {
         OpNames.Neg => v => -v,
         OpNames.Exp => Math.Exp,
@@ -72,6 +72,15 @@ internal static class ReferenceKernels
         OpNames.Sigmoid => v => 1 / (1 + Math.Exp(-v)),
         OpNames.Relu => v => v > 0 ? v : 0,
         OpNames.LeakyRelu => v => v > 0 ? v : ((UnaryAttributes)attributes!).Alpha * v,
+        OpNames.Sin => Math.Sin,
+        OpNames.Cos => Math.Cos,
+        OpNames.Log1p => ScalarMath.Log1p,
+        OpNames.Expm1 => ScalarMath.Expm1,
+        OpNames.Erf => ScalarMath.Erf,
+        OpNames.Gelu => v => ScalarMath.Gelu(v, ((GeluAttributes)attributes!).Tanh),
+        OpNames.Silu => ScalarMath.Silu,
+        OpNames.Softplus => v => ScalarMath.Softplus(v, ((SoftplusAttributes)attributes!).Beta, ((SoftplusAttributes)attributes!).Threshold),
+        OpNames.Clamp => v => Math.Min(Math.Max(v, ((ClampAttributes)attributes!).Lower), ((ClampAttributes)attributes!).Upper),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op"),
     };
 
@@ -83,6 +92,7 @@ internal static class ReferenceKernels
         OpNames.Div => (a, b) => a / b,
         OpNames.Maximum => Math.Max,
         OpNames.Pow => Math.Pow,
+        OpNames.Minimum => Math.Min,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
     };
 

@@ -5,8 +5,9 @@ namespace Grimoire.Cpu.Simd;
 /// <summary>Vectorised float transcendental functions, written once for every width.
 /// Measured maximum errors (tests/…/Simd/VMathDocumentedBoundsTests over dense sweeps, against double precision):
 /// exp ≤ 3 ulp on [-87.3, 88.7] (2.73 at worst, the degree-6 polynomial's truncation); log ≤ 2 ulp on positive
-/// floats; tanh ≤ 2e-7 absolute; sigmoid ≤ 2e-7 absolute.</summary>
-public static class VMath
+/// floats; tanh ≤ 2e-7 absolute; sigmoid ≤ 2e-7 absolute. The other parts hold trigonometric, special and activation
+/// functions, each with its bound.</summary>
+public static partial class VMath
 {
     private const float Log2E = 1.44269504088896341f;
     // ln 2 split so n·Ln2Hi is exact for |n| < 2^9: Cody–Waite range reduction.

@@ -9,10 +9,10 @@ namespace Grimoire.Gpu.Kernels;
 internal static class ElementwiseKernels
 {
     [GpuKernel]
-    private static void UnaryKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int count, int op, float alpha)
+    private static void UnaryKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, int count, int op, float p, float q)
     {
         int i = index;
-        if (i < count) y[i] = ElementFunctions.Unary(op, x[i], alpha);
+        if (i < count) y[i] = ElementFunctions.Unary(op, x[i], p, q);
     }
 
     [GpuKernel]
@@ -74,9 +74,10 @@ internal static class ElementwiseKernels
 
     public static KernelBody Unary(string op) => (inputs, output, attributes) =>
     {
-        var launch = GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, float>>(UnaryKernel);
-        var alpha = (float)((attributes as UnaryAttributes)?.Alpha ?? 0);
-        launch(GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), output.Size, Array.IndexOf(ElementFunctions.UnaryOps, op), alpha);
+        var launch = GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, float, float>>(UnaryKernel);
+        var (p, q) = UnaryParameters.Of(attributes);
+        var code = attributes is GeluAttributes { Tanh: true } ? ElementFunctions.GeluTanh : Array.IndexOf(ElementFunctions.UnaryOps, op);
+        launch(GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), output.Size, code, (float)p, (float)q);
     };
 
     public static KernelBody Binary(string op) => (inputs, output, _) =>

@@ -32,3 +32,31 @@ public sealed class LeakyReLU : Module
 
     public override Tensor Forward(Tensor input) => input.LeakyRelu(Slope);
 }
+
+/// <summary>x·Φ(x), the Gaussian error linear unit; <see cref="Approximate"/> uses PyTorch's tanh form
+/// (<c>approximate='tanh'</c>).</summary>
+public sealed class GELU(bool approximate = false) : Module
+{
+    public bool Approximate { get; } = approximate;
+
+    public override Tensor Forward(Tensor input) => input.Gelu(Approximate);
+}
+
+/// <summary>x·σ(x) (swish).</summary>
+public sealed class SiLU : Module
+{
+    public override Tensor Forward(Tensor input) => input.Silu();
+}
+
+/// <summary>ln(1 + e^(β·x))/β, linear where β·x exceeds the threshold, with PyTorch's defaults β = 1, threshold = 20.</summary>
+/// <exception cref="ArgumentOutOfRangeException">β is not a positive finite number, or the threshold is NaN.</exception>
+public sealed class Softplus(double beta = 1, double threshold = 20) : Module
+{
+    private readonly Ops.SoftplusAttributes _settings = new(beta, threshold);
+
+    public double Beta => _settings.Beta;
+
+    public double Threshold => _settings.Threshold;
+
+    public override Tensor Forward(Tensor input) => input.Softplus(Beta, Threshold);
+}

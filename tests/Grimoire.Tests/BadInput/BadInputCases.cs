@@ -29,6 +29,15 @@ public static class BadInputCases
         OpNames.Sigmoid => x.Sigmoid(),
         OpNames.Relu => x.Relu(),
         OpNames.LeakyRelu => x.LeakyRelu(),
+        OpNames.Sin => x.Sin(),
+        OpNames.Cos => x.Cos(),
+        OpNames.Log1p => x.Log1p(),
+        OpNames.Expm1 => x.Expm1(),
+        OpNames.Erf => x.Erf(),
+        OpNames.Gelu => x.Gelu(),
+        OpNames.Silu => x.Silu(),
+        OpNames.Softplus => x.Softplus(),
+        OpNames.Clamp => x.Clamp(0, 1),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a unary op"),
     };
 
@@ -40,6 +49,7 @@ public static class BadInputCases
         OpNames.Div => a.Div(b),
         OpNames.Maximum => a.Maximum(b),
         OpNames.Pow => a.Pow(b),
+        OpNames.Minimum => a.Minimum(b),
         OpNames.Eq => a.Eq(b),
         OpNames.Ne => a.Ne(b),
         OpNames.Lt => a.Lt(b),
@@ -48,6 +58,14 @@ public static class BadInputCases
         OpNames.Ge => a.Ge(b),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a binary op"),
     };
+
+    private static IEnumerable<BadInputCase> FunctionAttributes()
+    {
+        yield return new(OpNames.Clamp, "no bound", () => F32(2).Clamp(), typeof(ArgumentException), "at least one of min and max");
+        yield return new(OpNames.Clamp, "NaN bound", () => F32(2).Clamp(max: double.NaN), typeof(ArgumentOutOfRangeException), "Max", "NaN");
+        yield return new(OpNames.Softplus, "zero beta", () => F32(2).Softplus(beta: 0), typeof(ArgumentOutOfRangeException), "beta", "positive");
+        yield return new(OpNames.Softplus, "NaN threshold", () => F32(2).Softplus(threshold: double.NaN), typeof(ArgumentOutOfRangeException), "threshold", "NaN");
+    }
 
     private static IEnumerable<BadInputCase> Binary()
     {
@@ -62,6 +80,7 @@ public static class BadInputCases
     {
         foreach (var c in Unary()) yield return c;
         foreach (var c in Binary()) yield return c;
+        foreach (var c in FunctionAttributes()) yield return c;
 
         yield return new(OpNames.Where, "condition that does not broadcast", () => Where(F32(5), F32(2, 3), F32(2, 3)), typeof(ShapeException), "[5]", "[2, 3]");
         yield return new(OpNames.Where, "branches of different dtypes", () => Where(F32(2), F32(2), Ones(new Shape(2), DType.Float64)), typeof(DTypeException), "f32", "f64");

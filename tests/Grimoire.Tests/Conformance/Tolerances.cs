@@ -49,6 +49,17 @@ public static class Tolerances
             OpNames.CategoricalLogProb => new(1e-5, 1e-5),
             // float arithmetic in the per-op formulation's order: a few roundings of θ, m and v
             OpNames.AdamUpdate => new(1e-6, 2e-6),
+            // VMath's documented bounds (2, 2, 3.5, 3 and 4 ulp; sin and cos 8e-8 absolute up to |x| = 8192) as relative error
+            OpNames.Sin or OpNames.Cos => new(8e-8, 2.4e-7),
+            OpNames.Log1p or OpNames.Erf => new(1e-37, 3.6e-7),
+            OpNames.Expm1 => new(1e-37, 4.8e-7),
+            // silu flushes to 0 where e^−x overflows (x < −88.7, |silu| < 3e-37)
+            OpNames.Silu => new(3e-37, 4.8e-7),
+            // gelu's 14 ulp; the tanh form's tail error (≈ |2u| ulp) lies where the result is below 1e-9
+            OpNames.Gelu => new(1e-9, 1.7e-6),
+            // exp, log1p and a division, each a few ulp
+            OpNames.Softplus => new(1e-37, 6e-7),
+            OpNames.Clamp or OpNames.Minimum => Exact,
             _ => new(1e-6, 1e-6),
         };
     }

@@ -73,6 +73,7 @@ public static class GradCases
         cases[OpNames.AvgPool2dBackward] = AvgPool().SelectMany(p => GradInputs.Tensor(new Shape(2, 2, (5 + 2 * p.Padding - p.K) / p.Stride + 1, (4 + 2 * p.Padding - p.K) / p.Stride + 1), F64)
             .Select(x => new GradCase($"avg_pool2d_backward({p.Description})", [x], t => Tensor.AvgPool2dBackward(t[0], new Shape(2, 2, 5, 4), p.K, p.Stride, p.Padding, p.Include).Tanh())));
         foreach (var op in OpNames.Binary) cases[op] = Binary(op);
+        AddFunctions(cases);
         CompositeGradCases.AddTo(cases);
         FusedGradCases.AddTo(cases);
         return cases;
@@ -81,6 +82,29 @@ public static class GradCases
     private static Gen<GradCase> Unary(string name, Func<Tensor, Tensor> f, double low = -2, double high = 2, bool awayFromZero = false) =>
         Small().SelectMany(s => awayFromZero ? GradInputs.AwayFromZero(s, F64, 0.1, 2) : GradInputs.Tensor(s, F64, low, high))
             .Select(x => new GradCase(name, [x], t => f(t[0])));
+
+    /// <summary>sin … minimum. Kinks (clamp's bounds, softplus's threshold) are kept out of reach of the finite
+    /// differences; which side of a kink gets the gradient is tested on its own (FunctionGradientChoiceTests).</summary>
+    private static void AddFunctions(Dictionary<string, Gen<GradCase>> cases)
+    {
+        cases[OpNames.Sin] = Unary(OpNames.Sin, x => x.Sin(), -4, 4);
+        cases[OpNames.Cos] = Unary(OpNames.Cos, x => x.Cos(), -4, 4);
+        cases[OpNames.Log1p] = Unary(OpNames.Log1p, x => x.Log1p(), -0.5, 3);
+        cases[OpNames.Expm1] = Unary(OpNames.Expm1, x => x.Expm1());
+        cases[OpNames.Erf] = Unary(OpNames.Erf, x => x.Erf());
+        cases[OpNames.Silu] = Unary(OpNames.Silu, x => x.Silu(), -4, 4);
+        cases[OpNames.Gelu] = Small().SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64, -4, 4), Gen.Elements(false, true)))
+            .Select(x => new GradCase($"gelu(approximate={x.Item2})", [x.Item1], t => t[0].Gelu(x.Item2)));
+        // β = 2, threshold 3: the kink at x = 1.5, inputs below 1.3 or above 1.7.
+        cases[OpNames.Softplus] = Small().SelectMany(s => GradInputs.Tensor(s, F64, -2, 2)).Select(x => AwayFrom(x, 1.5, 0.2))
+            .Select(x => new GradCase("softplus(beta=2, threshold=3)", [x], t => t[0].Softplus(2, 3)));
+        cases[OpNames.Clamp] = Small().SelectMany(s => Gen.Zip(GradInputs.Tensor(s, F64, -2, 2), Gen.Elements<(double? Min, double? Max)>((-0.5, 0.7), (-0.5, null), (null, 0.7))))
+            .Select(x => new GradCase($"clamp({x.Item2.Min}, {x.Item2.Max})", [AwayFrom(AwayFrom(x.Item1, -0.5, 0.1), 0.7, 0.1)], t => t[0].Clamp(x.Item2.Min, x.Item2.Max)));
+    }
+
+    /// <summary>The values within <paramref name="gap"/> of <paramref name="kink"/> moved to twice that distance.</summary>
+    private static TensorSpec AwayFrom(TensorSpec spec, double kink, double gap) =>
+        spec.WithValues([.. spec.Values.Select(v => Math.Abs(v - kink) >= gap ? v : kink + Math.CopySign(2 * gap, v - kink))]);
 
     private static Gen<GradCase> Binary(string op)
     {

@@ -29,6 +29,11 @@ public class KernelContractTests
             () => ([Tensor.Ones(new Shape(3, 2)), Tensor.FromArray(new[] { 0, 7 })], Tensor.Zeros(new Shape(2, 2)), new AxisAttributes(1, 3, 2)), "index 7");
         yield return Run("attributes of the wrong type", OpNames.MatMul,
             () => ([Tensor.Ones(new Shape(1, 4, 4)), Tensor.Ones(new Shape(1, 4, 4))], Tensor.Zeros(new Shape(1, 4, 4)), new ReduceAttributes(1, 4, 4)), "MatMulAttributes");
+        yield return Run("clamp without its bounds record", OpNames.Clamp,
+            () => ([Tensor.Ones(new Shape(4))], Tensor.Zeros(new Shape(4)), new UnaryAttributes(0.5)), "ClampAttributes");
+        yield return Run("softplus without attributes", OpNames.Softplus, () => ([Tensor.Ones(new Shape(4))], Tensor.Zeros(new Shape(4)), null), "SoftplusAttributes");
+        yield return Run("gelu with clamp's attributes", OpNames.Gelu,
+            () => ([Tensor.Ones(new Shape(4))], Tensor.Zeros(new Shape(4)), new ClampAttributes(0, 1)), "GeluAttributes");
     }
 
     private static TestCaseData Run(string name, string op, Func<(Tensor[] Inputs, Tensor Output, object? Attributes)> operands, string mention) =>

@@ -105,6 +105,8 @@ public sealed class ModuleTests
         Assert.Throws<DTypeException>(() => new Linear(2, 3, dtype: DType.Int32));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1, new Rng(0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Softplus(beta: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Softplus(threshold: double.NaN));
         Assert.Throws<ArgumentException>(() => new Sequential());
         using var layer = new Linear(3, 2);
         using var x = Tensor.Zeros(new Shape(4, 5));

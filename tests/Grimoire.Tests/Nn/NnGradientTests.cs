@@ -100,6 +100,18 @@ public sealed class NnGradientTests
     }
 
     [Test]
+    public void MlpWithGeluSiluAndSoftplusMatchesFiniteDifferences()
+    {
+        var rng = new Rng(21);
+        using var mlp = new Sequential(
+            new Linear(5, 6, Activation.None, rng, dtype: DType.Float64), new GELU(),
+            new Linear(6, 6, Activation.None, rng, dtype: DType.Float64), new GELU(approximate: true),
+            new Linear(6, 4, Activation.None, rng, dtype: DType.Float64), new SiLU(),
+            new Linear(4, 3, Activation.None, rng, dtype: DType.Float64), new Softplus(beta: 2));
+        CheckModel(mlp, new Shape(3, 5), "gelu-silu-softplus mlp");
+    }
+
+    [Test]
     public void CrossEntropyOfAnMlpMatchesFiniteDifferences()
     {
         var rng = new Rng(3);

@@ -10,6 +10,15 @@ public enum MathFunction
     Log,
     Tanh,
     Sigmoid,
+    Sin,
+    Cos,
+    Log1p,
+    Expm1,
+    Erf,
+    Erfc,
+    Gelu,
+    GeluTanh,
+    Silu,
 }
 
 /// <summary>One SIMD width through which VMath is evaluated over whole arrays, lane group by lane group.</summary>
@@ -38,6 +47,15 @@ public abstract class VMathWidth
                 MathFunction.Exp => VMath.Exp<TW, TV>,
                 MathFunction.Log => VMath.Log<TW, TV>,
                 MathFunction.Tanh => VMath.Tanh<TW, TV>,
+                MathFunction.Sin => VMath.Sin<TW, TV>,
+                MathFunction.Cos => VMath.Cos<TW, TV>,
+                MathFunction.Log1p => VMath.Log1p<TW, TV>,
+                MathFunction.Expm1 => VMath.Expm1<TW, TV>,
+                MathFunction.Erf => VMath.Erf<TW, TV>,
+                MathFunction.Erfc => VMath.Erfc<TW, TV>,
+                MathFunction.Gelu => VMath.Gelu<TW, TV>,
+                MathFunction.GeluTanh => VMath.GeluTanh<TW, TV>,
+                MathFunction.Silu => VMath.Silu<TW, TV>,
                 _ => VMath.Sigmoid<TW, TV>,
             };
             // Padded to whole vectors with 1 (harmless for every function); the padding is dropped.

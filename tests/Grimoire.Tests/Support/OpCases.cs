@@ -43,6 +43,10 @@ public static class OpCases
         cases[OpNames.AvgPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(include => new OpCase(OpNames.AvgPool2dBackward, [p.Gradient],
             t => Tensor.AvgPool2dBackward(t[0], p.Image.Shape, p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
         FusedOpCases.AddTo(cases);
+        cases[OpNames.Gelu] = dt => WithAttribute(OpNames.Gelu, dt, Gen.Elements(false, true), (x, tanh) => x.Gelu(tanh), tanh => $"gelu(approximate={tanh})");
+        cases[OpNames.Softplus] = dt => WithAttribute(OpNames.Softplus, dt, Gen.Zip(Gen.Elements(1.0, 0.5, 2.0), Gen.Elements(20.0, 5.0)),
+            (x, p) => x.Softplus(p.Item1, p.Item2), p => $"softplus(beta={p.Item1}, threshold={p.Item2})");
+        cases[OpNames.Clamp] = dt => WithAttribute(OpNames.Clamp, dt, ClampBounds, (x, b) => x.Clamp(b.Min, b.Max), b => $"clamp({b.Min}, {b.Max})");
         return cases;
     }
 
@@ -57,6 +61,12 @@ public static class OpCases
         OpNames.Sigmoid => x => x.Sigmoid(),
         OpNames.Relu => x => x.Relu(),
         OpNames.LeakyRelu => x => x.LeakyRelu(0.07),
+        OpNames.Sin => x => x.Sin(),
+        OpNames.Cos => x => x.Cos(),
+        OpNames.Log1p => x => x.Log1p(),
+        OpNames.Expm1 => x => x.Expm1(),
+        OpNames.Erf => x => x.Erf(),
+        OpNames.Silu => x => x.Silu(),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
@@ -68,6 +78,7 @@ public static class OpCases
         OpNames.Div => (a, b) => a / b,
         OpNames.Maximum => (a, b) => a.Maximum(b),
         OpNames.Pow => (a, b) => a.Pow(b),
+        OpNames.Minimum => (a, b) => a.Minimum(b),
         OpNames.Eq => (a, b) => a.Eq(b),
         OpNames.Ne => (a, b) => a.Ne(b),
         OpNames.Lt => (a, b) => a.Lt(b),
@@ -85,9 +96,32 @@ public static class OpCases
             OpNames.Log or OpNames.Sqrt => Gen.OneOf(Gens.Tensor(shape, dt, 1e-3, 50), Gens.Tensor(shape, dt, 1e-30, 1e-20)),
             OpNames.Exp => Gens.Tensor(shape, dt, -90, 90),
             OpNames.Tanh or OpNames.Sigmoid => Gen.OneOf(Gens.Tensor(shape, dt, -12, 12), Gens.Tensor(shape, dt, -0.7, 0.7)),
-            _ => Gens.Tensor(shape, dt),
+            _ => FunctionInputs(op, shape, dt),
         }).Select(x => new OpCase(op, [x], t => call(t[0]), op));
     }
+
+    /// <summary>Inputs of the trigonometric, special and activation functions: their documented ranges (sin and cos are
+    /// exact to |x| = 8192) and the small arguments where naive forms cancel.</summary>
+    private static Gen<TensorSpec> FunctionInputs(string op, Shape shape, DType dt) => op switch
+    {
+        OpNames.Sin or OpNames.Cos => Gen.OneOf(Gens.Tensor(shape, dt, -8, 8), Gens.Tensor(shape, dt, -8000, 8000)),
+        OpNames.Log1p => Gen.OneOf(Gens.Tensor(shape, dt, -0.999, 50), Gens.Tensor(shape, dt, -1e-4, 1e-4)),
+        OpNames.Expm1 => Gen.OneOf(Gens.Tensor(shape, dt, -90, 88), Gens.Tensor(shape, dt, -1e-3, 1e-3)),
+        OpNames.Erf => Gen.OneOf(Gens.Tensor(shape, dt, -5, 5), Gens.Tensor(shape, dt, -1e-3, 1e-3)),
+        OpNames.Gelu => Gen.OneOf(Gens.Tensor(shape, dt, -13, 10), Gens.Tensor(shape, dt)),
+        OpNames.Silu => Gen.OneOf(Gens.Tensor(shape, dt, -90, 90), Gens.Tensor(shape, dt)),
+        OpNames.Softplus => Gen.OneOf(Gens.Tensor(shape, dt, -30, 30), Gens.Tensor(shape, dt)),
+        _ => Gens.Tensor(shape, dt),
+    };
+
+    /// <summary>A unary op whose attributes are drawn too.</summary>
+    private static Gen<OpCase> WithAttribute<T>(string op, DType dt, Gen<T> attributes, Func<Tensor, T, Tensor> call, Func<T, string> describe) =>
+        Gens.ShapeWithLarge(0).SelectMany(shape => Gen.Zip(FunctionInputs(op, shape, dt), attributes))
+            .Select(x => new OpCase(op, [x.Item1], t => call(t[0], x.Item2), describe(x.Item2)));
+
+    /// <summary>Either bound or both, including an empty range (min &gt; max gives max everywhere).</summary>
+    private static readonly Gen<(double? Min, double? Max)> ClampBounds =
+        Gen.Elements<(double? Min, double? Max)>((-1, null), (null, 0.5), (-0.5, 2), (1, -1), (0, 0));
 
     private static Gen<OpCase> Binary(string op, DType dt, bool discrete = false)
     {
