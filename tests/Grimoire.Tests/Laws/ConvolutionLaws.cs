@@ -112,6 +112,22 @@ public class ConvolutionLaws
     });
 
     [Test]
+    public void TheCumulativeSumOfARankZeroTensorIsItself()
+    {
+        using var scope = new TensorScope();
+        var x = Tensor.Scalar(2.5, DType.Float64);
+        x.RequiresGrad = true;
+        foreach (var reverse in new[] { false, true })
+        {
+            var y = x.CumSum(-1, reverse);
+            Assert.That((y.Shape, y.Item()), Is.EqualTo((Shape.Scalar, 2.5)));
+        }
+        x.CumSum(0).Backward();
+        Assert.That(x.Grad!.Item(), Is.EqualTo(1.0));
+        Assert.That(Assert.Throws<ShapeException>(() => x.CumSum(1))!.Message, Does.Contain("axis 1"));
+    }
+
+    [Test]
     public void UnbatchedPoolingAndConvolutionPassTheirGradientsBackToTheThreeDimensionalInput()
     {
         using var scope = new TensorScope();
