@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grimoire.Ml.Data;
 
 namespace Grimoire.Ml.Models;
@@ -15,7 +16,7 @@ public sealed class InputMatrix
     {
         if (rows < 1 || columns < 1) throw new ShapeException($"x must have at least one row and one column, got shape [{rows}, {columns}]");
         var at = Array.FindIndex(values, v => !double.IsFinite(v));
-        if (at >= 0) throw new DataException($"x holds {values[at]} at row {at / columns}, column {at % columns}; models need finite values");
+        if (at >= 0) throw new DataException($"x holds {values[at].ToString(CultureInfo.InvariantCulture)} at row {at / columns}, column {at % columns}; models need finite values");
         (_values, Rows, Columns) = (values, rows, columns);
     }
 
@@ -32,9 +33,9 @@ public sealed class InputMatrix
     /// <summary>"[rows, columns]", for messages.</summary>
     public string ShapeText => $"[{Rows}, {Columns}]";
 
-    public static implicit operator InputMatrix(double[,] x) => FromRectangular(x, x.GetLength(0), x.GetLength(1), (i, j) => x[i, j]);
+    public static implicit operator InputMatrix(double[,] x) => FromRectangular(x, (i, j) => x[i, j]);
 
-    public static implicit operator InputMatrix(float[,] x) => FromRectangular(x, x.GetLength(0), x.GetLength(1), (i, j) => x[i, j]);
+    public static implicit operator InputMatrix(float[,] x) => FromRectangular(x, (i, j) => x[i, j]);
 
     public static implicit operator InputMatrix(double[][] rows) => FromJagged(rows, r => r.Length, (r, j) => r[j]);
 
@@ -80,9 +81,10 @@ public sealed class InputMatrix
         return wide;
     }
 
-    private static InputMatrix FromRectangular(Array x, int rows, int columns, Func<int, int, double> at)
+    private static InputMatrix FromRectangular(Array x, Func<int, int, double> at)
     {
         ArgumentNullException.ThrowIfNull(x);
+        var (rows, columns) = (x.GetLength(0), x.GetLength(1));
         var values = new double[rows * columns];
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < columns; j++) values[i * columns + j] = at(i, j);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Grimoire.Ml.Models;
 
 /// <summary>A target y [rows] as the typed estimators take it: from <c>double[]</c>, <c>float[]</c>, spans or a
@@ -10,7 +12,7 @@ public sealed class InputVector
     private InputVector(double[] values)
     {
         var at = Array.FindIndex(values, v => !double.IsFinite(v));
-        if (at >= 0) throw new DataException($"y holds {values[at]} at index {at}; models need finite values");
+        if (at >= 0) throw new DataException($"y holds {values[at].ToString(CultureInfo.InvariantCulture)} at index {at}; models need finite values");
         _values = values;
     }
 
