@@ -11,13 +11,21 @@ internal static class ModelCommands
 {
     public static Command Models(TextWriter output)
     {
-        var command = new Command("models", "List the model catalogue: name, book section, task");
-        command.SetAction(_ =>
+        var settings = new Option<bool>("--settings") { Description = "Also list every model's --set keys: type, default, accepted values" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: each model with the JSON Schema of its settings" };
+        var command = new Command("models", "List the model catalogue: name, book section, task") { settings, json };
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(CatalogueJson());
+                return 0;
+            }
             var table = new TextTable(["model", "section", "task"]);
             foreach (var m in ModelCatalogue.All) table.Add(m.Name, m.BookSection, m.Task);
             table.WriteTo(output);
             output.WriteLine($"built-in data sets (--data NAME): {string.Join(", ", BuiltinDatasets.Names)}");
+            if (parse.GetValue(settings)) SettingsTable().WriteTo(output);
             return 0;
         });
         return command;
@@ -28,7 +36,7 @@ internal static class ModelCommands
         var model = new Argument<string>("model") { Description = $"One of: {string.Join(", ", ModelCatalogue.All.Select(m => m.Name))}" };
         var data = new Option<string>("--data") { Description = "CSV file with a header row, or a built-in data set name", Required = true };
         var target = new Option<string?>("--target") { Description = "Target column (every other column is a feature); needed by supervised models" };
-        var settings = new Option<string[]>("--set") { Description = "A setting key=value with scikit-learn's names (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var settings = new Option<string[]>("--set") { Description = "A setting key=value with scikit-learn's names (repeatable); `grimoire models --settings` lists each model's keys", AllowMultipleArgumentsPerToken = false };
         var outFile = new Option<string?>("--out") { Description = "Save the fitted model to this file (safetensors layout)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("fit", "Fit a model from the catalogue") { model, data, target, settings, outFile, json };
@@ -66,6 +74,35 @@ internal static class ModelCommands
         });
         return command;
     }
+
+    /// <summary>One row per model setting, all from the estimators' <see cref="Grimoire.Ml.Models.Settings.SettingInfo"/>.</summary>
+    private static TextTable SettingsTable()
+    {
+        var table = new TextTable(["model", "setting", "default", "accepts", "meaning"]);
+        foreach (var m in ModelCatalogue.All)
+            foreach (var s in m.Settings)
+                table.Add(m.Name, s.Name, s.Format(s.Default), s.Accepted, s.Doc + (s.OnlyWith is { } only ? $" (only with {only})" : ""));
+        return table;
+    }
+
+    private static string CatalogueJson() => JsonText.Object(json =>
+    {
+        json.WriteStartArray("models");
+        foreach (var m in ModelCatalogue.All)
+        {
+            json.WriteStartObject();
+            json.WriteString("model", m.Name);
+            json.WriteString("section", m.BookSection);
+            json.WriteString("task", m.Task);
+            json.WritePropertyName("settings");
+            ModelCatalogue.SettingsSchema(m.Name).WriteTo(json);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("datasets");
+        foreach (var name in BuiltinDatasets.Names) json.WriteStringValue(name);
+        json.WriteEndArray();
+    });
 
     /// <summary>The contract fields, then "fit_seconds": the fit alone, without loading the data.</summary>
     private static string FitJson(IFittedModel fitted, double seconds, bool indented) => JsonText.Object(json =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grimoire.Ml.Data;
+using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Ml.Models;
 
@@ -15,6 +16,10 @@ public interface IModelPlugin
 
     /// <summary>"regression", "classification" or "clustering".</summary>
     string Task { get; }
+
+    /// <summary>The settings `--set` takes (name, kind, default, range, doc), in declaration order; the source of the
+    /// parser, the CLI listing and <see cref="ModelCatalogue.SettingsSchema"/>.</summary>
+    IReadOnlyList<SettingInfo> Settings { get; }
 
     IFittedModel Fit(Dataset data, ModelSettings settings);
 

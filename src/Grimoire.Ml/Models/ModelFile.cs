@@ -37,6 +37,16 @@ public static class ModelFile
         return plugin.Restore(state);
     }
 
+    /// <summary>Saves a fitted model, typed or from the catalogue: what `fit --out` writes.</summary>
+    public static void Write(string path, IFittedModel model) => Write(path, model.Save());
+
+    /// <summary>The fitted model saved at <paramref name="path"/> as a <typeparamref name="TModel"/> (e.g.
+    /// <c>ModelFile.Load&lt;LinearModel&gt;("ridge.model")</c>); a <see cref="ModelException"/> when the file holds
+    /// another kind of model.</summary>
+    public static TModel Load<TModel>(string path) where TModel : IFittedModel =>
+        Load(path) is var model && model is TModel typed ? typed
+            : throw new ModelException($"{path}: holds a {model.Model} model ({model.GetType().Name}), not a {typeof(TModel).Name}");
+
     public static ModelState Read(string path)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new ModelException(message));

@@ -1,8 +1,7 @@
-using System.Globalization;
-
 namespace Grimoire.Ml.Models;
 
-/// <summary>A model's key=value settings with scikit-learn's names. A model reads each key it knows with a default;
+/// <summary>A model's key=value settings with scikit-learn's names, as the CLI's `--set` gives them. A plugin binds
+/// them to its typed estimator (<see cref="Settings.EstimatorSettings.Bind{T}"/>), which reads each key it knows;
 /// <see cref="RejectUnread"/> then turns any key it did not read into an error naming the keys it knows.</summary>
 public sealed class ModelSettings
 {
@@ -23,42 +22,6 @@ public sealed class ModelSettings
 
     public static ModelSettings Empty => new([]);
 
-    public double Double(string key, double fallback, double min = double.NegativeInfinity, double max = double.PositiveInfinity, bool exclusiveMin = false)
-    {
-        if (!Take(key, out var text)) return fallback;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new ModelException($"setting '{key}' must be a number, got '{text}'");
-        if (v < min || v > max || (exclusiveMin && v == min))
-            throw new ModelException($"setting '{key}' must be {(exclusiveMin ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}{(double.IsPositiveInfinity(max) ? "" : $" and <= {max.ToString(CultureInfo.InvariantCulture)}")}, got {text}");
-        return v;
-    }
-
-    public int Int(string key, int fallback, int min = int.MinValue, int max = int.MaxValue)
-    {
-        if (!Take(key, out var text)) return fallback;
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw new ModelException($"setting '{key}' must be an integer, got '{text}'");
-        if (v < min || v > max) throw new ModelException($"setting '{key}' must be between {min} and {max}, got {v}");
-        return v;
-    }
-
-    public bool Bool(string key, bool fallback)
-    {
-        if (!Take(key, out var text)) return fallback;
-        return text.ToLowerInvariant() switch
-        {
-            "true" or "1" => true,
-            "false" or "0" => false,
-            _ => throw new ModelException($"setting '{key}' must be true or false, got '{text}'"),
-        };
-    }
-
-    public string Choice(string key, string fallback, params string[] allowed)
-    {
-        if (!Take(key, out var text)) return fallback;
-        if (!allowed.Contains(text)) throw new ModelException($"setting '{key}' must be one of {string.Join(", ", allowed)}, got '{text}'");
-        return text;
-    }
-
     /// <summary>Fails on the first setting no model read, listing what <paramref name="model"/> accepts.</summary>
     public void RejectUnread(string model)
     {
@@ -67,7 +30,8 @@ public sealed class ModelSettings
             throw new ModelException($"unknown setting '{unknown}' for {model}; it accepts: {string.Join(", ", _read.Order())}");
     }
 
-    private bool Take(string key, out string text)
+    /// <summary>The text given for <paramref name="key"/>, if any; the key counts as one the model reads either way.</summary>
+    internal bool TryTake(string key, out string text)
     {
         _read.Add(key);
         return _values.TryGetValue(key, out text!);

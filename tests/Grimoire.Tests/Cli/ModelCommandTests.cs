@@ -16,6 +16,28 @@ public sealed class ModelCommandTests
             Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{m.BookSection} +{m.Task}$"));
     }
 
+    [Test]
+    public void ModelsSettingsListsEveryKeyWithItsDefault()
+    {
+        var run = CliRun.Of("models", "--settings");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        foreach (var m in ModelCatalogue.All)
+            foreach (var s in m.Settings)
+                Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{s.Name} +{System.Text.RegularExpressions.Regex.Escape(s.Format(s.Default))} "), $"{m.Name} {s.Name}");
+    }
+
+    [Test]
+    public void ModelsJsonGivesEachModelsSettingsSchema()
+    {
+        var run = CliRun.Of("models", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var models = JsonDocument.Parse(run.Out).RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.That(models.Select(m => m.GetProperty("model").GetString()), Is.EqualTo(ModelCatalogue.All.Select(m => m.Name)));
+        var ridge = models.Single(m => m.GetProperty("model").GetString() == "ridge").GetProperty("settings");
+        Assert.That(ridge.GetProperty("properties").GetProperty("alpha").GetProperty("minimum").GetDouble(), Is.Zero);
+        Assert.That(ridge.GetProperty("properties").GetProperty("alpha").GetProperty("default").GetDouble(), Is.EqualTo(1));
+    }
+
     [TestCase("ridge")]
     [TestCase("lasso")]
     [TestCase("elastic-net")]

@@ -31,11 +31,17 @@ public sealed class ClusterModel(string model, IReadOnlyList<string> features, d
         json.WriteNumber("n_iter", Iterations);
     }
 
-    public Prediction Predict(Tensor x)
+    /// <summary>The index of the nearest center for each row of <paramref name="x"/> (float32 or float64 arrays, spans
+    /// or tensors, with the fitted number of columns).</summary>
+    public int[] Predict(InputMatrix x)
     {
-        var labels = manhattan ? Manhattan.Nearest(x.ToDoubleArray(), x.Shape[1], ClusterCenters).Labels : Centers.Nearest(x, ClusterCenters).Labels;
-        return new Prediction(labels.Select(l => (double)l).ToArray());
+        ArgumentNullException.ThrowIfNull(x);
+        using var rows = x.ForModel(Features);
+        return manhattan ? Manhattan.Nearest(rows.ToDoubleArray(), rows.Shape[1], ClusterCenters).Labels : Centers.Nearest(rows, ClusterCenters).Labels;
     }
+
+    /// <summary>The catalogue's form of <see cref="Predict(InputMatrix)"/>: the cluster indices as numbers.</summary>
+    public Prediction Predict(Tensor x) => new([.. Predict((InputMatrix)x).Select(l => (double)l)]);
 
     public ModelState Save() => new(Model, Features,
         new Dictionary<string, string> { ["inertia"] = Inertia.ToString("R", CultureInfo.InvariantCulture), ["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture) },

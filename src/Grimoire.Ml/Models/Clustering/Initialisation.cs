@@ -1,21 +1,35 @@
+using Grimoire.Ml.Models.Settings;
+
 namespace Grimoire.Ml.Models.Clustering;
+
+/// <summary>How the starting centers are chosen (see <see cref="Initialisation"/>).</summary>
+public enum KMeansInit
+{
+    /// <summary>k-means++ seeding.</summary>
+    [Setting("k-means++")]
+    KMeansPlusPlus,
+
+    /// <summary>k distinct random rows.</summary>
+    Random,
+
+    /// <summary>The first k rows, deterministic (for comparisons).</summary>
+    First,
+}
 
 /// <summary>Starting centers (book §4.2): the first k rows ("first", deterministic, for comparisons), k distinct
 /// random rows ("random"), or k-means++ (each next center drawn with probability proportional to the squared
 /// distance to the nearest center chosen so far; Arthur and Vassilvitskii 2007).</summary>
 public static class Initialisation
 {
-    public static readonly string[] Methods = ["k-means++", "random", "first"];
-
-    public static double[][] Choose(string method, double[] x, int d, int k, Random rng)
+    public static double[][] Choose(KMeansInit method, double[] x, int d, int k, Random rng)
     {
         var n = x.Length / d;
         double[] Row(int i) => x.AsSpan(i * d, d).ToArray();
         switch (method)
         {
-            case "first":
+            case KMeansInit.First:
                 return Enumerable.Range(0, k).Select(Row).ToArray();
-            case "random":
+            case KMeansInit.Random:
                 return Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(k).Select(Row).ToArray();
             default:
                 var centers = new List<double[]> { Row(rng.Next(n)) };

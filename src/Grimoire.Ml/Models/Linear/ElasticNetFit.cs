@@ -3,29 +3,13 @@ using Grimoire.Ml.Data;
 
 namespace Grimoire.Ml.Models.Linear;
 
-/// <summary>Shared fit of <see cref="LassoPlugin"/> and <see cref="ElasticNetPlugin"/>: minimises scikit-learn's
+/// <summary>Shared fit of <see cref="Lasso"/> and <see cref="ElasticNet"/>: minimises scikit-learn's
 /// (1/2n)‖y − Xw − b‖² + αρ‖w‖₁ + ½α(1 − ρ)‖w‖². The intercept is left unpenalised by centring X and y (engine
 /// ops), then b = ȳ − x̄ᵀw. The engine also makes the column-major copy and the column norms the solver needs, and
 /// evaluates the objective on the original data; <see cref="CoordinateDescent"/> does the per-coordinate work.</summary>
 internal static class ElasticNetFit
 {
-    /// <summary>The settings both models share, read in scikit-learn's names with its defaults.</summary>
-    public sealed record Options(double Alpha, double L1Ratio, bool FitIntercept, int MaxIter, double Tol, Random? Random)
-    {
-        public static Options Read(ModelSettings settings, double l1Ratio)
-        {
-            var alpha = settings.Double("alpha", 1.0, min: 0);
-            var fitIntercept = settings.Bool("fit_intercept", true);
-            var maxIter = settings.Int("max_iter", 1000, min: 1);
-            var tol = settings.Double("tol", 1e-4, min: 0);
-            var selection = settings.Choice("selection", "cyclic", "cyclic", "random");
-            // scikit-learn draws an unseeded order when random_state is absent; a fixed default keeps fits repeatable.
-            var seed = settings.Int("random_state", 0, min: 0);
-            return new Options(alpha, l1Ratio, fitIntercept, maxIter, tol, selection == "random" ? new Random(seed) : null);
-        }
-    }
-
-    public static LinearModel Fit(string model, Dataset data, Options o)
+    public static LinearModel Fit(string model, Dataset data, CoordinateDescentRegressor o)
     {
         var x = data.X;
         var y = data.RequireTarget(model);
@@ -37,13 +21,14 @@ internal static class ElasticNetFit
         var columns = xc.Transpose().ToDoubleArray();
         var squaredNorms = (xc * xc).Sum(0).ToDoubleArray();
         var target = (y - yMean).ToDoubleArray();
-        var result = CoordinateDescent.Solve(columns, squaredNorms, target, n * o.Alpha * o.L1Ratio, n * o.Alpha * (1 - o.L1Ratio), o.MaxIter, o.Tol, o.Random);
+        var result = CoordinateDescent.Solve(columns, squaredNorms, target, n * o.Alpha * o.Ratio, n * o.Alpha * (1 - o.Ratio), o.MaxIter, o.Tol,
+            o.Selection == Selection.Random ? new Random(o.RandomState) : null);
         var coef = result.Coef;
         var intercept = yMean - TensorPrimitives.Dot<double>(xMean.ToDoubleArray(), coef);
         var residual = y - x.MatMul(Tensor.FromArray(coef, new Shape(d, 1))).Reshape(n) - intercept;
         var objective = (residual * residual).Sum().Item() / (2.0 * n)
-            + o.Alpha * o.L1Ratio * TensorPrimitives.SumOfMagnitudes<double>(coef)
-            + 0.5 * o.Alpha * (1 - o.L1Ratio) * TensorPrimitives.Dot<double>(coef, coef);
+            + o.Alpha * o.Ratio * TensorPrimitives.SumOfMagnitudes<double>(coef)
+            + 0.5 * o.Alpha * (1 - o.Ratio) * TensorPrimitives.Dot<double>(coef, coef);
         return new LinearModel(model, data.Features, coef, intercept, result.Epochs, objective);
     }
 }

@@ -28,12 +28,19 @@ public sealed class LinearModel(string model, IReadOnlyList<string> features, do
         json.WriteNumber("objective", Objective);
     }
 
-    public Prediction Predict(Tensor x)
+    /// <summary>X·coef + intercept for each row of <paramref name="x"/> (float32 or float64 arrays, spans or tensors,
+    /// with the fitted number of columns).</summary>
+    public double[] Predict(InputMatrix x)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        using var rows = x.ForModel(Features);
         using var w = Tensor.FromArray(Coef, new Shape(Coef.Length, 1));
-        using var product = x.MatMul(w);
-        return new Prediction(product.ToDoubleArray().Select(v => v + Intercept).ToArray());
+        using var product = rows.MatMul(w);
+        return product.ToDoubleArray().Select(v => v + Intercept).ToArray();
     }
+
+    /// <summary>The catalogue's form of <see cref="Predict(InputMatrix)"/>.</summary>
+    public Prediction Predict(Tensor x) => new(Predict((InputMatrix)x));
 
     public ModelState Save() => new(Model, Features,
         new Dictionary<string, string> { ["n_iter"] = Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), ["objective"] = Objective.ToString("R", System.Globalization.CultureInfo.InvariantCulture) },

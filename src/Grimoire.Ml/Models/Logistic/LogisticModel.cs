@@ -48,18 +48,36 @@ public sealed class LogisticModel(string model, IReadOnlyList<string> features, 
         json.WriteNumber("objective", Objective);
     }
 
+    /// <summary>The most probable class label for each row of <paramref name="x"/> (float32 or float64 arrays, spans
+    /// or tensors, with the fitted number of columns).</summary>
+    public double[] Predict(InputMatrix x) => Labels(ProbabilityRows(x));
+
+    /// <summary>Per-class probabilities [rows, classes] in the order of <see cref="Classes"/>, each row summing to 1.</summary>
+    public double[,] PredictProbabilities(InputMatrix x)
+    {
+        var rows = ProbabilityRows(x);
+        var p = new double[rows.Length, Classes.Length];
+        for (var i = 0; i < rows.Length; i++)
+            for (var k = 0; k < Classes.Length; k++) p[i, k] = rows[i][k];
+        return p;
+    }
+
+    /// <summary>The catalogue's form: labels and probability rows.</summary>
     public Prediction Predict(Tensor x)
     {
-        var probabilities = Probabilities(x);
-        var labels = probabilities.Select(row => Classes[Array.IndexOf(row, row.Max())]).ToArray();
-        return new Prediction(labels, probabilities);
+        var probabilities = ProbabilityRows(x);
+        return new Prediction(Labels(probabilities), probabilities);
     }
+
+    private double[] Labels(double[][] probabilities) => [.. probabilities.Select(row => Classes[Array.IndexOf(row, row.Max())])];
 
     /// <summary>Per-class probabilities [rows][classes], each row summing to 1: every case is a softmax over scores
     /// whose exponentials are never formed unshifted, so large margins saturate instead of overflowing.</summary>
-    public double[][] Probabilities(Tensor x)
+    private double[][] ProbabilityRows(InputMatrix input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         using var scope = new TensorScope();
+        var x = input.ForModel(Features);
         var (rows, outputs, d) = (x.Shape[0], Coef.Length, Features.Count);
         var weights = new double[d * outputs];
         for (var j = 0; j < d; j++)
