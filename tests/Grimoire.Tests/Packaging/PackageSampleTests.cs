@@ -85,7 +85,7 @@ public class PackageSampleTests
         var files = package.Entries.Select(e => e.FullName).ToList();
         Assert.That(files, Has.Member("tools/net10.0/any/DotnetToolSettings.xml").And.Member("tools/net10.0/any/libgrimblas.so").And.Member("README.md"));
         using var reader = new StreamReader(package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
-        Assert.That(reader.ReadToEnd(), Does.Contain("CommandName=\"grimoire\""));
+        Assert.That(reader.ReadToEnd(), Does.Contain("<Command Name=\"grimoire\""));
     }
 
     [Test]
