@@ -45,8 +45,10 @@ public class PackageSampleTests
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in Libraries.Append(Tool))
         {
-            var copy = Path.Combine(cache, id.ToLowerInvariant(), _version);
-            if (Directory.Exists(copy)) Directory.Delete(copy, true);
+            var folder = new DirectoryInfo(Path.Combine(cache, id.ToLowerInvariant()));
+            var copy = new DirectoryInfo(Path.Combine(folder.FullName, _version));
+            if (copy.Exists) copy.Delete(true);
+            if (folder.Exists && !folder.EnumerateFileSystemInfos().Any()) folder.Delete();
         }
     }
 
