@@ -1,5 +1,5 @@
 // Build orchestration: `dotnet tool restore && dotnet cake --target=<Target>`.
-// Targets: Build, Test (default), Bench, Demo, and for the C library Native, NativeTest, Memcheck.
+// Targets: Build, Test (default), Bench, Demo, Pack, Sample, and for the C library Native, NativeTest, Memcheck.
 // The same test command as README.md and .ci/run.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
@@ -24,6 +24,27 @@ Task("Bench").IsDependentOn("Build").Does(() =>
     DotNetRun("./src/Grimoire.Cli/Grimoire.Cli.csproj", new ProcessArgumentBuilder().Append("bench").Append("cpu"), release);
     DotNetRun("./benchmarks/Grimoire.Benchmarks/Grimoire.Benchmarks.csproj",
         new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter), release);
+});
+
+// NuGet packages of the libraries and of the grimoire tool, with .snupkg symbols, in artifacts/packages. The pack's build
+// runs CMake once for libgrimblas.so, which Grimoire.Native carries under runtimes/linux-x64/native/.
+const string PackageFeed = "./artifacts/packages";
+
+Task("Pack").Does(() =>
+{
+    CleanDirectory(PackageFeed);
+    DotNetPack(Solution, new DotNetPackSettings { Configuration = configuration, OutputDirectory = PackageFeed });
+});
+
+// samples/PackageSample restored from artifacts/packages alone (its nuget.config) and run. NuGet keeps the first copy
+// of a version it restored, so the copies of this version a previous Sample run cached are deleted first.
+Task("Sample").IsDependentOn("Pack").Does(() =>
+{
+    var version = XmlPeek("./Directory.Build.props", "/Project/PropertyGroup/Version");
+    var cache = EnvironmentVariable("NUGET_PACKAGES")
+        ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    foreach (var copy in GetDirectories($"{cache}/grimoire.*/{version}")) DeleteDirectory(copy, new DeleteDirectorySettings { Recursive = true });
+    DotNetRun("./samples/PackageSample/PackageSample.csproj", new DotNetRunSettings { Configuration = "Release" });
 });
 
 // The C library (native/): configure and build with CMake, run its unit tests, run them under valgrind memcheck.

@@ -77,17 +77,25 @@ internal static class GrimBlasLibrary
         .Select(p => p.Import!.EntryPoint ?? p.Method.Name)
         .ToList();
 
+    /// <summary>GRIMBLAS_PATH, the application's directory (project references and RID-specific publishes put the
+    /// library there), this assembly's, then the host's native search directories: from a package reference in a
+    /// RID-less build the library sits in runtimes/linux-x64/native/, which only the host knows from deps.json.</summary>
     private static IEnumerable<string> SearchDirectories()
     {
         var extra = Environment.GetEnvironmentVariable(PathVariable) ?? "";
         var own = System.IO.Path.GetDirectoryName(typeof(GrimBlasLibrary).Assembly.Location);
-        return extra.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var host = AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "";
+        return SplitPathList(extra)
             .Append(AppContext.BaseDirectory)
             .Append(own ?? "")
+            .Concat(SplitPathList(host))
             .Where(d => d.Length > 0)
             .Select(d => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(d)))
             .Distinct();
     }
+
+    private static string[] SplitPathList(string list) =>
+        list.Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {

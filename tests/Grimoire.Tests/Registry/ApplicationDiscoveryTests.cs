@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using Grimoire.Kernels;
+using Grimoire.Tests.Support;
+using static Grimoire.Tests.Support.ChildProcess;
 
 namespace Grimoire.Tests.Registry;
 
@@ -8,11 +9,8 @@ namespace Grimoire.Tests.Registry;
 /// on disk to be found by a file name); plugin folders load assemblies of any name and say what they skipped.</summary>
 public class ApplicationDiscoveryTests
 {
-    // tests/Grimoire.Tests/bin/<configuration>/net10.0/
-    private static readonly DirectoryInfo Output = new(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-    private static readonly string Configuration = Output.Parent!.Name;
-    private static readonly string Repository = Output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-    private static readonly string App = Path.Combine(Repository, "tests", "Apps", "NnOnlyApp");
+    private static readonly string Configuration = RepositoryLayout.Configuration;
+    private static readonly string App = Path.Combine(RepositoryLayout.Root, "tests", "Apps", "NnOnlyApp");
 
     [Test]
     public void AnApplicationAsBuiltFindsTheCpuBackend()
@@ -79,16 +77,5 @@ public class ApplicationDiscoveryTests
     {
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         Assert.That(run.Output, Does.Match(@"linear kernel: (avx512|avx2|reference)"));
-    }
-
-    private static (int ExitCode, string Output) Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{program} did not finish");
-        return (process.ExitCode, stdout.Result + stderr);
     }
 }
