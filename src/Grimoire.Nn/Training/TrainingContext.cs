@@ -117,11 +117,10 @@ public sealed class TrainingContext
         (Epochs, StopReason) = (epochs, null);
     }
 
-    /// <summary>Starts the next epoch, or carries on with the one a checkpoint left unfinished.</summary>
+    /// <summary>Starts the next epoch, or carries on with the one a checkpoint or a stop left unfinished.</summary>
     internal void BeginEpoch(int? batches)
     {
         (Epoch, BatchesInEpoch) = (CompletedEpochs + 1, batches);
-        if (Batch == 0) (_lossTotal, _lossWeight) = (0, 0);
     }
 
     internal void EndBatch(double loss, double weight)
@@ -135,7 +134,7 @@ public sealed class TrainingContext
     {
         var summary = new EpochSummary(Epoch, MeanLoss, metrics);
         _history.Add(summary);
-        (CompletedEpochs, Batch) = (Epoch, 0);
+        (CompletedEpochs, Batch, _lossTotal, _lossWeight) = (Epoch, 0, 0, 0);
         return summary;
     }
 }
