@@ -1,4 +1,3 @@
-using Grimoire.Autograd;
 using Grimoire.Nn.Optimizers;
 using Grimoire.Nn.Schedules;
 
@@ -91,37 +90,27 @@ public sealed class TrainingLoop<TModel, TBatch>(TModel model, Optimizer optimiz
     /// <summary>Each metric's weighted mean over <paramref name="batches"/>, the model in evaluation mode (its mode is
     /// restored afterwards) and nothing recorded.</summary>
     /// <exception cref="ArgumentException">no batches, or a batch weight that is not a positive finite number.</exception>
-    public IReadOnlyList<KeyValuePair<string, double>> Evaluate(IEnumerable<TBatch> batches)
+    public IReadOnlyList<KeyValuePair<string, double>> Evaluate(IEnumerable<TBatch> batches) => Training.Metrics.Evaluating(Model, () =>
     {
         var totals = new double[Metrics.Count];
         var weights = new double[Metrics.Count];
-        var wasTraining = Model.Training;
-        Model.Eval();
-        try
+        using var e = batches.GetEnumerator();
+        var any = false;
+        while (true)
         {
-            using var noGrad = GradMode.NoGrad();
-            using var e = batches.GetEnumerator();
-            var any = false;
-            while (true)
+            using var scope = new TensorScope();
+            if (!e.MoveNext()) break;
+            any = true;
+            for (var i = 0; i < Metrics.Count; i++)
             {
-                using var scope = new TensorScope();
-                if (!e.MoveNext()) break;
-                any = true;
-                for (var i = 0; i < Metrics.Count; i++)
-                {
-                    var weight = CheckedWeight(Metrics[i].Weight, e.Current, $"metric '{Metrics[i].Name}'");
-                    totals[i] += Metrics[i].Measure(Model, e.Current) * weight;
-                    weights[i] += weight;
-                }
+                var weight = CheckedWeight(Metrics[i].Weight, e.Current, $"metric '{Metrics[i].Name}'");
+                totals[i] += Metrics[i].Measure(Model, e.Current) * weight;
+                weights[i] += weight;
             }
-            if (!any) throw new ArgumentException("the validation source gave no batches", nameof(batches));
         }
-        finally
-        {
-            if (wasTraining) Model.Train();
-        }
+        if (!any) throw new ArgumentException("the validation source gave no batches", nameof(batches));
         return Metrics.Select((m, i) => KeyValuePair.Create(m.Name, totals[i] / weights[i])).ToList();
-    }
+    });
 
     /// <summary>Restores the run saved at <paramref name="path"/>, so the next <see cref="Fit(Func{int, IEnumerable{TBatch}}, int, Func{int, IEnumerable{TBatch}}?)"/>
     /// carries on from it; see <see cref="TrainingContext.Resume"/>.</summary>
