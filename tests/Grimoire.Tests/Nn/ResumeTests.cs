@@ -28,20 +28,21 @@ public sealed class ResumeTests
     [TestCase(DType.Float32, "adam", 0, 7)]
     [TestCase(DType.Float64, "sgd", 0, 5)]
     [TestCase(DType.Float32, "sgd", 1, 0)]
-    public void ResumedRunEqualsTheStraightRunBitForBit(DType dtype, string optimizer, int everyEpochs, int everySteps)
+    [TestCase(DType.Float64, "adam", 0, 9, ScheduleInterval.Step)]
+    public void ResumedRunEqualsTheStraightRunBitForBit(DType dtype, string optimizer, int everyEpochs, int everySteps, ScheduleInterval interval = ScheduleInterval.Epoch)
     {
-        using var straight = new Run(dtype, optimizer);
+        using var straight = new Run(dtype, optimizer, interval: interval);
         var straightHistory = straight.Loop().Fit(straight.Batches, Epochs);
 
         // Train until the first periodic checkpoint, then throw the run away.
         var path = Path.Combine(_directory, "run-{epoch}-{step}.ckpt");
-        using (var first = new Run(dtype, optimizer))
+        using (var first = new Run(dtype, optimizer, interval: interval))
         {
             first.Loop([new PeriodicCheckpoint(path, everyEpochs, everySteps), new StopWhenSaved(_directory)]).Fit(first.Batches, Epochs);
         }
         var saved = Directory.GetFiles(_directory).Single();
 
-        using var resumed = new Run(dtype, optimizer, seedOffset: 100);
+        using var resumed = new Run(dtype, optimizer, seedOffset: 100, interval: interval);
         var loop = resumed.Loop();
         loop.Resume(saved);
         Assert.That(loop.Context.Step, Is.EqualTo(everySteps > 0 ? everySteps : everyEpochs * 6));
@@ -143,20 +144,23 @@ public sealed class ResumeTests
         }
     }
 
-    /// <summary>A regression net with dropout, an optimizer and a StepLR schedule, built from seeds; with
+    /// <summary>A regression net with dropout, an optimizer and a StepLR schedule (per epoch) or an ExponentialLR one
+    /// (per step), built from seeds; with
     /// <c>seedOffset</c> the weights and generators start elsewhere, so only a checkpoint can make it match.</summary>
     private sealed class Run : IDisposable
     {
         private readonly Rng _dropout;
+        private readonly ScheduleInterval _interval;
 
-        public Run(DType dtype, string optimizer, ulong seedOffset = 0)
+        public Run(DType dtype, string optimizer, ulong seedOffset = 0, ScheduleInterval interval = ScheduleInterval.Epoch)
         {
+            _interval = interval;
             Data = RegressionData.Create(36, 4, dtype);
             _dropout = new Rng(50 + seedOffset);
             Model = new Sequential(new Linear(2, 8, Activation.Tanh, new Rng(1 + seedOffset), dtype: dtype), new Dropout(0.25, _dropout),
                 new Linear(8, 1, rng: new Rng(2 + seedOffset), dtype: dtype));
             Optimizer = optimizer == "adam" ? new Adam(Model.Parameters(), 0.02) : new Sgd(Model.Parameters(), 0.02, momentum: 0.9);
-            Scheduler = new StepLR(Optimizer, 1, 0.8);
+            Scheduler = interval == ScheduleInterval.Epoch ? new StepLR(Optimizer, 1, 0.8) : new ExponentialLR(Optimizer, 0.97);
         }
 
         public RegressionData Data { get; }
@@ -173,7 +177,7 @@ public sealed class ResumeTests
             new(Model, Optimizer, (m, b) => Losses.Mse(m.Forward(b.X), b.Y))
             {
                 Scheduler = Scheduler,
-                ScheduleEvery = ScheduleInterval.Epoch,
+                ScheduleEvery = _interval,
                 Generators = orderRng is null ? new Dictionary<string, Rng> { ["dropout"] = _dropout } : new Dictionary<string, Rng> { ["dropout"] = _dropout, ["order"] = orderRng },
                 Callbacks = callbacks ?? [],
                 BatchWeight = b => b.X.Shape[0],

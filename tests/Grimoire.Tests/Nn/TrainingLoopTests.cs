@@ -114,6 +114,19 @@ public sealed class TrainingLoopTests
     }
 
     [Test]
+    public void ScheduleStepsPerEpochOrPerStep()
+    {
+        using var run = new RegressionRun();
+        var perStep = new Grimoire.Nn.Schedules.ExponentialLR(run.Optimizer, 0.5);
+        run.Loop(schedule: perStep, interval: ScheduleInterval.Step).Fit(epoch => run.Data.Batches(16, 1, epoch), 2);
+        Assert.That((perStep.Epoch, run.Optimizer.LearningRate), Is.EqualTo((4, 0.05 * 0.0625)));
+        using var other = new RegressionRun();
+        var perEpoch = new Grimoire.Nn.Schedules.ExponentialLR(other.Optimizer, 0.5);
+        other.Loop(schedule: perEpoch).Fit(epoch => other.Data.Batches(16, 1, epoch), 2);
+        Assert.That((perEpoch.Epoch, other.Optimizer.LearningRate), Is.EqualTo((2, 0.05 * 0.25)));
+    }
+
+    [Test]
     public void BadInputIsRefusedByType()
     {
         using var run = new RegressionRun();
@@ -167,9 +180,12 @@ public sealed class TrainingLoopTests
         public RegressionRun() => Optimizer = new Sgd(Model.Parameters(), 0.05);
 
         public TrainingLoop<Module, (Tensor X, Tensor Y)> Loop(IReadOnlyList<TrainingCallback>? callbacks = null, Func<Module, (Tensor X, Tensor Y), Tensor>? loss = null,
-            Func<(Tensor X, Tensor Y), double>? weight = null, IReadOnlyList<Metric<Module, (Tensor X, Tensor Y)>>? metrics = null) =>
+            Func<(Tensor X, Tensor Y), double>? weight = null, IReadOnlyList<Metric<Module, (Tensor X, Tensor Y)>>? metrics = null,
+            Grimoire.Nn.Schedules.LearningRateScheduler? schedule = null, ScheduleInterval interval = ScheduleInterval.Epoch) =>
             new(Model, Optimizer, loss ?? ((m, b) => Losses.Mse(m.Forward(b.X), b.Y)))
             {
+                Scheduler = schedule,
+                ScheduleEvery = interval,
                 Callbacks = callbacks ?? [],
                 BatchWeight = weight,
                 Metrics = metrics ?? [new("val mse", (m, b) => Losses.Mse(m.Forward(b.X), b.Y).Item())],
