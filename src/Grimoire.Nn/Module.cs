@@ -1,75 +1,13 @@
 namespace Grimoire.Nn;
 
-/// <summary>A differentiable function with trainable state (book §9): its own parameters, child modules whose
-/// parameters it exposes under "child.name" (as PyTorch's state-dict keys), and a training/evaluation mode for
-/// layers such as dropout that act differently while learning. Buffers are state that is saved with the model but
-/// not trained (batch norm's running statistics). A module owns its parameters, buffers and children.</summary>
-public abstract class Module : IDisposable
+/// <summary>A module whose forward maps any input to any output: a record or tuple of tensors (inputs with a mask),
+/// a state carried between calls (a recurrent cell's hidden state, passed in and returned), or several heads (an
+/// actor-critic's policy logits and value). Parameters, buffers, children and mode come from <see cref="ModuleBase"/>.</summary>
+public abstract class Module<TIn, TOut> : ModuleBase
 {
-    /// <summary>True while training (the default), false after <see cref="Eval"/>.</summary>
-    public bool Training { get; private set; } = true;
-
-    public abstract Tensor Forward(Tensor input);
-
-    /// <summary>Parameters this module holds itself, not those of its children.</summary>
-    protected virtual IEnumerable<Parameter> OwnParameters => [];
-
-    /// <summary>Non-trainable state this module holds itself (no gradients), named like parameters.</summary>
-    protected virtual IEnumerable<(string Name, Tensor Buffer)> OwnBuffers => [];
-
-    /// <summary>Direct children with the name that prefixes their parameters' names.</summary>
-    protected virtual IEnumerable<(string Name, Module Module)> Children => [];
-
-    /// <summary>Every parameter, depth first, with its dotted path ("0.weight").</summary>
-    public IEnumerable<(string Name, Parameter Parameter)> NamedParameters() => Named(m => m.OwnParameters.Select(p => (p.Name, p)));
-
-    /// <summary>Every buffer, depth first, with its dotted path ("1.running_mean").</summary>
-    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers() => Named(m => m.OwnBuffers);
-
-    public IReadOnlyList<Parameter> Parameters() => NamedParameters().Select(np => np.Parameter).ToList();
-
-    /// <summary>Trainable scalars in this module and its children.</summary>
-    public int ParameterCount => NamedParameters().Sum(np => np.Parameter.Size);
-
-    /// <summary>Switches this module and its children to training mode; returns this for chaining.</summary>
-    public Module Train() => SetMode(training: true);
-
-    /// <summary>Switches this module and its children to evaluation mode; returns this for chaining.</summary>
-    public Module Eval() => SetMode(training: false);
-
-    /// <summary>Moves every parameter of this module and its children to <paramref name="device"/>; returns this.</summary>
-    public Module To(Device device)
-    {
-        foreach (var p in Parameters()) p.MoveTo(device);
-        return this;
-    }
-
-    public void ZeroGrad()
-    {
-        foreach (var p in Parameters()) p.ZeroGrad();
-    }
-
-    public virtual void Dispose()
-    {
-        foreach (var p in OwnParameters) p.Dispose();
-        foreach (var (_, b) in OwnBuffers) b.Dispose();
-        foreach (var (_, child) in Children) child.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    private IEnumerable<(string Name, T Item)> Named<T>(Func<Module, IEnumerable<(string Name, T Item)>> own)
-    {
-        foreach (var item in own(this)) yield return item;
-        foreach (var (childName, child) in Children)
-        {
-            foreach (var (name, item) in child.Named(own)) yield return ($"{childName}.{name}", item);
-        }
-    }
-
-    private Module SetMode(bool training)
-    {
-        Training = training;
-        foreach (var (_, child) in Children) child.SetMode(training);
-        return this;
-    }
+    public abstract TOut Forward(TIn input);
 }
+
+/// <summary>The common case, one tensor in and one out: every layer in Grimoire.Nn.Layers, and what
+/// <see cref="Layers.Sequential"/> chains.</summary>
+public abstract class Module : Module<Tensor, Tensor>;

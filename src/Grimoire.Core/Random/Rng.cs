@@ -21,6 +21,19 @@ public sealed class Rng
 
     public static void Seed(ulong seed) => Default = new Rng(seed);
 
+    /// <summary>Everything the next numbers depend on, so a checkpoint can resume the same stream: reading it and
+    /// setting it on another generator makes both draw the same numbers from then on.</summary>
+    /// <exception cref="ArgumentException">a state that is not <see cref="RngState.IsValid"/>.</exception>
+    public RngState State
+    {
+        get => new(_s0, _s1, _s2, _s3, _spareNormal);
+        set
+        {
+            if (!value.IsValid) throw new ArgumentException($"{value} is not a generator state: the xoshiro256** words must not all be zero and the spare normal must be finite", nameof(value));
+            (_s0, _s1, _s2, _s3, _spareNormal) = (value.S0, value.S1, value.S2, value.S3, value.SpareNormal);
+        }
+    }
+
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

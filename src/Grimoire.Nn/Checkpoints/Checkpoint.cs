@@ -1,6 +1,7 @@
 using Grimoire.Autograd;
 using Grimoire.IO;
 using Grimoire.Nn.Optimizers;
+using Grimoire.Nn.Schedules;
 
 namespace Grimoire.Nn.Checkpoints;
 
@@ -8,8 +9,8 @@ namespace Grimoire.Nn.Checkpoints;
 /// Training state in the safetensors layout, so PyTorch-side tools can open it: every parameter and buffer under its
 /// dotted name ("0.weight", "1.running_mean") in the dtype it has, the optimizer's state tensors as
 /// "optimizer.&lt;state&gt;.&lt;parameter&gt;" ("optimizer.exp_avg.0.weight"), and "__metadata__" with format
-/// "grimoire-checkpoint", version "1", the optimizer's type, step count and learning rate, plus the caller's own
-/// strings. Note that <see cref="Layers.Linear"/> stores its weight as [in, out], the transpose of PyTorch's.
+/// "grimoire-checkpoint", version "1", the optimizer's type, step count and learning rate, the schedule's type and
+/// epoch, generator states as "rng.&lt;name&gt;", plus the caller's own strings. Note that <see cref="Layers.Linear"/> stores its weight as [in, out], the transpose of PyTorch's.
 /// Loading is all or nothing: every metadata value, name, shape and dtype is checked against the model, and every value
 /// parsed, before anything is written.
 /// </summary>
@@ -20,17 +21,25 @@ public static class Checkpoint
     private const string Kind = "checkpoint";
     private const string OptimizerPrefix = "optimizer.";
 
-    public static void Save(string path, Module module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SafeTensors.Write(path, CheckpointMetadata.ToStrings(optimizer, metadata), Entries(module, optimizer).Select(e => Store(e.Name, e.Tensor)));
+    /// <summary>Writes <paramref name="module"/>'s parameters and buffers and, when given, the optimizer's state, the
+    /// schedule's epoch and the named generators' states, so a run can resume exactly where it was.</summary>
+    public static void Save(string path, ModuleBase module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null,
+        LearningRateScheduler? scheduler = null, IReadOnlyDictionary<string, Rng>? generators = null) =>
+        SafeTensors.Write(path, CheckpointMetadata.ToStrings(optimizer, scheduler, generators, metadata), Entries(module, optimizer).Select(e => Store(e.Name, e.Tensor)));
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="module"/> (and <paramref name="optimizer"/>'s state,
-    /// step count and learning rate when given; without it the file's optimizer state is ignored) and returns the
-    /// caller's metadata. Everything is checked and every value parsed into a new tensor first, so a load that fails
-    /// leaves the module and the optimizer as they were.</summary>
-    public static IReadOnlyDictionary<string, string> Load(string path, Module module, Optimizer? optimizer = null)
+    /// step count and learning rate, <paramref name="scheduler"/>'s epoch and each of <paramref name="generators"/>'
+    /// state, for those given; the file's other parts are ignored) and returns the caller's metadata. Everything is
+    /// checked and every value parsed into a new tensor first, so a load that fails leaves all of them as they were.
+    /// <paramref name="checkMetadata"/> sees the caller's metadata before anything is written and may refuse the file
+    /// by throwing (a training loop reads its counters there).</summary>
+    public static IReadOnlyDictionary<string, string> Load(string path, ModuleBase module, Optimizer? optimizer = null,
+        LearningRateScheduler? scheduler = null, IReadOnlyDictionary<string, Rng>? generators = null,
+        Action<IReadOnlyDictionary<string, string>>? checkMetadata = null)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new CheckpointException(message));
-        var metadata = CheckpointMetadata.Read(path, meta, optimizer);
+        var metadata = CheckpointMetadata.Read(path, meta, optimizer, scheduler, generators?.Keys ?? []);
+        checkMetadata?.Invoke(metadata.Caller);
         var values = Parse(path, tensors, Entries(module, optimizer).ToList(), optimizer is not null);
         try
         {
@@ -48,6 +57,8 @@ public static class Checkpoint
             optimizer.Steps = metadata.Steps;
             optimizer.LearningRate = metadata.LearningRate;
         }
+        if (scheduler is not null) scheduler.Epoch = metadata.SchedulerEpoch;
+        foreach (var (name, state) in metadata.Generators) generators![name].State = state;
         return metadata.Caller;
     }
 
@@ -79,7 +90,7 @@ public static class Checkpoint
     }
 
     /// <summary>Every tensor a checkpoint holds for this module and optimizer, by its stored name.</summary>
-    private static IEnumerable<(string Name, Tensor Tensor)> Entries(Module module, Optimizer? optimizer)
+    private static IEnumerable<(string Name, Tensor Tensor)> Entries(ModuleBase module, Optimizer? optimizer)
     {
         var named = module.NamedParameters().ToList();
         foreach (var (name, p) in named) yield return (name, p.Value);

@@ -13,8 +13,8 @@ public sealed class Sequential : Module
 
     public IReadOnlyList<Module> Layers => _layers;
 
-    protected override IEnumerable<(string Name, Module Module)> Children =>
-        _layers.Select((layer, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), layer));
+    protected override IEnumerable<(string Name, ModuleBase Module)> Children =>
+        _layers.Select((layer, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), (ModuleBase)layer));
 
     public override Tensor Forward(Tensor input)
     {

@@ -18,8 +18,9 @@ public abstract class LearningRateScheduler
     /// <summary>The optimizer's rate at epoch 0.</summary>
     public double BaseLearningRate { get; }
 
-    /// <summary>Epochs completed so far.</summary>
-    public int Epoch { get; private set; }
+    /// <summary>Epochs completed so far (steps, when a training loop steps the schedule after every batch). Set only
+    /// when a checkpoint is loaded.</summary>
+    public int Epoch { get; internal set; }
 
     /// <summary>Ends an epoch: advances the count and gives the optimizer the rate for the next one.</summary>
     public void Step()

@@ -3,9 +3,9 @@ using Grimoire.Autograd;
 namespace Grimoire.Nn.Training;
 
 /// <summary>One training run's early-stopping state: the best monitored value so far, the epochs since it, and
-/// (with <see cref="EarlyStopping.RestoreBest"/>) a copy of the model's parameters and buffers at that epoch. The
+/// (with <see cref="EarlyStop.RestoreBest"/>) a copy of the model's parameters and buffers at that epoch. The
 /// copies are allocated once and overwritten on each improvement, so tracking costs one model's worth of memory.</summary>
-internal sealed class BestEpochTracker(EarlyStopping rule, Module model) : IDisposable
+internal sealed class BestEpochTracker(EarlyStop rule, ModuleBase model) : IDisposable
 {
     private (Tensor Live, Tensor Copy)[]? _snapshot;
     private int _epochsWithoutImprovement;
@@ -14,13 +14,12 @@ internal sealed class BestEpochTracker(EarlyStopping rule, Module model) : IDisp
 
     public int BestEpoch { get; private set; }
 
-    /// <summary>Records one epoch; returns true when patience has run out and training should stop.</summary>
-    public bool Observe(Trainer.EpochResult result)
+    /// <summary>Records one epoch's monitored value; returns true when patience has run out and training should stop.</summary>
+    public bool Observe(int epoch, double value)
     {
-        var value = rule.Monitor == StopMonitor.ValidationAccuracy ? result.ValidationAccuracy : result.ValidationLoss!.Value;
-        var improved = BestEpoch == 0 || (rule.Monitor == StopMonitor.ValidationAccuracy ? value > Best + rule.MinDelta : value < Best - rule.MinDelta);
+        var improved = BestEpoch == 0 || (rule.Goal == Goal.Maximize ? value > Best + rule.MinDelta : value < Best - rule.MinDelta);
         if (!improved) return ++_epochsWithoutImprovement >= rule.Patience;
-        (Best, BestEpoch, _epochsWithoutImprovement) = (value, result.Epoch, 0);
+        (Best, BestEpoch, _epochsWithoutImprovement) = (value, epoch, 0);
         if (rule.RestoreBest) Snapshot();
         return false;
     }

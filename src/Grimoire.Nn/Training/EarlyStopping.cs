@@ -10,17 +10,12 @@ public enum StopMonitor
     ValidationLoss,
 }
 
-/// <summary>Stops training once the monitored validation value has not improved by more than
-/// <see cref="MinDelta"/> for <see cref="Patience"/> epochs in a row, since further epochs then mostly fit noise.
-/// With <see cref="RestoreBest"/> (the default) the parameters and buffers of the best epoch are copied back when
-/// training ends, whether it stopped early or ran all its epochs, so the model is the one the validation set preferred rather than the last one; without it the model is
-/// left as the last epoch made it.</summary>
+/// <summary><see cref="Trainer"/>'s early stopping: an <see cref="EarlyStop"/> on the validation accuracy or loss.</summary>
 public sealed record EarlyStopping
 {
     public EarlyStopping(int patience, StopMonitor monitor = StopMonitor.ValidationAccuracy, double minDelta = 0, bool restoreBest = true)
     {
-        if (patience < 1) throw new ArgumentOutOfRangeException(nameof(patience), patience, "patience must be at least one epoch");
-        if (!(minDelta >= 0) || !double.IsFinite(minDelta)) throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "min delta must be a finite number >= 0");
+        EarlyStop.Check(patience, minDelta);
         if (!Enum.IsDefined(monitor)) throw new ArgumentOutOfRangeException(nameof(monitor), monitor, "unknown monitor");
         (Patience, Monitor, MinDelta, RestoreBest) = (patience, monitor, minDelta, restoreBest);
     }
@@ -32,4 +27,9 @@ public sealed record EarlyStopping
     public double MinDelta { get; }
 
     public bool RestoreBest { get; }
+
+    /// <summary>The same rule on the <see cref="Trainer"/> metric that <see cref="Monitor"/> names.</summary>
+    internal EarlyStop ToCallback() => Monitor == StopMonitor.ValidationAccuracy
+        ? new(Trainer.AccuracyMetric, Goal.Maximize, Patience, MinDelta, RestoreBest)
+        : new(Trainer.LossMetric, Goal.Minimize, Patience, MinDelta, RestoreBest);
 }

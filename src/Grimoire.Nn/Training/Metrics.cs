@@ -25,7 +25,9 @@ public static class Metrics
     public static double Loss(Module model, Tensor x, Tensor targets, Func<Tensor, Tensor, Tensor> loss) =>
         Evaluating(model, () => loss(model.Forward(x), targets).Item());
 
-    private static double Evaluating(Module model, Func<double> measure)
+    /// <summary>Runs <paramref name="measure"/> with the model in evaluation mode, nothing recorded and its tensors
+    /// freed, then restores the model's mode.</summary>
+    internal static T Evaluating<T>(ModuleBase model, Func<T> measure)
     {
         var wasTraining = model.Training;
         model.Eval();

@@ -16,6 +16,12 @@ public static class MiniBatches
         return order.Chunk(batchSize).ToArray();
     }
 
+    /// <summary>Epoch <paramref name="epoch"/>'s batches drawn from a generator of its own, seeded from
+    /// <paramref name="seed"/> and the epoch, so an epoch's order depends on nothing else: a run resumed inside an epoch
+    /// gets that epoch's batches again.</summary>
+    public static IReadOnlyList<int[]> Epoch(int rows, int batchSize, ulong seed, int epoch) =>
+        Epoch(rows, batchSize, new Rng(seed ^ unchecked((ulong)epoch * 0x9E3779B97F4A7C15UL)));
+
     /// <summary>The rows <paramref name="indices"/> of <paramref name="data"/> (along axis 0), gathered by the engine.</summary>
     public static Tensor Rows(Tensor data, int[] indices)
     {

@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace Grimoire.Nn.Training;
 
-/// <summary>How <see cref="Trainer"/> reports progress.</summary>
+/// <summary>How <see cref="Trainer"/> and <see cref="ProgressReport"/> report progress.</summary>
 public enum ProgressStyle
 {
-    /// <summary>A bar when the writer is the console and stdout is a terminal, plain lines otherwise (logs, CI, pipes).</summary>
+    /// <summary>A bar when the writer is the console's standard output or error and that stream is a terminal, plain
+    /// lines otherwise (logs, CI, pipes).</summary>
     Auto,
 
     /// <summary>One plain line per epoch, nothing in between: stable output for logs and tests.</summary>
@@ -28,20 +29,20 @@ internal sealed class TrainingProgress(TextWriter writer, bool bar)
     {
         ProgressStyle.Bar => true,
         ProgressStyle.Lines => false,
-        _ => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected,
+        _ => (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected) || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected),
     });
 
-    /// <summary>Redraws the bar after a batch (at most ten times a second, and always on the last batch).</summary>
-    public void Batch(int epoch, int epochs, int batch, int batches, double meanLoss)
+    /// <summary>Redraws the bar after a batch (at most ten times a second, and always on the last batch); without a
+    /// known batch count it shows the batch number alone.</summary>
+    public void Batch(int epoch, int epochs, int batch, int? batches, double meanLoss)
     {
         if (!bar) return;
         var now = Stopwatch.GetTimestamp();
-        if (batch < batches && now - _lastDraw < RedrawTicks) return;
+        if (batch != batches && now - _lastDraw < RedrawTicks) return;
         _lastDraw = now;
-        var filled = Width * batch / batches;
-        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"epoch {epoch,4}/{epochs} [{new string('#', filled)}{new string('.', Width - filled)}] {batch}/{batches}  loss {meanLoss:F4}");
-        Draw(text);
+        var filled = batches is { } n ? Width * batch / n : 0;
+        var position = batches is null ? $"batch {batch}" : $"[{new string('#', filled)}{new string('.', Width - filled)}] {batch}/{batches}";
+        Draw(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,4}/{epochs} {position}  loss {meanLoss:F4}"));
     }
 
     /// <summary>Writes a finished line, replacing the bar when one is drawn.</summary>

@@ -21,7 +21,7 @@ public sealed class TrainerTests
         var history = run.Trainer(early: new EarlyStopping(2, StopMonitor.ValidationLoss)).Fit(run.X, run.Y, run.X, run.Swapped, 20, 16, new Rng(1), run.Output);
         Assert.That(history, Has.Count.EqualTo(3), run.Output.ToString());
         Assert.That(history[1].ValidationLoss, Is.GreaterThan(history[0].ValidationLoss!.Value));
-        Assert.That(run.Output.ToString(), Does.Contain("early stop after epoch 3: best ValidationLoss").And.Contain("at epoch 1"));
+        Assert.That(run.Output.ToString(), Does.Contain("early stop after epoch 3: best val loss").And.Contain("at epoch 1"));
         Assert.That(run.Weights(), Is.EqualTo(Reference(epochs: 1)));
     }
 
