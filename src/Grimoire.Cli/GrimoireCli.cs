@@ -24,7 +24,7 @@ public static class GrimoireCli
             ModelCommands.Models(stdout),
             ModelCommands.Fit(stdout),
             ModelCommands.Predict(stdout),
-            TrainCommand.Create(stdout),
+            TrainCommand.Create(stdout, stderr),
         };
         try
         {

@@ -4,17 +4,18 @@ using Grimoire.Models;
 namespace Grimoire.Cli.Commands;
 
 /// <summary>`grimoire train MODEL`: trains a neural network of book part 2 on shipped data. Without --json it prints
-/// one progress line per epoch and a summary; with --json only one final object, a contract scripts rely on.</summary>
+/// one progress line per epoch and a summary; with --json only one final object, a contract scripts rely on, while the
+/// progress lines go to standard error so a scripted run still shows them.</summary>
 internal static class TrainCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter progress)
     {
         var train = new Command("train", "Train a neural network (book part 2) on shipped data");
-        foreach (var model in TrainableModels.All) train.Subcommands.Add(ModelCommand(model, output));
+        foreach (var model in TrainableModels.All) train.Subcommands.Add(ModelCommand(model, output, progress));
         return train;
     }
 
-    private static Command ModelCommand(ITrainable model, TextWriter output)
+    private static Command ModelCommand(ITrainable model, TextWriter output, TextWriter progress)
     {
         var defaults = model.Defaults;
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows", DefaultValueFactory = _ => defaults.Epochs };
@@ -28,7 +29,7 @@ internal static class TrainCommand
         {
             var options = new TrainOptions(parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(device)!);
             var asJson = parse.GetValue(json);
-            var result = model.Run(options, asJson ? null : output);
+            var result = model.Run(options, asJson ? progress : output);
             output.WriteLine(asJson
                 ? Json(result)
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -49,6 +49,15 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void WithJsonTheProgressGoesToStandardError()
+    {
+        var run = CliRun.Of("train", "mlp-digits", "--epochs", "2", "--seed", "3", "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Err);
+        Assert.That(run.OutLines, Has.Length.EqualTo(1), "standard output holds only the final object");
+        Assert.That(run.Err.Split('\n').Count(l => l.StartsWith("epoch", StringComparison.Ordinal)), Is.EqualTo(2), run.Err);
+    }
+
+    [Test]
     public void ProgressIsOnePlainLinePerEpoch()
     {
         var run = CliRun.Of("train", "mlp-digits", "--epochs", "2", "--seed", "3");
