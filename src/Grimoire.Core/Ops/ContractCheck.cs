@@ -137,11 +137,7 @@ internal static class ContractCheck
             }
             case OpNames.CrossEntropy:
             {
-                c.Count(inputs, 2);
-                var logits = inputs[0];
-                if (logits.Rank != 2) c.Fail($"logits of shape {logits.Shape}, expected [n, classes]");
-                c.Dense(logits, "logits", logits.Shape, output.DType);
-                c.Dense(inputs[1], "labels", new Shape(logits.Shape[0]), DType.Int32);
+                LogitsAndClassIndices(c, inputs, output.DType, "labels");
                 c.Elements(output, "output", output.DType, 1);
                 break;
             }
@@ -188,12 +184,8 @@ internal static class ContractCheck
                 break;
             case OpNames.CategoricalLogProb:
             {
-                c.Count(inputs, 2);
-                var logits = inputs[0];
-                if (logits.Rank != 2) c.Fail($"logits of shape {logits.Shape}, expected [n, classes]");
-                c.Dense(logits, "logits", logits.Shape, output.DType);
-                c.Dense(inputs[1], "actions", new Shape(logits.Shape[0]), DType.Int32);
-                c.Dense(output, "output", new Shape(logits.Shape[0]), output.DType);
+                LogitsAndClassIndices(c, inputs, output.DType, "actions");
+                c.Dense(output, "output", new Shape(inputs[0].Shape[0]), output.DType);
                 break;
             }
             case OpNames.AdamUpdate:
@@ -208,16 +200,25 @@ internal static class ContractCheck
         }
     }
 
-    /// <summary>The labels of cross_entropy and the indices of gather and scatter_add, read back from their device: for
+    /// <summary>The labels of cross_entropy, the actions of categorical_log_prob and the indices of gather and scatter_add, read back from their device: for
     /// callers that hand a kernel operands an op has not checked (kernels index memory by these values).</summary>
     public static void IndexValues(string op, ReadOnlySpan<Tensor> inputs, object? attributes)
     {
         switch (op)
         {
             case OpNames.Gather or OpNames.ScatterAdd: Tensor.CheckIndices(op, inputs[1], ((AxisAttributes)attributes!).Length); break;
-            case OpNames.CrossEntropy: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
-            case OpNames.CategoricalLogProb: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
+            case OpNames.CrossEntropy or OpNames.CategoricalLogProb: Tensor.CheckIndices(op, inputs[1], inputs[0].Shape[1]); break;
         }
+    }
+
+    /// <summary>Dense logits [n, classes] and one dense int32 class index per row (labels, actions).</summary>
+    private static void LogitsAndClassIndices(Contract c, ReadOnlySpan<Tensor> inputs, DType dtype, string indexName)
+    {
+        c.Count(inputs, 2);
+        var logits = inputs[0];
+        if (logits.Rank != 2) c.Fail($"logits of shape {logits.Shape}, expected [n, classes]");
+        c.Dense(logits, "logits", logits.Shape, dtype);
+        c.Dense(inputs[1], indexName, new Shape(logits.Shape[0]), DType.Int32);
     }
 
     private static Shape Image(UnfoldGeometry g) => new(g.Batch, g.Channels, g.Height, g.Width);
