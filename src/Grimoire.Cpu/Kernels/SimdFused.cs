@@ -13,7 +13,8 @@ internal static unsafe class SimdFused<TW, TV> where TW : IVec<TV> where TV : st
 
     /// <summary>Per row: the mean, the variance about it (two passes, no cancellation), then (x − μ)·(1/σ)·γ + β. The mean is
     /// the first element plus the mean offset from it, so a constant row has exactly its value as mean (and variance 0,
-    /// where 1/√ε would magnify any rounding of the mean).</summary>
+    /// where 1/√ε would magnify any rounding of the mean). The mean is applied as two floats (value and remainder): rounded to
+    /// one float, an offset row's mean (|x| ≈ 100) is off by up to 4e-6, which 1/σ and γ magnify into the result.</summary>
     public static void LayerNorm(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
         var s = (LayerNormAttributes)attributes!;
@@ -28,13 +29,15 @@ internal static unsafe class SimdFused<TW, TV> where TW : IVec<TV> where TV : st
             {
                 var src = x + (long)row * cols;
                 var dst = y + (long)row * cols;
-                var mean = (float)(src[0] + Sum(src, cols, src[0]) / cols);
+                var exactMean = src[0] + Sum(src, cols, src[0]) / cols;
+                var mean = (float)exactMean;
+                var meanLow = (float)(exactMean - mean);
                 var inverseStd = (float)(1 / Math.Sqrt(SquaredDeviations(src, cols, mean) / cols + s.Epsilon));
-                var (m, r) = (TW.Splat(mean), TW.Splat(inverseStd));
+                var (m, mLow, r) = (TW.Splat(mean), TW.Splat(meanLow), TW.Splat(inverseStd));
                 var i = 0;
                 for (; i <= cols - TW.Count; i += TW.Count)
-                    TW.Store(dst + i, TW.Fma(TW.Mul(TW.Sub(TW.Load(src + i), m), r), TW.Load(w + i), TW.Load(b + i)));
-                for (; i < cols; i++) dst[i] = Vec1.Fma((src[i] - mean) * inverseStd, w[i], b[i]);
+                    TW.Store(dst + i, TW.Fma(TW.Mul(TW.Sub(TW.Sub(TW.Load(src + i), m), mLow), r), TW.Load(w + i), TW.Load(b + i)));
+                for (; i < cols; i++) dst[i] = Vec1.Fma((src[i] - mean - meanLow) * inverseStd, w[i], b[i]);
             }
         });
     }

@@ -14,7 +14,9 @@ internal static class FusedKernels
     /// <summary>Rows up to this long are normalised by one thread each.</summary>
     private const int ShortRow = 64;
 
-    /// <summary>Mean shifted by the row's first element (exact for a constant row), variance about it, then the affine map.</summary>
+    /// <summary>Mean shifted by the row's first element (exact for a constant row), variance about it, then the affine map.
+    /// Deviations are taken as (x − first) − mean offset: a mean rounded to one float would be off by up to half an ulp of
+    /// |x| (4e-6 for an offset row near 100), which 1/σ and γ magnify.</summary>
     [GpuKernel]
     private static void LayerNormShortKernel(Index1D index, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, int rows, int cols, float epsilon)
     {
@@ -24,10 +26,14 @@ internal static class FusedKernels
         var first = x[start];
         var offset = 0f;
         for (var c = 0; c < cols; c++) offset += x[start + c] - first;
-        var mean = first + offset / cols;
+        var meanOffset = offset / cols;
         var squares = 0f;
-        for (var c = 0; c < cols; c++) squares += (x[start + c] - mean) * (x[start + c] - mean);
-        Normalise(x, w, b, y, start, cols, 0, 1, mean, XMath.Rsqrt(squares / cols + epsilon));
+        for (var c = 0; c < cols; c++)
+        {
+            var d = x[start + c] - first - meanOffset;
+            squares += d * d;
+        }
+        Normalise(x, w, b, y, start, cols, 0, 1, first, meanOffset, XMath.Rsqrt(squares / cols + epsilon));
     }
 
     /// <summary>One group per row (grid x = row): the shifted sum and the squared deviations by group trees of per-thread
@@ -37,18 +43,18 @@ internal static class FusedKernels
     {
         long start = (long)Grid.IdxX * cols;
         var first = x[start];
-        var mean = first + GroupReduce.Across(ThreadSum(x, start, cols, first, squared: 0), isMax: 0) / cols;
-        var inverseStd = XMath.Rsqrt(GroupReduce.Across(ThreadSum(x, start, cols, mean, squared: 1), isMax: 0) / cols + epsilon);
-        Normalise(x, w, b, y, start, cols, Group.IdxX, Group.DimX, mean, inverseStd);
+        var meanOffset = GroupReduce.Across(ThreadSum(x, start, cols, first, 0f, squared: 0), isMax: 0) / cols;
+        var inverseStd = XMath.Rsqrt(GroupReduce.Across(ThreadSum(x, start, cols, first, meanOffset, squared: 1), isMax: 0) / cols + epsilon);
+        Normalise(x, w, b, y, start, cols, Group.IdxX, Group.DimX, first, meanOffset, inverseStd);
     }
 
-    /// <summary>This thread's compensated Σ (x − centre), or Σ (x − centre)², over its columns of the row.</summary>
-    private static float ThreadSum(ArrayView<float> x, long start, int cols, float centre, int squared)
+    /// <summary>This thread's compensated Σ d, or Σ d², over its columns of the row, where d = (x − first) − offset.</summary>
+    private static float ThreadSum(ArrayView<float> x, long start, int cols, float first, float offset, int squared)
     {
         var (sum, compensation) = (0f, 0f);
         for (var c = Group.IdxX; c < cols; c += Group.DimX)
         {
-            var d = x[start + c] - centre;
+            var d = x[start + c] - first - offset;
             var corrected = (squared != 0 ? d * d : d) - compensation;
             var t = sum + corrected;
             compensation = t - sum - corrected;
@@ -57,9 +63,10 @@ internal static class FusedKernels
         return sum;
     }
 
-    private static void Normalise(ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, long start, int cols, int first, int step, float mean, float inverseStd)
+    private static void Normalise(ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, long start, int cols, int firstColumn, int step,
+        float first, float meanOffset, float inverseStd)
     {
-        for (var c = first; c < cols; c += step) y[start + c] = (x[start + c] - mean) * inverseStd * w[c] + b[c];
+        for (var c = firstColumn; c < cols; c += step) y[start + c] = (x[start + c] - first - meanOffset) * inverseStd * w[c] + b[c];
     }
 
     [GpuKernel]
