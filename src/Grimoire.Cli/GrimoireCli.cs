@@ -22,7 +22,7 @@ public static class GrimoireCli
             DemoCommand.Create(stdout),
             BenchCommand.Create(stdout),
             ModelCommands.Models(stdout),
-            ModelCommands.Fit(stdout),
+            ModelCommands.Fit(stdout, stderr),
             ModelCommands.Predict(stdout),
             TrainCommand.Create(stdout, stderr),
         };

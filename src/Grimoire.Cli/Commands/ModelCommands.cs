@@ -1,19 +1,21 @@
 using System.CommandLine;
 using Grimoire.Imaging;
+using Grimoire.Ml;
 using Grimoire.Ml.Data;
 using Grimoire.Ml.Models;
 
 namespace Grimoire.Cli.Commands;
 
-/// <summary>`grimoire models | fit | predict`: the model catalogue, fitting on a CSV (or a built-in data set) with
-/// scikit-learn-named settings, and predicting with a saved model. The JSON shapes are a stable contract (README).</summary>
+/// <summary>`grimoire models | fit | predict`: the model catalogue of every family, fitting on a CSV (or a built-in data
+/// set) with scikit-learn-named settings (or training a model on its own data), and predicting with a saved model of any
+/// family. The JSON shapes are a stable contract (README).</summary>
 internal static class ModelCommands
 {
     public static Command Models(TextWriter output)
     {
         var settings = new Option<bool>("--settings") { Description = "Also list every model's --set keys: type, default, accepted values" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: each model with the JSON Schema of its settings" };
-        var command = new Command("models", "List the model catalogue: name, book section, task") { settings, json };
+        var command = new Command("models", "List the model catalogue, every family: name, family, book section, task, metric, data") { settings, json };
         command.SetAction(parse =>
         {
             if (parse.GetValue(json))
@@ -21,8 +23,9 @@ internal static class ModelCommands
                 output.WriteLine(CatalogueJson());
                 return 0;
             }
-            var table = new TextTable(["model", "section", "task"]);
-            foreach (var m in ModelCatalogue.All) table.Add(m.Name, m.BookSection, m.Task);
+            var table = new TextTable(["model", "family", "section", "task", "metric", "trains on"]);
+            foreach (var m in ModelCatalogue.All)
+                table.Add(m.Name, m.Family, m.BookSection, m.Task, $"{m.Metric} ({(m.HigherIsBetter ? "higher" : "lower")} is better)", m.TrainingData ?? "--data (fit)");
             table.WriteTo(output);
             output.WriteLine($"built-in data sets (--data NAME): {string.Join(", ", BuiltinDatasets.Names)}");
             if (parse.GetValue(settings)) SettingsTable().WriteTo(output);
@@ -31,26 +34,34 @@ internal static class ModelCommands
         return command;
     }
 
-    public static Command Fit(TextWriter output)
+    public static Command Fit(TextWriter output, TextWriter progress)
     {
         var model = new Argument<string>("model") { Description = $"One of: {string.Join(", ", ModelCatalogue.All.Select(m => m.Name))}" };
-        var data = new Option<string>("--data") { Description = "CSV file with a header row, or a built-in data set name", Required = true };
+        var data = new Option<string?>("--data") { Description = "CSV file with a header row, or a built-in data set name (models that bring their own data take none)" };
         var target = new Option<string?>("--target") { Description = "Target column (every other column is a feature); needed by supervised models" };
         var settings = new Option<string[]>("--set") { Description = "A setting key=value with scikit-learn's names (repeatable); `grimoire models --settings` lists each model's keys", AllowMultipleArgumentsPerToken = false };
         var outFile = new Option<string?>("--out") { Description = "Save the fitted model to this file (safetensors layout)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("fit", "Fit a model from the catalogue") { model, data, target, settings, outFile, json };
+        var command = new Command("fit", "Fit a model from the catalogue (progress of models that train on their own data goes to standard error)") { model, data, target, settings, outFile, json };
         command.SetAction(parse =>
         {
             var plugin = ModelCatalogue.Find(parse.GetValue(model)!);
             var modelSettings = new ModelSettings(parse.GetValue(settings) ?? []);
-            using var dataset = CsvDataset.Load(parse.GetValue(data)!, parse.GetValue(target));
+            using var dataset = parse.GetValue(data) is { } source ? CsvDataset.Load(source, parse.GetValue(target)) : null;
+            if (dataset is null && plugin.TrainingData is null) throw new ModelException($"{plugin.Name} needs --data: a CSV file or one of the built-in data sets ({string.Join(", ", BuiltinDatasets.Names)})");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var fitted = plugin.Fit(dataset, modelSettings);
+            var fitted = plugin.Fit(dataset, modelSettings, progress);
             var seconds = clock.Elapsed.TotalSeconds;
-            if (parse.GetValue(outFile) is { } path) ModelFile.Write(path, fitted.Save());
-            output.WriteLine(FitJson(fitted, seconds, indented: !parse.GetValue(json)));
-            if (!parse.GetValue(json) && parse.GetValue(outFile) is { } saved) output.WriteLine($"saved to {saved}");
+            try
+            {
+                if (parse.GetValue(outFile) is { } path) ModelFile.Write(path, fitted);
+                output.WriteLine(FitJson(fitted, seconds, indented: !parse.GetValue(json)));
+                if (!parse.GetValue(json) && parse.GetValue(outFile) is { } saved) output.WriteLine($"saved to {saved}");
+            }
+            finally
+            {
+                (fitted as IDisposable)?.Dispose();
+            }
             return 0;
         });
         return command;
@@ -58,18 +69,27 @@ internal static class ModelCommands
 
     public static Command Predict(TextWriter output)
     {
-        var modelFile = new Option<string>("--model") { Description = "A model file written by `fit --out`", Required = true };
+        var modelFile = new Option<string>("--model") { Description = "A model file written by `fit --out` or `train --out`", Required = true };
         var data = new Option<string>("--data") { Description = "CSV with the model's feature columns (others are ignored), or a built-in data set", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("predict", "Predict with a saved model") { modelFile, data, json };
         command.SetAction(parse =>
         {
             var fitted = ModelFile.Load(parse.GetValue(modelFile)!);
-            using var dataset = CsvDataset.Load(parse.GetValue(data)!, target: null);
-            using var x = FeatureColumns.Select(dataset, fitted.Features);
-            var prediction = fitted.Predict(x);
-            if (parse.GetValue(json)) output.WriteLine(PredictionJson(prediction));
-            else foreach (var v in prediction.Values) output.WriteLine(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                using var dataset = CsvDataset.Load(parse.GetValue(data)!, target: null);
+                using var x = FeatureColumns.Select(dataset, fitted.Features);
+                var prediction = fitted.Predict(x);
+                if (parse.GetValue(json)) output.WriteLine(PredictionJson(prediction));
+                else
+                    for (var row = 0; row < prediction.Rows; row++)
+                        output.WriteLine(string.Join(' ', prediction.Row(row).ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            }
+            finally
+            {
+                (fitted as IDisposable)?.Dispose();
+            }
             return 0;
         });
         return command;
@@ -92,8 +112,14 @@ internal static class ModelCommands
         {
             json.WriteStartObject();
             json.WriteString("model", m.Name);
+            json.WriteString("family", m.Family);
             json.WriteString("section", m.BookSection);
             json.WriteString("task", m.Task);
+            json.WriteString("summary", m.Summary);
+            json.WriteString("metric", m.Metric);
+            json.WriteBoolean("higher_is_better", m.HigherIsBetter);
+            if (m.TrainingData is { } own) json.WriteString("training_data", own);
+            else json.WriteNull("training_data");
             json.WritePropertyName("settings");
             ModelCatalogue.SettingsSchema(m.Name).WriteTo(json);
             json.WriteEndObject();
@@ -115,7 +141,17 @@ internal static class ModelCommands
     private static string PredictionJson(Prediction prediction) => JsonText.Object(json =>
     {
         json.WriteStartArray("predictions");
-        foreach (var v in prediction.Values) json.WriteNumberValue(v);
+        for (var row = 0; row < prediction.Rows; row++)
+        {
+            if (prediction.ValuesPerRow == 1)
+            {
+                json.WriteNumberValue(prediction.Values[row]);
+                continue;
+            }
+            json.WriteStartArray();
+            foreach (var v in prediction.Row(row)) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
         json.WriteEndArray();
         if (prediction.Probabilities is not { } rows) return;
         json.WriteStartArray("probabilities");

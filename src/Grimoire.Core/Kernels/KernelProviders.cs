@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Runtime.Loader;
+using Grimoire.Plugins;
 
 namespace Grimoire.Kernels;
 
@@ -15,11 +15,10 @@ public static class KernelProviders
     public const string DefaultBackendAssembly = "Grimoire.Cpu";
 
     /// <summary>Directories (separated like PATH) whose assemblies, of any name, are loaded as kernel plugins.</summary>
-    public const string PluginPathVariable = "GRIMOIRE_PLUGIN_PATH";
+    public const string PluginPathVariable = PluginFolder.PathVariable;
 
     private static readonly Lock s_lock = new();
     private static readonly HashSet<Type> s_added = [];
-    private static readonly List<string> s_pluginDirectories = [];
     private static volatile bool s_defaultsLoaded;
     [ThreadStatic] private static bool t_loadingDefaults;
 
@@ -47,22 +46,23 @@ public static class KernelProviders
     /// Returns one line per file: what was loaded, or what was skipped and why.</summary>
     public static IReadOnlyList<string> LoadPlugins(string directory, string searchPattern = "*.dll")
     {
-        if (!Directory.Exists(directory)) return [$"{directory}: not a directory; no plugins loaded from it"];
-        ResolveDependenciesFrom(directory);
+        if (PluginFolder.Load(directory, searchPattern) is not { } entries) return [PluginFolder.NotADirectory(directory)];
         var report = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(directory, searchPattern).Order())
+        foreach (var (file, assembly, problem) in entries)
         {
+            if (assembly is null)
+            {
+                report.Add($"skipped {file}: {problem}");
+                continue;
+            }
             try
             {
-                var name = AssemblyName.GetAssemblyName(file);
-                var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name))
-                    ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(file));
                 var providers = AddFrom(assembly);
                 report.Add(providers.Count == 0
                     ? $"skipped {file}: declares no [assembly: KernelProvider]"
                     : $"loaded {file}: {string.Join(", ", providers.Select(p => p.FullName))}");
             }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or InvalidOperationException or TypeLoadException)
+            catch (Exception e) when (e is InvalidOperationException or TypeLoadException or FileNotFoundException)
             {
                 report.Add($"skipped {file}: {e.Message}");
             }
@@ -94,7 +94,7 @@ public static class KernelProviders
             try
             {
                 LoadDefaultBackend();
-                foreach (var dir in (Environment.GetEnvironmentVariable(PluginPathVariable) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var dir in PluginFolder.FromEnvironment())
                 {
                     foreach (var line in LoadPlugins(dir)) Console.Error.WriteLine($"grimoire: {PluginPathVariable}: {line}");
                 }
@@ -119,19 +119,5 @@ public static class KernelProviders
             return; // an application without the CPU backend: lookups then say that no kernel is registered
         }
         AddFrom(cpu);
-    }
-
-    private static void ResolveDependenciesFrom(string directory)
-    {
-        lock (s_lock)
-        {
-            if (s_pluginDirectories.Contains(directory)) return;
-            s_pluginDirectories.Add(directory);
-        }
-        AssemblyLoadContext.Default.Resolving += (_, name) =>
-        {
-            var candidate = Path.Combine(directory, name.Name + ".dll");
-            return File.Exists(candidate) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(candidate)) : null;
-        };
     }
 }

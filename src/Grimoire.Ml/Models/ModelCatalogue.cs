@@ -1,28 +1,41 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
-using Grimoire.Ml.Models.Clustering;
-using Grimoire.Ml.Models.Linear;
-using Grimoire.Ml.Models.Logistic;
+using Grimoire.Plugins;
 
 namespace Grimoire.Ml.Models;
 
-/// <summary>Every model the CLI can fit, by name: each a typed estimator (e.g. <see cref="Ridge"/>) behind an
-/// <see cref="EstimatorPlugin{TEstimator, TModel}"/>.</summary>
+/// <summary>Every model of every family, by name, found the way kernels are: the classical estimators of this library
+/// (<see cref="ClassicalModels"/>), the providers declared by the model libraries in <see cref="DefaultAssemblies"/>
+/// whenever the application ships them (a project or package reference needs no call), and explicitly the providers of
+/// an assembly (<see cref="AddFrom"/>), a plugin folder (<see cref="LoadPlugins"/>) or the folders named in
+/// <see cref="PluginFolder.PathVariable"/> (opt-in, loaded on first use with one line on standard error per file).
+/// Thread-safe; names are unique.</summary>
 public static class ModelCatalogue
 {
-    public static readonly IReadOnlyList<IModelPlugin> All =
-    [
-        new EstimatorPlugin<LinearRegression, LinearModel>("§2.1–2.4", "regression", LinearModel.Restore),
-        new EstimatorPlugin<Ridge, LinearModel>("§2.5", "regression", LinearModel.Restore),
-        new EstimatorPlugin<Lasso, LinearModel>("§2.5", "regression", LinearModel.Restore),
-        new EstimatorPlugin<ElasticNet, LinearModel>("§2.5", "regression", LinearModel.Restore),
-        new EstimatorPlugin<LogisticRegression, LogisticModel>("§3", "classification", LogisticModel.Restore),
-        new EstimatorPlugin<KMeans, ClusterModel>("§4", "clustering", s => ClusterModel.Restore(s, manhattan: false)),
-        new EstimatorPlugin<KMedians, ClusterModel>("§5", "clustering", s => ClusterModel.Restore(s, manhattan: true)),
-    ];
+    /// <summary>Model libraries whose providers join whenever the application ships them.</summary>
+    public static readonly IReadOnlyList<string> DefaultAssemblies = ["Grimoire.Models"];
+
+    private static readonly Lock s_lock = new();
+    private static readonly List<IModelPlugin> s_models = [];
+    private static readonly HashSet<Type> s_providers = [];
+    private static volatile bool s_defaultsLoaded;
+    [ThreadStatic] private static bool t_loadingDefaults;
+
+    /// <summary>Every model, classical first, then in the order their providers joined.</summary>
+    public static IReadOnlyList<IModelPlugin> All
+    {
+        get
+        {
+            EnsureDefaults();
+            lock (s_lock) return [.. s_models];
+        }
+    }
 
     /// <summary>The model called <paramref name="name"/>, or null.</summary>
     public static IModelPlugin? Named(string name) => All.FirstOrDefault(m => m.Name == name);
 
+    /// <summary>The model called <paramref name="name"/>.</summary>
+    /// <exception cref="ModelException">no model has that name; the message lists those that exist.</exception>
     public static IModelPlugin Find(string name) =>
         Named(name)
         ?? throw new ModelException($"unknown model '{name}'; models: {string.Join(", ", All.Select(m => m.Name))}");
@@ -32,5 +45,121 @@ public static class ModelCatalogue
     {
         var plugin = Find(name);
         return Settings.SettingsSchema.Of(plugin.Name, plugin.Settings);
+    }
+
+    /// <summary>Adds one model.</summary>
+    /// <exception cref="InvalidOperationException">another model already has its name.</exception>
+    public static void Add(IModelPlugin model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        EnsureDefaults();
+        lock (s_lock) AddLocked(model);
+    }
+
+    /// <summary>Adds the models of every provider <paramref name="assembly"/> declares with
+    /// <see cref="ModelProviderAttribute"/> (each provider once); returns the provider types.</summary>
+    /// <exception cref="InvalidOperationException">a declared type is not an <see cref="IModelProvider"/> with a public
+    /// parameterless constructor, or one of its models has a name already taken.</exception>
+    public static IReadOnlyList<Type> AddFrom(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        EnsureDefaults();
+        return AddProviders(assembly);
+    }
+
+    /// <summary>Loads the assemblies of <paramref name="directory"/> matching <paramref name="searchPattern"/> and adds the
+    /// models they declare; one line per file: what was added, or what was skipped and why.</summary>
+    public static IReadOnlyList<string> LoadPlugins(string directory, string searchPattern = "*.dll")
+    {
+        EnsureDefaults();
+        return LoadFolder(directory, searchPattern);
+    }
+
+    private static IReadOnlyList<string> LoadFolder(string directory, string searchPattern)
+    {
+        if (PluginFolder.Load(directory, searchPattern) is not { } entries) return [PluginFolder.NotADirectory(directory)];
+        var report = new List<string>();
+        foreach (var (file, assembly, problem) in entries)
+        {
+            if (assembly is null)
+            {
+                report.Add($"skipped {file}: {problem}");
+                continue;
+            }
+            try
+            {
+                var before = s_models.Count;
+                var providers = AddProviders(assembly);
+                report.Add(providers.Count == 0
+                    ? $"skipped {file}: declares no [assembly: ModelProvider]"
+                    : $"loaded {file}: models {string.Join(", ", s_models.Skip(before).Select(m => m.Name))}");
+            }
+            catch (Exception e) when (e is InvalidOperationException or TypeLoadException or FileNotFoundException)
+            {
+                report.Add($"skipped {file}: {e.Message}");
+            }
+        }
+        return report;
+    }
+
+    private static List<Type> AddProviders(Assembly assembly)
+    {
+        var types = assembly.GetCustomAttributes<ModelProviderAttribute>().Select(a => a.ProviderType).ToList();
+        lock (s_lock)
+        {
+            foreach (var type in types.Where(t => !s_providers.Contains(t)))
+            {
+                if (!typeof(IModelProvider).IsAssignableFrom(type) || type.GetConstructor(Type.EmptyTypes) is null)
+                    throw new InvalidOperationException($"model provider {type} must implement {nameof(IModelProvider)} and have a public parameterless constructor");
+                var models = ((IModelProvider)Activator.CreateInstance(type)!).Models.ToList();
+                var clash = models.FirstOrDefault(m => s_models.Any(existing => existing.Name == m.Name) || models.Count(o => o.Name == m.Name) > 1);
+                if (clash is not null) throw new InvalidOperationException($"model provider {type} adds '{clash.Name}', a name already taken");
+                s_models.AddRange(models);
+                s_providers.Add(type);
+            }
+        }
+        return types;
+    }
+
+    private static void AddLocked(IModelPlugin model)
+    {
+        if (s_models.Any(m => m.Name == model.Name)) throw new InvalidOperationException($"a model named '{model.Name}' is already in the catalogue");
+        s_models.Add(model);
+    }
+
+    /// <summary>The classical models, the default libraries and the plugin folders, once, before the first lookup.</summary>
+    private static void EnsureDefaults()
+    {
+        if (s_defaultsLoaded || t_loadingDefaults) return;
+        lock (s_lock)
+        {
+            if (s_defaultsLoaded) return;
+            t_loadingDefaults = true;
+            try
+            {
+                foreach (var model in new ClassicalModels().Models) AddLocked(model);
+                foreach (var name in DefaultAssemblies)
+                    if (TryLoad(name) is { } assembly) AddProviders(assembly);
+                foreach (var dir in PluginFolder.FromEnvironment())
+                    foreach (var line in LoadFolder(dir, "*.dll")) Console.Error.WriteLine($"grimoire: {PluginFolder.PathVariable}: {line}");
+            }
+            finally
+            {
+                t_loadingDefaults = false;
+            }
+            s_defaultsLoaded = true;
+        }
+    }
+
+    private static Assembly? TryLoad(string name)
+    {
+        try
+        {
+            return Assembly.Load(new AssemblyName(name));
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // an application without that model library lists the others
+        }
     }
 }

@@ -51,6 +51,15 @@ public sealed record ModelState(string Model, IReadOnlyList<string> Features, IR
         return Enumerable.Range(0, a.Shape[0]).Select(i => values.AsSpan(i * columns, columns).ToArray()).ToArray();
     }
 
+    /// <summary>An array of finite values with exactly <paramref name="shape"/>, row-major (a network's weights).</summary>
+    public double[] Shaped(string name, int[] shape)
+    {
+        var a = Array(name);
+        if (!a.Shape.AsSpan().SequenceEqual(shape))
+            throw Invalid($"array '{name}' has shape [{string.Join(", ", a.Shape)}]; {Model} needs [{string.Join(", ", shape)}]");
+        return Finite(name, a.Values);
+    }
+
     private ModelArray Array(string name) => Arrays.TryGetValue(name, out var a) ? a : throw Invalid($"array '{name}' is missing");
 
     private double[] Finite(string name, double[] values)

@@ -15,13 +15,12 @@ public static class ElbowDemo
     {
         using var dataset = CsvDataset.Load(data, target);
         if (maxK < 2 || maxK > dataset.Rows - 1) throw new ArgumentException($"--max-k must be between 2 and {dataset.Rows - 1} (rows − 1), got {maxK}");
-        var kmeans = ModelCatalogue.Find("kmeans");
         var table = new TextTable(["k", "inertia", "silhouette"], 0, 1, 2);
         var best = (K: 0, Score: double.NegativeInfinity);
         for (var k = 1; k <= maxK; k++)
         {
-            var fitted = (ClusterModel)kmeans.Fit(dataset, new ModelSettings([$"n_clusters={k}", $"random_state={seed}"]));
-            var labels = fitted.Predict(dataset.X).Values.Select(v => (int)v).ToArray();
+            var fitted = new KMeans { NClusters = k, RandomState = seed }.Fit(dataset);
+            var labels = fitted.Predict((InputMatrix)dataset.X);
             var score = k >= 2 && labels.Distinct().Count() >= 2 ? Silhouette.Score(dataset.X, labels) : double.NaN;
             if (score > best.Score) best = (k, score);
             table.Add(k.ToString(CultureInfo.InvariantCulture), fitted.Inertia.ToString("F3", CultureInfo.InvariantCulture), double.IsNaN(score) ? "–" : score.ToString("F4", CultureInfo.InvariantCulture));

@@ -1,4 +1,5 @@
 using Grimoire.Ml.Data;
+using Grimoire.Models.Networks;
 
 namespace Grimoire.Models.Neural;
 
@@ -8,6 +9,18 @@ public sealed class DigitsData : IDisposable
 {
     private const double TestFraction = 0.2;
     private const double PixelScale = 1.0 / 16;
+
+    /// <summary>What the digits networks train on, for listings.</summary>
+    public const string Description = "digits (shipped)";
+
+    private static readonly Lazy<NetworkInput> s_input = new(() =>
+    {
+        using var data = CsvDataset.Load("digits", "digit");
+        return new NetworkInput([.. data.Features], [data.Features.Count], PixelScale);
+    });
+
+    /// <summary>The 64 pixel columns of the shipped CSV, scaled by 1/16 as in training.</summary>
+    public static NetworkInput Input => s_input.Value;
 
     private DigitsData(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY) =>
         (TrainX, TrainY, TestX, TestY) = (trainX, trainY, testX, testY);

@@ -15,37 +15,34 @@ namespace Grimoire.Models.Vision;
 /// used. The frozen encoder is then scored by the linear probe with 10 % of the labels, against the same encoder
 /// untrained. "train_loss" is the last epoch's mean NT-Xent.
 /// </summary>
-public sealed class ContrastivePretext : ITrainable
+public sealed class ContrastivePretext() : PretextNetwork(epochs: 15, batchSize: 128, learningRate: 2e-3)
 {
     private const double Temperature = 0.5;
     private const double NoiseStd = 0.1;
 
-    public string Name => "ssl-contrastive";
+    /// <inheritdoc/>
+    public override string Name => "ssl-contrastive";
 
-    public string Summary => "contrastive pretext (augmentation pairs, NT-Xent) on digits, then a linear probe with 10 % of the labels vs a random encoder (book §17)";
+    /// <inheritdoc/>
+    public override string Summary => "contrastive pretext (augmentation pairs, NT-Xent) on digits, then a linear probe with 10 % of the labels vs a random encoder (book §17)";
 
-    public TrainOptions Defaults { get; } = new(Epochs: 15, BatchSize: 128, LearningRate: 2e-3);
-
-    public TrainResult Run(TrainOptions options, TextWriter? progress)
+    /// <summary>Trains the encoder with a projection head on NT-Xent over pairs of augmented views.</summary>
+    protected override (double Loss, IReadOnlyDictionary<string, double> Extra) Pretrain(Module encoder, DigitsData data, Device device, Rng rng, TextWriter? progress)
     {
-        using var run = DigitsRun.Start(options, Name);
-        var (device, data, rng) = (run.Device, run.Data, run.Rng);
-        var random = new Random(options.Seed);
-        var encoder = SelfSupervised.Encoder(options.Seed);
-        using var untrained = SelfSupervised.Encoder(options.Seed);
-        untrained.To(device);
-        using var model = new Sequential(encoder, new Linear(SelfSupervised.Features, 64, Activation.Relu, rng), new Linear(64, 32, Activation.None, rng)); // owns the encoder
-        model.To(device);
-        using var optimizer = new Adam(model.Parameters(), options.LearningRate);
+        var random = new Random(Seed);
+        using var projection = new Sequential(new Linear(SelfSupervised.Features, 64, Activation.Relu, rng), new Linear(64, 32, Activation.None, rng));
+        projection.To(device);
+        var model = new Sequential(encoder, projection); // not disposed: the encoder outlives the pretext
+        using var optimizer = new Adam(model.Parameters(), LearningRate);
         var pixels = data.TrainX.ToArray<float>();
         var rows = data.TrainX.Shape[0];
-        progress?.WriteLine($"{Name}: {rows} unlabelled training images, batch {options.BatchSize} pairs, NT-Xent temperature {Temperature}, Adam lr={options.LearningRate}, device {device}");
+        progress?.WriteLine($"{Name}: {rows} unlabelled training images, batch {BatchSize} pairs, NT-Xent temperature {Temperature}, Adam lr={LearningRate}, device {device}");
         var loss = double.NaN;
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        for (var epoch = 1; epoch <= Epochs; epoch++)
         {
             model.Train();
             var (total, seen) = (0.0, 0);
-            foreach (var batch in MiniBatches.Epoch(rows, options.BatchSize, rng))
+            foreach (var batch in MiniBatches.Epoch(rows, BatchSize, rng))
             {
                 if (batch.Length < 2) continue; // a pair needs at least one negative
                 using var scope = new TensorScope();
@@ -59,13 +56,9 @@ public sealed class ContrastivePretext : ITrainable
                 seen += batch.Length;
             }
             loss = total / seen;
-            progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,4}/{options.Epochs}  NT-Xent {loss:F4}"));
+            progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,4}/{Epochs}  NT-Xent {loss:F4}"));
         }
-        var (probe, baseline) = SelfSupervised.CompareProbes(encoder, untrained, data, options.Seed, device, progress);
-        return new TrainResult(Name, options.Epochs, loss, "probe_accuracy", probe, run.Clock.Elapsed.TotalSeconds, model.ParameterCount)
-        {
-            Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline },
-        };
+        return (loss, new Dictionary<string, double>());
     }
 
     /// <summary>One random view of each image in <paramref name="batch"/>: shifted by −1…1 pixels in each direction

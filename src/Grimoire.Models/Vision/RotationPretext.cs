@@ -14,38 +14,31 @@ namespace Grimoire.Models.Vision;
 /// the baseline: the difference is what the pretext task taught. "pretext_accuracy" is the rotation accuracy on the
 /// training images themselves (the pretext has no held-out set).
 /// </summary>
-public sealed class RotationPretext : ITrainable
+public sealed class RotationPretext() : PretextNetwork(epochs: 10, batchSize: 64, learningRate: 2e-3)
 {
     private const int Side = SelfSupervised.Side;
 
-    public string Name => "ssl-rotation";
+    /// <inheritdoc/>
+    public override string Name => "ssl-rotation";
 
-    public string Summary => "rotation-prediction pretext on digits, then a linear probe with 10 % of the labels vs a random encoder (book §17)";
+    /// <inheritdoc/>
+    public override string Summary => "rotation-prediction pretext on digits, then a linear probe with 10 % of the labels vs a random encoder (book §17)";
 
-    public TrainOptions Defaults { get; } = new(Epochs: 10, BatchSize: 64, LearningRate: 2e-3);
-
-    public TrainResult Run(TrainOptions options, TextWriter? progress)
+    /// <summary>Trains the encoder with a 4-way rotation head; "pretext_accuracy" is the rotation accuracy on the training
+    /// images themselves.</summary>
+    protected override (double Loss, IReadOnlyDictionary<string, double> Extra) Pretrain(Module encoder, DigitsData data, Device device, Rng rng, TextWriter? progress)
     {
-        using var run = DigitsRun.Start(options, Name);
-        var (device, data, rng) = (run.Device, run.Data, run.Rng);
-        var pretrained = SelfSupervised.Encoder(options.Seed);
-        using var random = SelfSupervised.Encoder(options.Seed);
-        random.To(device);
         var (images, rotationLabels) = Rotations(data.TrainX, device);
         using var rotated = images;
         using var rotationTargets = rotationLabels;
-        using var model = new Sequential(pretrained, new Linear(SelfSupervised.Features, 4, Activation.None, rng)); // owns the encoder
-        model.To(device);
-        using var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        progress?.WriteLine($"{Name}: pretext on {rotated.Shape[0]} rotated training images ({pretrained.ParameterCount} encoder parameters), Adam lr={options.LearningRate}, batch {options.BatchSize}, device {device}");
+        using var head = new Linear(SelfSupervised.Features, 4, Activation.None, rng);
+        head.To(device);
+        var model = new Sequential(encoder, head); // not disposed: the encoder outlives the pretext
+        using var optimizer = new Adam(model.Parameters(), LearningRate);
+        progress?.WriteLine($"{Name}: pretext on {rotated.Shape[0]} rotated training images ({encoder.ParameterCount} encoder parameters), Adam lr={LearningRate}, batch {BatchSize}, device {device}");
         var history = new Trainer(model, optimizer, Losses.CrossEntropy)
-            .Fit(rotated, rotationTargets, rotated, rotationTargets, options.Epochs, options.BatchSize, rng, progress);
-
-        var (probe, baseline) = SelfSupervised.CompareProbes(pretrained, random, data, options.Seed, device, progress);
-        return new TrainResult(Name, options.Epochs, history[^1].TrainLoss, "probe_accuracy", probe, run.Clock.Elapsed.TotalSeconds, model.ParameterCount)
-        {
-            Extra = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline, ["pretext_accuracy"] = history[^1].ValidationAccuracy },
-        };
+            .Fit(rotated, rotationTargets, rotated, rotationTargets, Epochs, BatchSize, rng, progress);
+        return (history[^1].TrainLoss, new Dictionary<string, double> { ["pretext_accuracy"] = history[^1].ValidationAccuracy });
     }
 
     /// <summary>Every image in its four rotations (a pixel gather per rotation), labelled 0–3 by rotation.</summary>

@@ -32,19 +32,35 @@ public static class SelfSupervised
             new Flatten());
     }
 
-    /// <summary>Probe accuracy of the pretrained encoder and of its untrained baseline, each probe trained on the same
-    /// 10 % of the labels (every tenth training row); one progress line with both.</summary>
-    public static (double Pretrained, double Untrained) CompareProbes(Module pretrained, Module untrained, DigitsData data, int seed, Device device, TextWriter? progress)
+    /// <summary>The network that predicts a digit after pretraining: the encoder, then a linear probe (made from
+    /// <paramref name="rng"/>) on its features. Owns the encoder.</summary>
+    public static Sequential Classifier(Module encoder, Rng rng) => new(encoder, Probe(rng));
+
+    /// <summary>The probe of the pretrained encoder (the caller's to dispose) with its accuracy, and the accuracy of the
+    /// same probe on the untrained baseline, each trained on the same 10 % of the labels (every tenth training row); one
+    /// progress line with both.</summary>
+    public static (Linear Probe, double Pretrained, double Untrained) CompareProbes(Module pretrained, Module untrained, DigitsData data, int seed, Device device, TextWriter? progress)
     {
         var labelled = Enumerable.Range(0, data.TrainX.Shape[0]).Where(i => i % LabelledEvery == 0).ToArray();
-        var probe = ProbeAccuracy(pretrained, data, labelled, seed, device);
-        var baseline = ProbeAccuracy(untrained, data, labelled, seed, device);
-        progress?.WriteLine($"linear probe on {labelled.Length} labelled rows: pretrained encoder {probe:F4}, random encoder {baseline:F4}");
-        return (probe, baseline);
+        var (probe, accuracy) = TrainProbe(pretrained, data, labelled, seed, device);
+        try
+        {
+            var (baselineProbe, baseline) = TrainProbe(untrained, data, labelled, seed, device);
+            baselineProbe.Dispose();
+            progress?.WriteLine($"linear probe on {labelled.Length} labelled rows: pretrained encoder {accuracy:F4}, random encoder {baseline:F4}");
+            return (probe, accuracy, baseline);
+        }
+        catch
+        {
+            probe.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Test accuracy of a dense layer trained on the frozen encoder's features of the labelled rows.</summary>
-    private static double ProbeAccuracy(Module encoder, DigitsData data, int[] labelled, int seed, Device device)
+    private static Linear Probe(Rng rng) => new(Features, 10, Activation.None, rng);
+
+    /// <summary>A dense layer trained on the frozen encoder's features of the labelled rows, and its test accuracy.</summary>
+    private static (Linear Probe, double Accuracy) TrainProbe(Module encoder, DigitsData data, int[] labelled, int seed, Device device)
     {
         Tensor trainFeatures, testFeatures, labels;
         encoder.Eval();
@@ -60,11 +76,19 @@ public static class SelfSupervised
         using (labels)
         {
             var rng = new Rng((ulong)seed + 2);
-            using var probe = new Linear(Features, 10, Activation.None, rng);
-            probe.To(device);
-            using var optimizer = new Adam(probe.Parameters(), 1e-2);
-            new Trainer(probe, optimizer, Losses.CrossEntropy).Fit(trainFeatures, labels, testFeatures, data.TestY, ProbeEpochs, 32, rng);
-            return Metrics.Accuracy(probe, testFeatures, data.TestY);
+            var probe = Probe(rng);
+            try
+            {
+                probe.To(device);
+                using var optimizer = new Adam(probe.Parameters(), 1e-2);
+                new Trainer(probe, optimizer, Losses.CrossEntropy).Fit(trainFeatures, labels, testFeatures, data.TestY, ProbeEpochs, 32, rng);
+                return (probe, Metrics.Accuracy(probe, testFeatures, data.TestY));
+            }
+            catch
+            {
+                probe.Dispose();
+                throw;
+            }
         }
     }
 }

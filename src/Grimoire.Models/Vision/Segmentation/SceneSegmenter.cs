@@ -1,4 +1,5 @@
 using Grimoire.Autograd;
+using Grimoire.Models.Networks;
 using Grimoire.Nn;
 using Grimoire.Nn.Layers;
 using Grimoire.Nn.Optimizers;
@@ -11,51 +12,74 @@ namespace Grimoire.Models.Vision.Segmentation;
 /// 32x32 resolution — no pooling, so no upsampling is needed — and see a 9x9 window per pixel; a 1x1 conv maps the
 /// features to one logit per class. Trained by mini-batch Adam on the per-pixel softmax cross-entropy, float32, and
 /// scored by mean IoU over the classes on scenes generated from a different stream than the training ones.</summary>
-public sealed class SceneSegmenter : ITrainable
+public sealed class SceneSegmenter() : NetworkTrainer(epochs: 12, batchSize: 16, learningRate: 2e-3)
 {
     private const int Size = 32;
     private const int TrainScenes = 400;
     private const int TestScenes = 100;
     private const int Width = 16;
 
-    public string Name => "segmentation";
+    /// <inheritdoc/>
+    public override string Name => "segmentation";
 
-    public string Summary => "FCN conv3x3(3→16)-ReLU x4 then conv1x1(16→4) labelling every pixel of generated 32x32 scenes (book §18)";
+    /// <inheritdoc/>
+    public override string BookSection => "§18";
 
-    public TrainOptions Defaults { get; } = new(Epochs: 12, BatchSize: 16, LearningRate: 2e-3);
+    /// <inheritdoc/>
+    public override string Family => "vision";
 
-    public TrainResult Run(TrainOptions options, TextWriter? progress)
+    /// <inheritdoc/>
+    public override string Task => "segmentation";
+
+    /// <inheritdoc/>
+    public override string Summary => "FCN conv3x3(3→16)-ReLU x4 then conv1x1(16→4) labelling every pixel of generated 32x32 scenes (book §18)";
+
+    /// <inheritdoc/>
+    public override string Metric => "mean_iou";
+
+    /// <inheritdoc/>
+    public override string TrainingData => $"{TrainScenes} generated 32x32 scenes (seeded)";
+
+    /// <summary>The 3·32·32 pixel values of a scene, channel by channel (x0 … x3071), as <see cref="Scenes.Pixels"/> holds
+    /// them; it predicts one class per pixel (0 background, 1 circle, 2 square, 3 triangle).</summary>
+    public override NetworkInput Input { get; } = NetworkInput.Numbered([3, Size, Size]);
+
+    /// <inheritdoc/>
+    protected override TrainedNetwork Run(Device device, TextWriter? progress)
     {
-        options.Validate();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var train = SceneGenerator.Generate(TrainScenes, Size, new Rng((ulong)options.Seed));
-        var test = SceneGenerator.Generate(TestScenes, Size, new Rng((ulong)options.Seed + 0x5E6));
-        var device = new Device(options.Device);
+        var train = SceneGenerator.Generate(TrainScenes, Size, new Rng((ulong)Seed));
+        var test = SceneGenerator.Generate(TestScenes, Size, new Rng((ulong)Seed + 0x5E6));
         using var trainX = train.PixelTensor().OnDevice(device);
         using var trainY = train.LabelTensor().OnDevice(device);
         using var testX = test.PixelTensor().OnDevice(device);
-        var rng = new Rng((ulong)options.Seed);
-        using var model = Build(rng);
-        model.To(device);
-        using var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        progress?.WriteLine($"{Name}: {TrainScenes} training and {TestScenes} test scenes of {Size}x{Size}; {Summary} ({model.ParameterCount} parameters), Adam lr={options.LearningRate}, batch {options.BatchSize}, device {device}");
-        var loss = 0.0;
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        var rng = new Rng((ulong)Seed);
+        var model = Build(rng);
+        try
         {
-            loss = Epoch(model, optimizer, trainX, trainY, options.BatchSize, rng);
-            if (progress is null) continue;
-            var (iou, _) = Score(model, testX, test.Labels);
-            progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"epoch {epoch,4}/{options.Epochs}  train loss {loss:F4}  test mean IoU {iou:F4}"));
+            model.To(device);
+            using var optimizer = new Adam(model.Parameters(), LearningRate);
+            progress?.WriteLine($"{Name}: {TrainScenes} training and {TestScenes} test scenes of {Size}x{Size}; {Summary} ({model.ParameterCount} parameters), Adam lr={LearningRate}, batch {BatchSize}, device {device}");
+            var loss = 0.0;
+            for (var epoch = 1; epoch <= Epochs; epoch++)
+            {
+                loss = Epoch(model, optimizer, trainX, trainY, BatchSize, rng);
+                if (progress is null) continue;
+                var (iou, _) = Score(model, testX, test.Labels);
+                progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"epoch {epoch,4}/{Epochs}  train loss {loss:F4}  test mean IoU {iou:F4}"));
+            }
+            var (meanIoU, pixelAccuracy) = Score(model, testX, test.Labels);
+            return new TrainedNetwork(model, loss, meanIoU) { Extra = new Dictionary<string, double> { ["pixel_accuracy"] = pixelAccuracy } };
         }
-        var (meanIoU, pixelAccuracy) = Score(model, testX, test.Labels);
-        return new TrainResult(Name, options.Epochs, loss, "mean_iou", meanIoU, clock.Elapsed.TotalSeconds, model.ParameterCount)
+        catch
         {
-            Extra = new Dictionary<string, double> { ["pixel_accuracy"] = pixelAccuracy },
-        };
+            model.Dispose();
+            throw;
+        }
     }
 
-    private static Sequential Build(Rng rng) => new(
+    /// <inheritdoc/>
+    protected internal override Module Build(Rng rng) => new Sequential(
         new Conv2d(3, Width, 3, padding: 1, rng: rng), new ReLU(),
         new Conv2d(Width, Width, 3, padding: 1, rng: rng), new ReLU(),
         new Conv2d(Width, Width, 3, padding: 1, rng: rng), new ReLU(),
