@@ -26,8 +26,8 @@ internal static class TrainCommand
         var settings = model.Settings.Select(s => (Setting: s, Option: new Option<string?>($"--{s.Name}") { Description = $"{Capitalised(s.Doc)} (default {s.Format(s.Default)}; {s.Accepted})" })).ToList();
         var outFile = new Option<string?>("--out") { Description = "Save the trained model to this file, for `grimoire predict --model`" };
         var json = new Option<bool>("--json") { Description = "Print only one final JSON object" };
-        var command = new Command(model.Name, $"{model.Summary}; trains on {model.TrainingData}") { outFile, json };
-        foreach (var (_, option) in settings) command.Options.Add(option);
+        var command = new Command(model.Name, $"{model.Summary}; trains on {model.TrainingData}");
+        foreach (var option in settings.Select(s => s.Option).Append<Option>(outFile).Append(json)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var given = settings.Where(s => parse.GetValue(s.Option) is not null).Select(s => (s.Setting, Text: parse.GetValue(s.Option)!)).ToList();

@@ -42,9 +42,10 @@ public sealed class NetworkPlugin<TTrainer> : IModelPlugin where TTrainer : Netw
     /// <inheritdoc/>
     public IFittedModel Fit(Dataset? data, ModelSettings settings, TextWriter? progress = null)
     {
+        var trainer = EstimatorSettings.Bind<TTrainer>(settings, Name);
         if (data is not null)
             throw new ModelException($"{Name} trains on its own data ({TrainingData}); it takes no data set (use `grimoire train {Name}`)");
-        return EstimatorSettings.Bind<TTrainer>(settings, Name).Train(progress);
+        return trainer.Train(progress);
     }
 
     /// <inheritdoc/>

@@ -13,6 +13,9 @@ public sealed class CnnDigits() : DigitsNetwork(epochs: 30, batchSize: 32, learn
     /// <inheritdoc/>
     public override string BookSection => "§16";
 
+    /// <summary>"vision": convolutional networks are book part 3.</summary>
+    public override string Family => "vision";
+
     /// <inheritdoc/>
     public override string Summary => "CNN conv3x3(1→16)-ReLU-maxpool2-conv3x3(16→32)-ReLU-maxpool2-dense(128→10) on the digits data set, Adam (book §16)";
 

@@ -17,13 +17,13 @@ public abstract class PretextNetwork(int epochs, int batchSize, double learningR
     public override string Family => "vision";
 
     /// <inheritdoc/>
-    public override string Task => "self-supervised pretraining, scored by classification";
+    public override string Task => "representation learning";
 
     /// <inheritdoc/>
     public override string Metric => "probe_accuracy";
 
     /// <inheritdoc/>
-    public override string TrainingData => $"{DigitsData.Description}: the pretext without labels, the probe with 10 % of them";
+    public override string TrainingData => $"{DigitsData.Description}, 10 % of the labels";
 
     /// <inheritdoc/>
     public override NetworkInput Input => DigitsData.Input;

@@ -8,12 +8,12 @@ namespace Grimoire.Tests.Cli;
 public sealed class ModelCommandTests
 {
     [Test]
-    public void ModelsListsTheCatalogueWithSections()
+    public void ModelsListsEveryFamilyWithSectionsAndMetrics()
     {
         var run = CliRun.Of("models");
         Assert.That(run.ExitCode, Is.Zero, run.Err);
         foreach (var m in ModelCatalogue.All)
-            Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{m.BookSection} +{m.Task}$"));
+            Assert.That(run.OutLines, Has.Some.Match($"^{m.Name} +{m.Family} +{m.BookSection} +{System.Text.RegularExpressions.Regex.Escape(m.Task)} +{m.Metric} "));
     }
 
     [Test]

@@ -72,7 +72,7 @@ public sealed class TrainCommandTests
     [TestCase("--lr", "-1", "--lr")]
     [TestCase("--lr", "NaN", "--lr")]
     [TestCase("--seed", "-2", "--seed")]
-    [TestCase("--device", "tpu", "cpu or gpu")]
+    [TestCase("--device", "tpu", "cpu, gpu")]
     public void BadOptionsGiveOneLineErrors(string option, string value, string named)
     {
         var run = CliRun.Of("train", "mlp-digits", option, value);

@@ -39,7 +39,7 @@ public sealed class SegmentationCommandTests
     [TestCase("--batch", "0", "--batch")]
     [TestCase("--lr", "2", "--lr")]
     [TestCase("--seed", "-1", "--seed")]
-    [TestCase("--device", "tpu", "cpu or gpu")]
+    [TestCase("--device", "tpu", "cpu, gpu")]
     public void BadOptionsGiveOneLineErrors(string option, string value, string named)
     {
         var run = CliRun.Of("train", "segmentation", option, value, "--json");
