@@ -1,7 +1,7 @@
 using Grimoire.Models.Vision;
 using Grimoire.Tests.Cli;
 
-namespace Grimoire.Tests.Nn;
+namespace Grimoire.Tests.Models.Vision;
 
 /// <summary>ssl-rotation: the pixel maps are true quarter turns, and the CLI reports the probe against the
 /// random-encoder baseline.</summary>

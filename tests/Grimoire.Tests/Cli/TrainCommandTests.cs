@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Grimoire.Tests.Cli;
 
-namespace Grimoire.Tests.Nn;
+namespace Grimoire.Tests.Cli;
 
 /// <summary>`grimoire train mlp-digits`: the JSON contract, the accuracy it reaches, and one-line errors.</summary>
 [TestFixture]

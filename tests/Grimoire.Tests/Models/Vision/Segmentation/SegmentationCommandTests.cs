@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Grimoire.Tests.Cli;
 
-namespace Grimoire.Tests.Segmentation;
+namespace Grimoire.Tests.Models.Vision.Segmentation;
 
 /// <summary>`grimoire train segmentation`: the JSON contract with mean_iou and pixel_accuracy, what a short run reaches,
 /// progress lines, and one-line errors.</summary>

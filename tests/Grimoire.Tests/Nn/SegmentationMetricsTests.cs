@@ -1,6 +1,6 @@
 using Grimoire.Nn.Training;
 
-namespace Grimoire.Tests.Segmentation;
+namespace Grimoire.Tests.Nn;
 
 /// <summary>Mean IoU and pixel accuracy on hand-worked labellings. Classes absent from both prediction and truth are
 /// left out of the mean (their IoU is 0/0), as PASCAL VOC and Cityscapes define it.</summary>

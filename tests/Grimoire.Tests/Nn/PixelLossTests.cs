@@ -1,7 +1,7 @@
 using Grimoire.Autograd;
 using Grimoire.Nn;
 
-namespace Grimoire.Tests.Segmentation;
+namespace Grimoire.Tests.Nn;
 
 /// <summary>The per-pixel cross-entropy of segmentation: [n, c, h, w] logits as [n·h·w, c] rows in NHW order, its
 /// value as the mean of the pixels' own cross-entropies, its gradient against central differences in float64, and

@@ -1,7 +1,7 @@
 using Grimoire.Imaging;
 using Grimoire.Models.Vision;
 
-namespace Grimoire.Tests.Imaging;
+namespace Grimoire.Tests.Models.Vision;
 
 /// <summary>SLIC superpixels on the generated scene: every pixel labelled, about k connected superpixels, visible
 /// boundaries, and far less colour variance inside superpixels than across the image.</summary>

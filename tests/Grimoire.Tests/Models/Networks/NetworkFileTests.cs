@@ -3,7 +3,7 @@ using Grimoire.Ml.Models;
 using Grimoire.Models.Networks;
 using Grimoire.Models.Neural;
 
-namespace Grimoire.Tests.Models;
+namespace Grimoire.Tests.Models.Networks;
 
 /// <summary>Saved networks: the typed API trains and restores with the same settings and figures, and a file whose
 /// arrays or settings do not fit the network is refused with a message naming the problem, before anything is used.</summary>

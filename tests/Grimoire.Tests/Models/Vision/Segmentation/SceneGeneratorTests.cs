@@ -1,6 +1,6 @@
 using Grimoire.Models.Vision.Segmentation;
 
-namespace Grimoire.Tests.Segmentation;
+namespace Grimoire.Tests.Models.Vision.Segmentation;
 
 /// <summary>The scene generator of `train segmentation`: reproducible per seed, pixels in range, and labels that are
 /// the shapes it draws.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Grimoire.Tests.Cli;
 
-namespace Grimoire.Tests.Nn;
+namespace Grimoire.Tests.Models.Neural;
 
 /// <summary>`grimoire train perceptron-xor | mlp-xor` (book §9.3): a single layer cannot fit XOR, one tanh hidden
 /// layer can; XOR has no held-out rows, so the metric is train_accuracy.</summary>
