@@ -44,31 +44,9 @@ public static class KernelProviders
     /// <summary>Loads the assemblies in <paramref name="directory"/> matching <paramref name="searchPattern"/>, whatever
     /// their names, and registers the providers they declare. Their own dependencies resolve from the same directory.
     /// Returns one line per file: what was loaded, or what was skipped and why.</summary>
-    public static IReadOnlyList<string> LoadPlugins(string directory, string searchPattern = "*.dll")
-    {
-        if (PluginFolder.Load(directory, searchPattern) is not { } entries) return [PluginFolder.NotADirectory(directory)];
-        var report = new List<string>();
-        foreach (var (file, assembly, problem) in entries)
-        {
-            if (assembly is null)
-            {
-                report.Add($"skipped {file}: {problem}");
-                continue;
-            }
-            try
-            {
-                var providers = AddFrom(assembly);
-                report.Add(providers.Count == 0
-                    ? $"skipped {file}: declares no [assembly: KernelProvider]"
-                    : $"loaded {file}: {string.Join(", ", providers.Select(p => p.FullName))}");
-            }
-            catch (Exception e) when (e is InvalidOperationException or TypeLoadException or FileNotFoundException)
-            {
-                report.Add($"skipped {file}: {e.Message}");
-            }
-        }
-        return report;
-    }
+    public static IReadOnlyList<string> LoadPlugins(string directory, string searchPattern = "*.dll") =>
+        PluginFolder.Load(directory, searchPattern, "KernelProvider", assembly =>
+            AddFrom(assembly) is { Count: > 0 } providers ? string.Join(", ", providers.Select(p => p.FullName)) : null);
 
     /// <summary>Registers the provider of <paramref name="providerType"/> once.</summary>
     internal static void Add(Type providerType)

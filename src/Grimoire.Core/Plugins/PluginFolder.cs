@@ -14,21 +14,20 @@ public static class PluginFolder
     private static readonly Lock s_lock = new();
     private static readonly HashSet<string> s_resolvingFrom = [];
 
-    /// <summary>One assembly file of a folder: the assembly, or why it could not be loaded.</summary>
-    public sealed record Entry(string File, Assembly? Assembly, string? Problem);
-
     /// <summary>The directories named in <see cref="PathVariable"/>, in order.</summary>
     public static IReadOnlyList<string> FromEnvironment() =>
         (Environment.GetEnvironmentVariable(PathVariable) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Loads each file of <paramref name="directory"/> matching <paramref name="searchPattern"/> (or finds the
-    /// already loaded assembly with its identity), in name order; their own dependencies then resolve from the same
-    /// directory. Null when <paramref name="directory"/> is not a directory.</summary>
-    public static IReadOnlyList<Entry>? Load(string directory, string searchPattern = "*.dll")
+    /// already loaded assembly with its identity), in name order, and hands it to <paramref name="register"/>, which
+    /// returns what it added, or null when the assembly declares no <paramref name="attribute"/>. Their own dependencies
+    /// resolve from the same directory. One line per file: what was loaded, or what was skipped and why.</summary>
+    public static IReadOnlyList<string> Load(string directory, string searchPattern, string attribute, Func<Assembly, string?> register)
     {
-        if (!Directory.Exists(directory)) return null;
+        ArgumentNullException.ThrowIfNull(register);
+        if (!Directory.Exists(directory)) return [$"{directory}: not a directory; no plugins loaded from it"];
         ResolveDependenciesFrom(directory);
-        var entries = new List<Entry>();
+        var report = new List<string>();
         foreach (var file in Directory.EnumerateFiles(directory, searchPattern).Order())
         {
             try
@@ -36,18 +35,15 @@ public static class PluginFolder
                 var name = AssemblyName.GetAssemblyName(file);
                 var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name))
                     ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(file));
-                entries.Add(new Entry(file, assembly, null));
+                report.Add(register(assembly) is { } added ? $"loaded {file}: {added}" : $"skipped {file}: declares no [assembly: {attribute}]");
             }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+            catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or InvalidOperationException or TypeLoadException)
             {
-                entries.Add(new Entry(file, null, e.Message));
+                report.Add($"skipped {file}: {e.Message}");
             }
         }
-        return entries;
+        return report;
     }
-
-    /// <summary>The line a registry reports for a folder that is not a directory.</summary>
-    public static string NotADirectory(string directory) => $"{directory}: not a directory; no plugins loaded from it";
 
     private static void ResolveDependenciesFrom(string directory)
     {

@@ -64,7 +64,7 @@ public static class ModelCatalogue
     {
         ArgumentNullException.ThrowIfNull(assembly);
         EnsureDefaults();
-        return AddProviders(assembly);
+        return AddProviders(assembly).Providers;
     }
 
     /// <summary>Loads the assemblies of <paramref name="directory"/> matching <paramref name="searchPattern"/> and adds the
@@ -75,36 +75,18 @@ public static class ModelCatalogue
         return LoadFolder(directory, searchPattern);
     }
 
-    private static IReadOnlyList<string> LoadFolder(string directory, string searchPattern)
-    {
-        if (PluginFolder.Load(directory, searchPattern) is not { } entries) return [PluginFolder.NotADirectory(directory)];
-        var report = new List<string>();
-        foreach (var (file, assembly, problem) in entries)
+    private static IReadOnlyList<string> LoadFolder(string directory, string searchPattern) =>
+        PluginFolder.Load(directory, searchPattern, "ModelProvider", assembly =>
         {
-            if (assembly is null)
-            {
-                report.Add($"skipped {file}: {problem}");
-                continue;
-            }
-            try
-            {
-                var before = s_models.Count;
-                var providers = AddProviders(assembly);
-                report.Add(providers.Count == 0
-                    ? $"skipped {file}: declares no [assembly: ModelProvider]"
-                    : $"loaded {file}: models {string.Join(", ", s_models.Skip(before).Select(m => m.Name))}");
-            }
-            catch (Exception e) when (e is InvalidOperationException or TypeLoadException or FileNotFoundException)
-            {
-                report.Add($"skipped {file}: {e.Message}");
-            }
-        }
-        return report;
-    }
+            var (providers, added) = AddProviders(assembly);
+            return providers.Count == 0 ? null : $"models {string.Join(", ", added.Select(m => m.Name))}";
+        });
 
-    private static List<Type> AddProviders(Assembly assembly)
+    /// <summary>The provider types <paramref name="assembly"/> declares, and the models that joined from those not yet in.</summary>
+    private static (List<Type> Providers, List<IModelPlugin> Added) AddProviders(Assembly assembly)
     {
         var types = assembly.GetCustomAttributes<ModelProviderAttribute>().Select(a => a.ProviderType).ToList();
+        var added = new List<IModelPlugin>();
         lock (s_lock)
         {
             foreach (var type in types.Where(t => !s_providers.Contains(t)))
@@ -115,10 +97,11 @@ public static class ModelCatalogue
                 var clash = models.FirstOrDefault(m => s_models.Any(existing => existing.Name == m.Name) || models.Count(o => o.Name == m.Name) > 1);
                 if (clash is not null) throw new InvalidOperationException($"model provider {type} adds '{clash.Name}', a name already taken");
                 s_models.AddRange(models);
+                added.AddRange(models);
                 s_providers.Add(type);
             }
         }
-        return types;
+        return (types, added);
     }
 
     private static void AddLocked(IModelPlugin model)

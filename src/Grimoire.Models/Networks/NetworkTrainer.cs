@@ -81,6 +81,23 @@ public abstract class NetworkTrainer
     /// <summary>Trains on <paramref name="device"/> with the validated settings; the returned network is the caller's.</summary>
     protected abstract TrainedNetwork Run(Device device, TextWriter? progress);
 
+    /// <summary>Runs <paramref name="training"/> on <paramref name="network"/>, which is disposed if training throws: a
+    /// half-trained network belongs to no one.</summary>
+    protected static TrainedNetwork Owning(Module network, Func<Module, TrainedNetwork> training)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        try
+        {
+            return training(network);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Each setting's value as `--set` writes it.</summary>
     internal IReadOnlyDictionary<string, string> SettingValues() =>
         SettingInfo.Of(GetType()).ToDictionary(s => s.Name, s => s.Format(s.Get(this)));

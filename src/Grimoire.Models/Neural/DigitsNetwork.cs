@@ -30,8 +30,7 @@ public abstract class DigitsNetwork(int epochs, int batchSize, double learningRa
     {
         using var data = DigitsData.Load(Seed, Name, device);
         var rng = new Rng((ulong)Seed);
-        var model = Build(rng);
-        try
+        return Owning(Build(rng), model =>
         {
             model.To(device);
             using var optimizer = new Adam(model.Parameters(), LearningRate);
@@ -39,11 +38,6 @@ public abstract class DigitsNetwork(int epochs, int batchSize, double learningRa
             var history = new Trainer(model, optimizer, Losses.CrossEntropy)
                 .Fit(data.TrainX, data.TrainY, data.TestX, data.TestY, Epochs, BatchSize, rng, progress);
             return new TrainedNetwork(model, history[^1].TrainLoss, Metrics.Accuracy(model, data.TestX, data.TestY));
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        });
     }
 }

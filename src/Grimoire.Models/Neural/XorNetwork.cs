@@ -40,8 +40,7 @@ public abstract class XorNetwork() : NetworkTrainer(epochs: 2000, batchSize: 4, 
         using var x = Tensor.FromArray(Inputs, new Shape(4, 2)).OnDevice(device);
         using var y = Tensor.FromArray(Targets, new Shape(4, 1)).OnDevice(device);
         var rng = new Rng((ulong)Seed);
-        var model = Build(rng);
-        try
+        return Owning(Build(rng), model =>
         {
             model.To(device);
             using var optimizer = new Sgd(model.Parameters(), LearningRate);
@@ -57,12 +56,7 @@ public abstract class XorNetwork() : NetworkTrainer(epochs: 2000, batchSize: 4, 
                     progress?.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {epoch,5}/{Epochs}  train loss {loss:F4}  train accuracy {Accuracy(model, x):F2}"));
             }
             return new TrainedNetwork(model, loss, Accuracy(model, x));
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        });
     }
 
     private static double Step(Module model, Optimizer optimizer, Tensor x, Tensor y, int[] batch)

@@ -36,8 +36,7 @@ public abstract class PretextNetwork(int epochs, int batchSize, double learningR
     {
         using var data = DigitsData.Load(Seed, Name, device);
         var rng = new Rng((ulong)Seed);
-        var encoder = SelfSupervised.Encoder(Seed);
-        try
+        return Owning(SelfSupervised.Encoder(Seed), encoder =>
         {
             using var untrained = SelfSupervised.Encoder(Seed);
             untrained.To(device);
@@ -47,12 +46,7 @@ public abstract class PretextNetwork(int epochs, int batchSize, double learningR
             var figures = new Dictionary<string, double> { ["random_encoder_probe_accuracy"] = baseline };
             foreach (var (name, value) in extra) figures[name] = value;
             return new TrainedNetwork(new Sequential(encoder, probe), loss, accuracy) { Extra = figures };
-        }
-        catch
-        {
-            encoder.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>Trains <paramref name="encoder"/> (already on <paramref name="device"/>) in place by the pretext task, with

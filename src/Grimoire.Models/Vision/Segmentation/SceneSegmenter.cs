@@ -53,8 +53,7 @@ public sealed class SceneSegmenter() : NetworkTrainer(epochs: 12, batchSize: 16,
         using var trainY = train.LabelTensor().OnDevice(device);
         using var testX = test.PixelTensor().OnDevice(device);
         var rng = new Rng((ulong)Seed);
-        var model = Build(rng);
-        try
+        return Owning(Build(rng), model =>
         {
             model.To(device);
             using var optimizer = new Adam(model.Parameters(), LearningRate);
@@ -70,12 +69,7 @@ public sealed class SceneSegmenter() : NetworkTrainer(epochs: 12, batchSize: 16,
             }
             var (meanIoU, pixelAccuracy) = Score(model, testX, test.Labels);
             return new TrainedNetwork(model, loss, meanIoU) { Extra = new Dictionary<string, double> { ["pixel_accuracy"] = pixelAccuracy } };
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <inheritdoc/>
