@@ -29,6 +29,7 @@ public sealed class NativeLibraryException(string message) : GrimoireException(m
 /// message carries the library's own description.</summary>
 public sealed class NativeCallException(int status, string message) : GrimoireException(message)
 {
+    /// <summary>The library's status code (non-zero).</summary>
     public int Status { get; } = status;
 }
 

@@ -15,9 +15,11 @@ namespace Grimoire.Cpu;
 /// movement kernels for every dtype.</summary>
 public sealed class CpuKernelProvider : IKernelProvider
 {
+    /// <summary>The backend name the managed CPU kernels register under.</summary>
     public const string Backend = "cpu";
     private const int MovementPriority = 10;
 
+    /// <inheritdoc/>
     public void Register(KernelRegistry.Registrar registrar)
     {
         ReferenceKernels.Register(registrar);

@@ -5,6 +5,8 @@ namespace Grimoire.Gpu;
 /// <summary>Human-readable account of the accelerators ILGPU finds and the one the "gpu" device uses.</summary>
 public static class GpuInfo
 {
+    /// <summary>One line per accelerator ILGPU finds (type, name, memory, threads per group), marking the one the "gpu" device uses,
+    /// or why there is none. Creates the accelerator on first use.</summary>
     public static string Describe()
     {
         if (GpuRuntime.UnavailableReason is { } why) return $"gpu: unavailable ({why})";

@@ -10,9 +10,11 @@ namespace Grimoire.Gpu;
 /// plus int32 copy, gather and the float32/int32 casts. They are usable only where an accelerator can be created.</summary>
 public sealed class GpuKernelProvider : IKernelProvider
 {
+    /// <summary>The variant name of every ILGPU kernel.</summary>
     public const string Variant = "ilgpu";
     private const int Priority = 10;
 
+    /// <inheritdoc/>
     public void Register(KernelRegistry.Registrar registrar)
     {
         DeviceBackends.Register(new GpuBackend());

@@ -29,6 +29,7 @@ public sealed class GpuStorage : Storage
         return buffer;
     }
 
+    /// <summary>Frees the accelerator memory of a storage nobody disposed.</summary>
     ~GpuStorage() => ReleaseFromFinalizer();
 
     /// <summary>Every element of the storage, typed, with the accelerator current on this thread for the copy or
@@ -41,6 +42,7 @@ public sealed class GpuStorage : Storage
         return ((MemoryBuffer1D<T, Stride1D.Dense>)buffer).View;
     }
 
+    /// <inheritdoc/>
     protected override void Free()
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer) GpuRuntime.Instance.Free(buffer);

@@ -8,6 +8,7 @@ namespace Grimoire.Imaging;
 /// outside the table get <see cref="Placeholder"/>, so a stray character shows up instead of vanishing or throwing.</summary>
 public static class BitmapFont
 {
+    /// <summary>Columns of every glyph, in unscaled pixels.</summary>
     public const int GlyphWidth = 5;
 
     /// <summary>Rows from the top of a capital to the baseline.</summary>
@@ -56,6 +57,7 @@ public static class BitmapFont
         ('~', "0000081502"),
     }.ToFrozenDictionary(g => g.Char, g => Convert.FromHexString(g.Rows));
 
+    /// <summary>Every character with a glyph of its own (printable ASCII, space included).</summary>
     public static IEnumerable<char> Characters => Glyphs.Keys;
 
     /// <summary>The rows of <paramref name="c"/>'s glyph, or <see cref="Placeholder"/> for a character the table lacks.</summary>

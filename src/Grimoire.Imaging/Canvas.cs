@@ -4,6 +4,8 @@ namespace Grimoire.Imaging;
 /// outside the canvas is clipped silently, so callers may pass lines that leave the plot area.</summary>
 public sealed class Canvas
 {
+    /// <summary>A canvas filled with <paramref name="background"/>. It owns <see cref="Pixels"/>, width·height·3 bytes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a width or height below 1.</exception>
     public Canvas(int width, int height, Rgb background)
     {
         if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), $"a canvas needs a positive size, got {width}x{height}");
@@ -13,13 +15,16 @@ public sealed class Canvas
         FillRect(0, 0, width, height, background);
     }
 
+    /// <summary>Pixels per row.</summary>
     public int Width { get; }
 
+    /// <summary>Rows of pixels.</summary>
     public int Height { get; }
 
     /// <summary>R, G, B bytes per pixel, rows top to bottom: the layout a PNG of colour type 2 stores.</summary>
     public byte[] Pixels { get; }
 
+    /// <summary>The colour at column <paramref name="x"/>, row <paramref name="y"/> (from the top); the pixel must lie on the canvas.</summary>
     public Rgb this[int x, int y]
     {
         get
@@ -29,6 +34,7 @@ public sealed class Canvas
         }
     }
 
+    /// <summary>Colours one pixel; a pixel off the canvas is ignored.</summary>
     public void Set(int x, int y, Rgb colour)
     {
         if (x < 0 || y < 0 || x >= Width || y >= Height) return;

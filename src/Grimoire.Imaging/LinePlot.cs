@@ -8,6 +8,10 @@ namespace Grimoire.Imaging;
 /// top edge.</summary>
 public static class LinePlot
 {
+    /// <summary>One curve: its legend label, its colour and its y values, one per x step.</summary>
+    /// <param name="Label">The legend text.</param>
+    /// <param name="Colour">Line and swatch colour.</param>
+    /// <param name="Values">y values; NaN or ±∞ are drawn at the top edge.</param>
     public sealed record Series(string Label, Rgb Colour, IReadOnlyList<double> Values);
 
     /// <summary>The plot's words, and the x of every series' first value (epochs count from 1).</summary>
@@ -33,6 +37,11 @@ public static class LinePlot
         public int Y(double v) => double.IsFinite(v) ? Bottom - (int)Math.Round(Math.Clamp(v / YMax, 0, 1) * (Bottom - Top)) : Top;
     }
 
+    /// <summary>A <paramref name="width"/> × <paramref name="height"/> canvas with the curves of <paramref name="series"/>, in order
+    /// (later ones on top), under <paramref name="captions"/>.</summary>
+    /// <exception cref="ArgumentException">no series, or an empty one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a canvas too small to leave 40 pixels each way for the curves once the
+    /// labels fit.</exception>
     public static Canvas Draw(Captions captions, IReadOnlyList<Series> series, int width, int height)
     {
         if (series.Count == 0 || series.Any(s => s.Values.Count == 0)) throw new ArgumentException("a line plot needs at least one non-empty series");

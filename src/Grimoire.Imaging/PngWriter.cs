@@ -8,6 +8,7 @@ namespace Grimoire.Imaging;
 /// plots and label maps it serves compress well enough unfiltered.</summary>
 public static class PngWriter
 {
+    /// <summary>The 8 bytes every PNG file starts with. Shared: do not modify.</summary>
     public static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private const byte BitDepth = 8;
@@ -28,6 +29,7 @@ public static class PngWriter
         }
     }
 
+    /// <summary>Writes the PNG to <paramref name="output"/> from its current position; the stream is left open.</summary>
     public static void Write(Canvas canvas, Stream output)
     {
         output.Write(Signature);

@@ -5,6 +5,7 @@ namespace Grimoire.Native;
 /// <summary>Lines for `grimoire info`: whether libgrimblas loaded (file, version, micro-kernel) and each vendor BLAS found.</summary>
 public static class NativeInfo
 {
+    /// <summary>The lines, each without a newline. Loads libgrimblas and probes every vendor on first use.</summary>
     public static IEnumerable<string> Describe()
     {
         if (GrimBlasLibrary.UnavailableReason is { } why)

@@ -11,6 +11,7 @@ namespace Grimoire.Native;
 /// vendor is missing the kernels stay listed with the reason and are never dispatched.</summary>
 public sealed class NativeKernelProvider : IKernelProvider
 {
+    /// <summary>The backend name, and the variant of the library's own kernels.</summary>
     public const string Backend = "native";
 
     // Below the managed AVX-512 (30) and AVX2 (20) kernels: at n = 1024 the own SGEMM measured level with the managed
@@ -20,6 +21,7 @@ public sealed class NativeKernelProvider : IKernelProvider
     private const int OwnPriority = 18;
     private const int VendorPriority = 15;
 
+    /// <inheritdoc/>
     public void Register(KernelRegistry.Registrar registrar)
     {
         void Own(string op, KernelBody body) => registrar.Add(

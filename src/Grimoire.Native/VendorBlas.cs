@@ -6,6 +6,7 @@ namespace Grimoire.Native;
 /// <summary>What the library found of one vendor BLAS: the file loaded and its version string, or why it is unusable.</summary>
 public sealed record VendorInfo(BlasVendor Vendor, string Name, string? Path, string? Version, string? UnavailableReason)
 {
+    /// <summary>True when the vendor loaded and has cblas_sgemm.</summary>
     public bool IsAvailable => UnavailableReason is null;
 }
 

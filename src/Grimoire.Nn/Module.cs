@@ -5,6 +5,8 @@ namespace Grimoire.Nn;
 /// actor-critic's policy logits and value). Parameters, buffers, children and mode come from <see cref="ModuleBase"/>.</summary>
 public abstract class Module<TIn, TOut> : ModuleBase
 {
+    /// <summary>Runs the module on <paramref name="input"/>; the result records its history when gradients are on
+    /// (see <see cref="Autograd.GradMode"/>). The caller owns the result.</summary>
     public abstract TOut Forward(TIn input);
 }
 

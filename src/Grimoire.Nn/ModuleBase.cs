@@ -26,6 +26,7 @@ public abstract class ModuleBase : IDisposable
     /// <summary>Every buffer, depth first, with its dotted path ("1.running_mean").</summary>
     public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers() => Named(m => m.OwnBuffers);
 
+    /// <summary>Every parameter of this module and its children, depth first, in <see cref="NamedParameters"/> order.</summary>
     public IReadOnlyList<Parameter> Parameters() => NamedParameters().Select(np => np.Parameter).ToList();
 
     /// <summary>Trainable scalars in this module and its children.</summary>
@@ -44,11 +45,14 @@ public abstract class ModuleBase : IDisposable
         return this;
     }
 
+    /// <summary>Clears the gradient of every parameter of this module and its children.</summary>
     public void ZeroGrad()
     {
         foreach (var p in Parameters()) p.ZeroGrad();
     }
 
+    /// <summary>Disposes the module's parameters, buffers and children. Tensors returned by <see cref="Module{TIn, TOut}.Forward"/>
+    /// belong to the caller and are not touched.</summary>
     public virtual void Dispose()
     {
         foreach (var p in OwnParameters) p.Dispose();

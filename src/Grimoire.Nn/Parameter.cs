@@ -5,6 +5,8 @@ namespace Grimoire.Nn;
 /// The parameter owns its tensor: create it outside any <see cref="TensorScope"/> that ends before training does.</summary>
 public sealed class Parameter : IDisposable
 {
+    /// <summary>Wraps <paramref name="value"/>, which becomes the parameter's (it must be a leaf; it is set to require gradients).</summary>
+    /// <exception cref="ArgumentException">an empty or blank name, or a value computed by a recorded op.</exception>
     public Parameter(string name, Tensor value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -14,17 +16,22 @@ public sealed class Parameter : IDisposable
         Value.RequiresGrad = true;
     }
 
+    /// <summary>The name within its module ("weight", "bias"); <see cref="ModuleBase.NamedParameters"/> prefixes the children's path.</summary>
     public string Name { get; }
 
+    /// <summary>The trainable tensor, owned by the parameter; replaced (and the old one disposed) by <see cref="MoveTo"/>.</summary>
     public Tensor Value { get; private set; }
 
+    /// <summary>The value's shape.</summary>
     public Shape Shape => Value.Shape;
 
+    /// <summary>The value's number of elements.</summary>
     public int Size => Value.Size;
 
     /// <summary>The accumulated gradient, null before the first backward pass or after <see cref="ZeroGrad"/>.</summary>
     public Tensor? Grad => Value.Grad;
 
+    /// <summary>Drops the accumulated gradient (<see cref="Grad"/> becomes null).</summary>
     public void ZeroGrad() => Value.ZeroGrad();
 
     /// <summary>Moves the value to <paramref name="device"/> (a no-op when it is there), dropping any gradient.
@@ -39,7 +46,9 @@ public sealed class Parameter : IDisposable
         Value.RequiresGrad = true;
     }
 
+    /// <summary>Disposes the value and its gradient.</summary>
     public void Dispose() => Value.Dispose();
 
+    /// <summary>"name [shape]".</summary>
     public override string ToString() => $"{Name} {Shape}";
 }

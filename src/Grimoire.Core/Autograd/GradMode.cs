@@ -5,6 +5,7 @@ public static class GradMode
 {
     [ThreadStatic] private static int t_disabledDepth;
 
+    /// <summary>False inside a <see cref="NoGrad"/> block on this thread: ops then record nothing and results carry no history.</summary>
     public static bool IsEnabled => t_disabledDepth == 0;
 
     /// <summary>Turns recording off until the handle is disposed (inference, optimizer updates).</summary>

@@ -17,6 +17,12 @@ public sealed class OpProfile : IDisposable
 
     private OpProfile(OpProfile? outer) => _outer = outer;
 
+    /// <summary>One row of a profile: the total wall time of one kernel variant in one section.</summary>
+    /// <param name="Section">The innermost <see cref="Section"/> label when the op ran ("other" when none).</param>
+    /// <param name="Op">Op name, as in <see cref="Ops.OpNames"/>.</param>
+    /// <param name="Variant">The kernel variant that ran (e.g. "avx512").</param>
+    /// <param name="Calls">Kernel calls counted.</param>
+    /// <param name="Seconds">Their total wall time, in seconds.</param>
     public sealed record Entry(string Section, string Op, string Variant, int Calls, double Seconds);
 
     /// <summary>Starts recording on this thread until the profile is disposed.</summary>
@@ -35,6 +41,8 @@ public sealed class OpProfile : IDisposable
         [.. _totals.Select(p => new Entry(p.Key.Section, p.Key.Op, p.Key.Variant, p.Value.Calls, p.Value.Ticks / (double)Stopwatch.Frequency))
             .OrderByDescending(e => e.Seconds)];
 
+    /// <summary>Stops recording; the profile that was active when this one started records again. <see cref="Entries"/>
+    /// stays readable. Idempotent.</summary>
     public void Dispose()
     {
         if (_stopped) return;

@@ -4,8 +4,11 @@ namespace Grimoire.IO;
 /// unreadable, too large for one array) into the reader's own typed error naming the file.</summary>
 public static class FileBytes
 {
+    /// <summary>The bytes of the file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file to read.</param>
     /// <param name="kind">What the file should be ("model file", "data file"), for messages.</param>
-    /// <param name="error">Makes the exception the reader's callers expect from a message.</param>
+    /// <param name="error">Makes the exception the reader's callers expect from a message; thrown when the file is
+    /// missing, unreadable or over 2 GiB.</param>
     public static byte[] Read(string path, string kind, Func<string, Exception> error)
     {
         if (!File.Exists(path)) throw error($"{kind} '{path}' not found");

@@ -27,6 +27,9 @@ public static class SafeTensors
 {
     private const long MaxHeader = 16 << 20;
 
+    /// <summary>Writes <paramref name="tensors"/> under <paramref name="path"/> with <paramref name="metadata"/> as
+    /// "__metadata__", through a temporary file renamed into place (an existing file is replaced).</summary>
+    /// <exception cref="IOException">the file cannot be written.</exception>
     public static void Write(string path, IReadOnlyDictionary<string, string> metadata, IEnumerable<StoredTensor> tensors)
     {
         var header = new JsonObject { [SafeTensorsHeader.MetadataKey] = new JsonObject(metadata.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))) };

@@ -16,8 +16,11 @@ public enum Isa
     Avx512 = 2,
 }
 
+/// <summary>Whether this machine and runtime can run an <see cref="Isa"/>, and its name.</summary>
 public static class IsaSupport
 {
+    /// <summary>True when the CPU has the instructions and the runtime lets the JIT use them (DOTNET_EnableAVX512=0 or
+    /// DOTNET_PreferredVectorBitWidth=256 turn AVX-512 off).</summary>
     public static bool IsSupported(Isa isa) => isa switch
     {
         Isa.None => true,
@@ -27,6 +30,7 @@ public static class IsaSupport
         _ => false,
     };
 
+    /// <summary>Short name for listings: "none", "avx2+fma", "avx512f".</summary>
     public static string Name(this Isa isa) => isa switch
     {
         Isa.None => "none",

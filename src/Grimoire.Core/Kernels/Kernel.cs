@@ -13,14 +13,17 @@ public sealed record KernelInfo(string Op, string Backend, DType DType, string V
     /// <summary>Extra availability check beyond the ISA (a native library loaded, a GPU present).</summary>
     public Func<string?>? Unavailable { get; init; }
 
+    /// <summary>True for the plain reference kernel every other variant of the op is checked against.</summary>
     public bool IsReference => Variant == KernelRegistry.ReferenceVariant;
 
     /// <summary>Null when the kernel can run on this machine, else the reason it cannot.</summary>
     public string? UnavailableReason =>
         !IsaSupport.IsSupported(Isa) ? $"needs {Isa.Name()}, not available on this CPU/runtime" : Unavailable?.Invoke();
 
+    /// <summary>True when the kernel can run on this machine (<see cref="UnavailableReason"/> is null).</summary>
     public bool IsUsable => UnavailableReason is null;
 
+    /// <summary>"op:variant (backend, dtype, isa)", as in messages and <c>grimoire kernels</c>.</summary>
     public override string ToString() => $"{Op}:{Variant} ({Backend}, {DType.Name()}, {Isa.Name()})";
 }
 
@@ -31,6 +34,7 @@ public delegate void KernelBody(ReadOnlySpan<Tensor> inputs, Tensor output, obje
 /// <summary>A registered kernel: what it implements and its body, which runs only through dispatch or <see cref="Run"/>.</summary>
 public sealed class Kernel(KernelInfo info, KernelBody body)
 {
+    /// <summary>What the kernel implements and what it needs.</summary>
     public KernelInfo Info { get; } = info;
 
     internal KernelBody Body { get; } = body;
@@ -57,6 +61,7 @@ public sealed class Kernel(KernelInfo info, KernelBody body)
 /// <summary>Implemented by an assembly's kernel provider, named with <see cref="KernelProviderAttribute"/>.</summary>
 public interface IKernelProvider
 {
+    /// <summary>Adds the provider's kernels through <paramref name="registrar"/>; called once per provider type.</summary>
     void Register(KernelRegistry.Registrar registrar);
 }
 
@@ -64,5 +69,6 @@ public interface IKernelProvider
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
 public sealed class KernelProviderAttribute(Type providerType) : Attribute
 {
+    /// <summary>A type implementing <see cref="IKernelProvider"/> with a public parameterless constructor.</summary>
     public Type ProviderType { get; } = providerType;
 }

@@ -12,6 +12,7 @@ namespace Grimoire.Kernels;
 /// saying what was loaded or skipped and why.</summary>
 public static class KernelProviders
 {
+    /// <summary>Assembly name of the built-in CPU backend, loaded before the first lookup when the application ships it.</summary>
     public const string DefaultBackendAssembly = "Grimoire.Cpu";
 
     /// <summary>Directories (separated like PATH) whose assemblies, of any name, are loaded as kernel plugins.</summary>

@@ -10,7 +10,9 @@ namespace Grimoire.Kernels;
 /// <see cref="KernelProviders"/>' job.</summary>
 public static class KernelRegistry
 {
+    /// <summary>Variant name of each op's reference kernel.</summary>
     public const string ReferenceVariant = "reference";
+    /// <summary>Environment variable forcing variants per op, e.g. <c>matmul:avx2,*:reference</c>.</summary>
     public const string EnvironmentVariable = "GRIMOIRE_KERNELS";
 
     /// <summary>The variant name under which an op's decomposition into primitives runs (and can be forced).</summary>
@@ -40,6 +42,7 @@ public static class KernelRegistry
     {
         internal Registrar() { }
 
+        /// <summary>As <see cref="KernelRegistry.Register"/>.</summary>
         public void Add(KernelInfo info, KernelBody body) => Register(info, body);
     }
 
@@ -53,6 +56,8 @@ public static class KernelRegistry
         }
     }
 
+    /// <summary>Adds a kernel; dispatch considers it from the next lookup on. Thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">a kernel with the same op, dtype and variant is already registered.</exception>
     public static void Register(KernelInfo info, KernelBody body)
     {
         lock (s_lock)

@@ -44,6 +44,8 @@ namespace Grimoire.Ops;
 /// </list></summary>
 public static class OpContracts;
 
+/// <summary>The one number of a unary op with a parameter.</summary>
+/// <param name="Alpha">leaky_relu's slope for x ≤ 0.</param>
 public sealed record UnaryAttributes(double Alpha);
 
 /// <summary>gelu's form, as PyTorch's <c>approximate</c>: the exact x·Φ(x), or its tanh approximation.</summary>
@@ -53,9 +55,11 @@ public sealed record GeluAttributes(bool Tanh);
 /// <exception cref="ArgumentOutOfRangeException">β is not a positive finite number, or the threshold is NaN.</exception>
 public sealed record SoftplusAttributes(double Beta, double Threshold)
 {
+    /// <summary>β, a positive finite number.</summary>
     public double Beta { get; } = double.IsFinite(Beta) && Beta > 0 ? Beta
         : throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "softplus beta must be a positive finite number");
 
+    /// <summary>Above β·x of this, softplus is x itself; not NaN.</summary>
     public double Threshold { get; } = !double.IsNaN(Threshold) ? Threshold
         : throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "softplus threshold must not be NaN");
 }
@@ -65,29 +69,61 @@ public sealed record SoftplusAttributes(double Beta, double Threshold)
 /// <exception cref="ArgumentOutOfRangeException">a bound is NaN.</exception>
 public sealed record ClampAttributes(double? Min, double? Max)
 {
+    /// <summary>The lower bound, or null for none; not NaN.</summary>
     public double? Min { get; } = Min is null && Max is null ? throw new ArgumentException("clamp needs at least one of min and max")
         : Min is double.NaN ? throw new ArgumentOutOfRangeException(nameof(Min), Min, "clamp bound must not be NaN") : Min;
 
+    /// <summary>The upper bound, or null for none; not NaN.</summary>
     public double? Max { get; } = Max is double.NaN ? throw new ArgumentOutOfRangeException(nameof(Max), Max, "clamp bound must not be NaN") : Max;
 
+    /// <summary>The lower bound, −∞ when there is none.</summary>
     public double Lower => Min ?? double.NegativeInfinity;
 
+    /// <summary>The upper bound, +∞ when there is none.</summary>
     public double Upper => Max ?? double.PositiveInfinity;
 }
 
+/// <summary>The contiguous [outer, length, inner] view a reduction (or softmax, with inner = 1) runs over.</summary>
+/// <param name="Outer">Product of the sizes before the reduced axes.</param>
+/// <param name="Length">Product of the reduced sizes: the elements folded into each output.</param>
+/// <param name="Inner">Product of the sizes after the reduced axes.</param>
 public sealed record ReduceAttributes(int Outer, int Length, int Inner);
 
+/// <summary>The layout of concat: each input is [outer, Sizes[i], inner], the output [outer, ΣSizes, inner].</summary>
+/// <param name="Outer">Product of the sizes before the concatenation axis.</param>
+/// <param name="Inner">Product of the sizes after it.</param>
+/// <param name="Sizes">Each input's size along the axis, in order.</param>
 public sealed record ConcatAttributes(int Outer, int Inner, int[] Sizes);
 
+/// <summary>The layout of gather and scatter_add: the indexed tensor (gather's input, scatter_add's output) is
+/// [outer, length, inner] and the indices pick along length.</summary>
+/// <param name="Outer">Product of the sizes before the indexed axis.</param>
+/// <param name="Length">Size of the indexed axis, n: every index lies in [0, n).</param>
+/// <param name="Inner">Product of the sizes after it.</param>
 public sealed record AxisAttributes(int Outer, int Length, int Inner);
 
+/// <summary>The contiguous [outer, length, inner] view cumsum scans along length.</summary>
+/// <param name="Outer">Product of the sizes before the scanned axis.</param>
+/// <param name="Length">Size of the scanned axis.</param>
+/// <param name="Inner">Product of the sizes after it.</param>
+/// <param name="Reverse">True for suffix sums, from the end of the axis.</param>
 public sealed record ScanAttributes(int Outer, int Length, int Inner, bool Reverse);
 
 /// <summary>Average pooling: the window geometry and whether padding pixels count in the divisor (PyTorch's count_include_pad).</summary>
 public sealed record AvgPoolAttributes(UnfoldGeometry Window, bool CountIncludePad);
 
+/// <summary>The sizes of a batched matmul: [batch, m, k] · [batch, k, n] = [batch, m, n].</summary>
+/// <param name="Batch">Number of matrix products (1 when batches were folded into the rows).</param>
+/// <param name="M">Rows of A and of the output.</param>
+/// <param name="N">Columns of B and of the output.</param>
+/// <param name="K">Columns of A, rows of B: the length of each dot product.</param>
 public sealed record MatMulAttributes(int Batch, int M, int N, int K);
 
+/// <summary>The sizes of a fused dense layer: output [m, n] = activation(A [m, k] · W [k, n] + bias [n]).</summary>
+/// <param name="M">Rows of the input and of the output.</param>
+/// <param name="N">Output features.</param>
+/// <param name="K">Input features.</param>
+/// <param name="Activation">The activation applied in the epilogue.</param>
 public sealed record LinearAttributes(int M, int N, int K, Activation Activation);
 
 /// <summary>Sliding-window geometry of unfold/fold (and so of conv2d and pooling): square stride, symmetric zero
@@ -133,27 +169,37 @@ public sealed record UnfoldGeometry
         }
     }
 
+    /// <summary>Images in the batch (n).</summary>
     public int Batch { get; }
 
+    /// <summary>Channels per image (c).</summary>
     public int Channels { get; }
 
+    /// <summary>Image height in pixels, before padding.</summary>
     public int Height { get; }
 
+    /// <summary>Image width in pixels, before padding.</summary>
     public int Width { get; }
 
+    /// <summary>Kernel (window) height in taps.</summary>
     public int KernelHeight { get; }
 
+    /// <summary>Kernel (window) width in taps.</summary>
     public int KernelWidth { get; }
 
+    /// <summary>Pixels between neighbouring windows, in both directions.</summary>
     public int Stride { get; }
 
+    /// <summary>Zero pixels added on each side of the image, in both directions.</summary>
     public int Padding { get; }
 
     /// <summary>Spacing of the kernel taps: tap (i, j) reads input pixel (oy·s − p + i·d, ox·s − p + j·d).</summary>
     public int Dilation { get; }
 
+    /// <summary>Output height: (height + 2·padding − span) / stride + 1, span = (kernelHeight − 1)·dilation + 1.</summary>
     public int OutHeight { get; }
 
+    /// <summary>Output width: (width + 2·padding − span) / stride + 1, span = (kernelWidth − 1)·dilation + 1.</summary>
     public int OutWidth { get; }
 
     /// <summary>Rows of the unfolded matrix: one per (channel, kernel tap).</summary>
@@ -167,6 +213,7 @@ public sealed record UnfoldGeometry
 /// leaky_relu's slope, clamp's bounds (infinite when missing), softplus's β and threshold; zeros otherwise.</summary>
 public static class UnaryParameters
 {
+    /// <summary>(P, Q) for <paramref name="attributes"/>; (0, 0) for null or a record the unary ops do not take.</summary>
     public static (double P, double Q) Of(object? attributes) => attributes switch
     {
         UnaryAttributes a => (a.Alpha, 0),

@@ -5,47 +5,66 @@ namespace Grimoire.Ops;
 /// expand, slice) have no kernel of their own.</summary>
 public static class OpNames
 {
+    /// <summary>Elementwise functions of one operand (leaky_relu takes its slope as <see cref="UnaryAttributes"/>).</summary>
     public const string Neg = "neg", Exp = "exp", Log = "log", Sqrt = "sqrt", Abs = "abs", Tanh = "tanh",
         Sigmoid = "sigmoid", Relu = "relu", LeakyRelu = "leaky_relu";
 
+    /// <summary>Elementwise functions with PyTorch's semantics; gelu, softplus and clamp take attribute records.</summary>
     public const string Sin = "sin", Cos = "cos", Log1p = "log1p", Expm1 = "expm1", Erf = "erf", Gelu = "gelu", Silu = "silu",
         Softplus = "softplus", Clamp = "clamp";
 
+    /// <summary>Broadcasting arithmetic on two operands.</summary>
     public const string Add = "add", Sub = "sub", Mul = "mul", Div = "div", Maximum = "maximum", Pow = "pow";
 
+    /// <summary>Broadcasting elementwise minimum (NaN propagates).</summary>
     public const string Minimum = "minimum";
 
+    /// <summary>Broadcasting comparisons, giving 1/0 masks, and selection by a mask.</summary>
     public const string Eq = "eq", Ne = "ne", Lt = "lt", Le = "le", Gt = "gt", Ge = "ge", Where = "where";
 
+    /// <summary>Reductions over [outer, length, inner] views.</summary>
     public const string Sum = "sum", Max = "max", ArgMax = "argmax";
 
+    /// <summary>Data movement: strided copy, dtype conversion, concatenation, index select and its adjoint.</summary>
     public const string Copy = "copy", Cast = "cast", Concat = "concat", Gather = "gather", ScatterAdd = "scatter_add";
 
+    /// <summary>im2col and col2im, which convolution is built on.</summary>
     public const string Unfold = "unfold", Fold = "fold";
 
+    /// <summary>2-D max pooling and its gradient.</summary>
     public const string MaxPool2d = "max_pool2d", MaxPool2dBackward = "max_pool2d_backward";
 
+    /// <summary>Cumulative sum along one axis.</summary>
     public const string CumSum = "cumsum";
 
+    /// <summary>2-D average pooling and its gradient.</summary>
     public const string AvgPool2d = "avg_pool2d", AvgPool2dBackward = "avg_pool2d_backward";
 
+    /// <summary>Matrix product and the fused kernels of layers and losses.</summary>
     public const string MatMul = "matmul", Linear = "linear", Softmax = "softmax", LogSoftmax = "log_softmax",
         CrossEntropy = "cross_entropy", Mse = "mse";
 
+    /// <summary>Fused row normalisation and the log-probabilities of policies (Gaussian and categorical).</summary>
     public const string LayerNorm = "layer_norm", NormalLogProb = "normal_log_prob", CategoricalLogProb = "categorical_log_prob";
 
+    /// <summary>One Adam/AdamW step on a parameter and its moments, in place.</summary>
     public const string AdamUpdate = "adam_update";
 
+    /// <summary>The unary ops: one contiguous input of the output's shape.</summary>
     public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu,
         Sin, Cos, Log1p, Expm1, Erf, Gelu, Silu, Softplus, Clamp];
 
+    /// <summary>The broadcasting arithmetic ops.</summary>
     public static readonly IReadOnlyList<string> Binary = [Add, Sub, Mul, Div, Maximum, Pow,
         Minimum];
 
+    /// <summary>The comparisons, which record no gradient.</summary>
     public static readonly IReadOnlyList<string> Compare = [Eq, Ne, Lt, Le, Gt, Ge];
 
+    /// <summary>The reductions over one run of adjacent axes.</summary>
     public static readonly IReadOnlyList<string> Reductions = [Sum, Max, ArgMax];
 
+    /// <summary>The data-movement ops.</summary>
     public static readonly IReadOnlyList<string> Movement = [Copy, Cast, Concat, Gather, ScatterAdd];
 
     /// <summary>im2col and its adjoint col2im: convolution is unfold followed by a matmul.</summary>
@@ -60,6 +79,7 @@ public static class OpNames
     /// <summary>Average pooling and its gradient (each window's gradient shared equally by its pixels); both linear.</summary>
     public static readonly IReadOnlyList<string> AveragePooling = [AvgPool2d, AvgPool2dBackward];
 
+    /// <summary>Kernels that do in one pass what would otherwise take several ops (dense layer, softmax, losses, normalisation).</summary>
     public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse, LayerNorm, NormalLogProb, CategoricalLogProb];
 
     /// <summary>Ops that update their operands in place (optimizer steps): never recorded on the tape.</summary>

@@ -7,26 +7,37 @@ namespace Grimoire;
 /// <see cref="Where"/> selects by a mask.</summary>
 public sealed partial class Tensor
 {
+    /// <summary>this == <paramref name="other"/> elementwise, broadcast; operands of one dtype and device.</summary>
     public Tensor Eq(Tensor other) => BroadcastKernel(OpNames.Eq, other);
 
+    /// <summary>this != <paramref name="other"/> elementwise, broadcast (1 where either is NaN).</summary>
     public Tensor Ne(Tensor other) => BroadcastKernel(OpNames.Ne, other);
 
+    /// <summary>this &lt; <paramref name="other"/> elementwise, broadcast.</summary>
     public Tensor Lt(Tensor other) => BroadcastKernel(OpNames.Lt, other);
 
+    /// <summary>this ≤ <paramref name="other"/> elementwise, broadcast.</summary>
     public Tensor Le(Tensor other) => BroadcastKernel(OpNames.Le, other);
 
+    /// <summary>this &gt; <paramref name="other"/> elementwise, broadcast.</summary>
     public Tensor Gt(Tensor other) => BroadcastKernel(OpNames.Gt, other);
 
+    /// <summary>this ≥ <paramref name="other"/> elementwise, broadcast.</summary>
     public Tensor Ge(Tensor other) => BroadcastKernel(OpNames.Ge, other);
 
+    /// <summary>this == <paramref name="value"/> elementwise (the value converted to this dtype).</summary>
     public Tensor Eq(double value) => Eq(ScalarLike(value));
 
+    /// <summary>this &lt; <paramref name="value"/> elementwise (the value converted to this dtype).</summary>
     public Tensor Lt(double value) => Lt(ScalarLike(value));
 
+    /// <summary>this ≤ <paramref name="value"/> elementwise (the value converted to this dtype).</summary>
     public Tensor Le(double value) => Le(ScalarLike(value));
 
+    /// <summary>this &gt; <paramref name="value"/> elementwise (the value converted to this dtype).</summary>
     public Tensor Gt(double value) => Gt(ScalarLike(value));
 
+    /// <summary>this ≥ <paramref name="value"/> elementwise (the value converted to this dtype).</summary>
     public Tensor Ge(double value) => Ge(ScalarLike(value));
 
     /// <summary><paramref name="a"/> where <paramref name="condition"/> is non-zero, else <paramref name="b"/>,

@@ -13,8 +13,10 @@ public sealed partial class Tensor
     private const double GeluTanhScale = 0.7978845608028654; // √(2/π)
     private const double GeluTanhCubic = 0.044715;
 
+    /// <summary>sin(x) elementwise, x in radians (see docs/architecture.md for the accuracy bounds).</summary>
     public Tensor Sin() => Unary(OpNames.Sin, null, (x, y, g) => g * x.Cos());
 
+    /// <summary>cos(x) elementwise, x in radians.</summary>
     public Tensor Cos() => Unary(OpNames.Cos, null, (x, y, g) => -(g * x.Sin()));
 
     /// <summary>ln(1 + x), accurate for x near 0 where 1 + x would round.</summary>

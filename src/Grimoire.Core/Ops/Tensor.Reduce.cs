@@ -15,6 +15,7 @@ public sealed partial class Tensor
         return Tape.Record(y, OpNames.Sum, [this], g => [g.Reshape(keptShape.ToArray()).Expand(source.ToArray())]);
     }
 
+    /// <summary>Sum over one <paramref name="axis"/> (negative counts from the end).</summary>
     public Tensor Sum(int axis, bool keepDims = false) => Sum([axis], keepDims);
 
     /// <summary>Mean over <paramref name="axes"/> (all axes when empty).</summary>
@@ -24,6 +25,7 @@ public sealed partial class Tensor
         return Sum(axes, keepDims) / count;
     }
 
+    /// <summary>Mean over one <paramref name="axis"/> (negative counts from the end).</summary>
     public Tensor Mean(int axis, bool keepDims = false) => Mean([axis], keepDims);
 
     /// <summary>Maximum over <paramref name="axes"/>; the gradient is shared equally among tied maxima.</summary>
@@ -41,6 +43,7 @@ public sealed partial class Tensor
         });
     }
 
+    /// <summary>Maximum over one <paramref name="axis"/>; as <see cref="Max(int[], bool)"/>.</summary>
     public Tensor Max(int axis, bool keepDims = false) => Max([axis], keepDims);
 
     /// <summary>Index (int32) of the first maximum along <paramref name="axis"/>.</summary>

@@ -8,6 +8,7 @@ public sealed partial class Tensor
     /// is shared among tied minima as <see cref="Max(int[], bool)"/> shares it.</summary>
     public Tensor Min(int[]? axes = null, bool keepDims = false) => -(-this).Max(axes, keepDims);
 
+    /// <summary>Minimum over one <paramref name="axis"/>; as <see cref="Min(int[], bool)"/>.</summary>
     public Tensor Min(int axis, bool keepDims = false) => Min([axis], keepDims);
 
     /// <summary>Index (int32) of the first minimum along <paramref name="axis"/>.</summary>
@@ -58,6 +59,7 @@ public sealed partial class Tensor
         return keepDims ? result : result.Reshape(ReducedShape(axes));
     }
 
+    /// <summary>log Σ exp(x) over one <paramref name="axis"/>; as <see cref="LogSumExp(int[], bool)"/>.</summary>
     public Tensor LogSumExp(int axis, bool keepDims = false) => LogSumExp([axis], keepDims);
 
     /// <summary>This shape without <paramref name="axes"/> (all when empty).</summary>

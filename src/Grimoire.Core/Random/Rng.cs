@@ -7,6 +7,7 @@ public sealed class Rng
     private ulong _s0, _s1, _s2, _s3;
     private double? _spareNormal;
 
+    /// <summary>A generator whose whole stream is fixed by <paramref name="seed"/>. Not thread-safe: one per thread or loop.</summary>
     public Rng(ulong seed)
     {
         var x = seed;
@@ -19,6 +20,7 @@ public sealed class Rng
     /// <summary>The generator factories use when none is given; reseed with <see cref="Seed"/>.</summary>
     public static Rng Default { get; private set; } = new(0);
 
+    /// <summary>Replaces <see cref="Default"/> with a generator seeded by <paramref name="seed"/>.</summary>
     public static void Seed(ulong seed) => Default = new Rng(seed);
 
     /// <summary>Everything the next numbers depend on, so a checkpoint can resume the same stream: reading it and
@@ -34,6 +36,7 @@ public sealed class Rng
         }
     }
 
+    /// <summary>The next 64 uniformly random bits.</summary>
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

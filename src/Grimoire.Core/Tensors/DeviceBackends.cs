@@ -4,28 +4,34 @@ namespace Grimoire;
 /// backends (GPU) register themselves so Core never names them.</summary>
 public interface IDeviceBackend
 {
+    /// <summary>The <see cref="Device.Backend"/> name this backend serves, e.g. "gpu".</summary>
     string Name { get; }
 
     /// <summary>Storage of <paramref name="length"/> elements, zeroed when asked, else uninitialised (or poisoned,
     /// see <see cref="UninitializedMemory"/>).</summary>
     Storage Allocate(Device device, DType dtype, int length, bool zeroed);
 
+    /// <summary>Copies all of <paramref name="source"/> into <paramref name="destination"/>, which has the same length and dtype.</summary>
     void CopyFromHost(HostStorage source, Storage destination);
 
     /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.</summary>
     void CopyToHost(Storage source, int offset, HostStorage destination);
 }
 
+/// <summary>The device backends known to this process, by name; "cpu" is always there. Thread-safe.</summary>
 public static class DeviceBackends
 {
     private static readonly Dictionary<string, IDeviceBackend> s_backends = new() { ["cpu"] = new HostBackend() };
     private static readonly Lock s_lock = new();
 
+    /// <summary>Adds <paramref name="backend"/>, replacing any registered under the same name.</summary>
     public static void Register(IDeviceBackend backend)
     {
         lock (s_lock) s_backends[backend.Name] = backend;
     }
 
+    /// <summary>The backend that owns <paramref name="device"/>'s memory, loading the default kernel providers first if needed.</summary>
+    /// <exception cref="DeviceException">no backend is registered for the device's backend name.</exception>
     public static IDeviceBackend Get(Device device)
     {
         if (Find(device) is { } backend) return backend;

@@ -21,12 +21,14 @@ public sealed unsafe class HostMemoryPool
     private long _liveBytes;
     private long _peakLiveBytes;
 
+    /// <summary>A pool that keeps at most <paramref name="capacityBytes"/> bytes of free blocks (0 or less: none).</summary>
     public HostMemoryPool(long capacityBytes) => CapacityBytes = Math.Max(0, capacityBytes);
 
     /// <summary>The pool every host storage uses: a quarter of the memory available to the process, at most
     /// 2 GiB, unless <see cref="CapacityVariable"/> says otherwise.</summary>
     public static HostMemoryPool Shared { get; } = new(DefaultCapacity());
 
+    /// <summary>The most bytes of free blocks kept for reuse; a returned block that would exceed it is freed.</summary>
     public long CapacityBytes { get; }
 
     /// <summary>Bytes held in free blocks, ready for reuse.</summary>
@@ -69,6 +71,8 @@ public sealed unsafe class HostMemoryPool
         return (Allocate(size), size);
     }
 
+    /// <summary>Gives back a block from <see cref="Rent"/> with the size it returned; the block must not be used afterwards.
+    /// Thread-safe, as <see cref="Rent"/>.</summary>
     public void Return(nint block, nuint size)
     {
         Interlocked.Add(ref _liveBytes, -(long)size);

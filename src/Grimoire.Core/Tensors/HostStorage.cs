@@ -10,6 +10,8 @@ public sealed unsafe class HostStorage : Storage
     private void* _data;
     private readonly nuint _blockSize;
 
+    /// <paramref name="length"/> elements of <paramref name="dtype"/>, zeroed or left uninitialised (poisoned under
+    /// <see cref="UninitializedMemory.Poison"/>). Owned by the tensors that view it; released when the last one is disposed.
     public HostStorage(DType dtype, int length, bool zeroed = true) : base(Device.Cpu, dtype, length)
     {
         var bytes = (nuint)Math.Max(1, length) * (nuint)dtype.SizeInBytes();
@@ -19,6 +21,7 @@ public sealed unsafe class HostStorage : Storage
         else if (UninitializedMemory.Poison) NativeMemory.Fill(_data, bytes, UninitializedMemory.PoisonByte);
     }
 
+    /// <summary>Returns the memory of a storage nobody disposed.</summary>
     ~HostStorage() => ReleaseFromFinalizer();
 
     /// <summary>The first element, for kernels and device backends: only inside a kernel call or device copy (see
@@ -40,6 +43,7 @@ public sealed unsafe class HostStorage : Storage
         return new Span<T>(Pointer, Length);
     }
 
+    /// <inheritdoc/>
     protected override void Free()
     {
         if (_data == null) return;

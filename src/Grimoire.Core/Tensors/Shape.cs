@@ -7,6 +7,8 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[]? _dims;
 
+    /// <summary>A shape with the given dimension sizes (copied).</summary>
+    /// <exception cref="ShapeException">a negative dimension, or more than int.MaxValue elements.</exception>
     public Shape(params int[] dims)
     {
         foreach (var d in dims)
@@ -23,8 +25,10 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         }
     }
 
+    /// <summary>The rank-0 shape of a scalar: no dimensions, one element.</summary>
     public static Shape Scalar => new([]);
 
+    /// <summary>Number of dimensions.</summary>
     public int Rank => Dims.Length;
 
     /// <summary>Number of elements.</summary>
@@ -40,12 +44,16 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 
     int IReadOnlyCollection<int>.Count => Rank;
 
+    /// <summary>The size of <paramref name="axis"/>; negative axes count from the end.</summary>
+    /// <exception cref="ShapeException">an axis outside [−rank, rank).</exception>
     public int this[int axis] => Dims[NormalizeAxis(axis)];
 
     internal int[] Dims => _dims ?? [];
 
+    /// <summary>The dimension sizes, without copying.</summary>
     public ReadOnlySpan<int> AsSpan() => Dims;
 
+    /// <summary>A copy of the dimension sizes.</summary>
     public int[] ToArray() => (int[])Dims.Clone();
 
     /// <summary>Maps a possibly negative axis into [0, rank); throws naming the axis and shape.</summary>
@@ -85,10 +93,13 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         return new Shape(dims);
     }
 
+    /// <summary>True when both have the same rank and sizes.</summary>
     public bool Equals(Shape other) => Dims.AsSpan().SequenceEqual(other.Dims);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Shape s && Equals(s);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -96,16 +107,21 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         return h.ToHashCode();
     }
 
+    /// <summary>Same rank and sizes.</summary>
     public static bool operator ==(Shape a, Shape b) => a.Equals(b);
 
+    /// <summary>Different rank or sizes.</summary>
     public static bool operator !=(Shape a, Shape b) => !a.Equals(b);
 
+    /// <see cref="Shape(int[])"/>, so an int array can be passed where a shape is expected.
     public static implicit operator Shape(int[] dims) => new(dims);
 
+    /// <summary>The dimension sizes, outermost first.</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Dims).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>"[2, 3]"; "[]" for a scalar.</summary>
     public override string ToString() => Format(Dims);
 
     private static string Format(int[] dims) => "[" + string.Join(", ", dims) + "]";

@@ -7,6 +7,8 @@ public abstract class Storage
     private static long s_live;
     private int _refs = 1;
 
+    /// <summary>Counts the storage as live (see <see cref="LiveCount"/>) with one reference, held by the tensor created over it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a negative length.</exception>
     protected Storage(Device device, DType dtype, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -19,13 +21,16 @@ public abstract class Storage
     /// <summary>Storages allocated and not yet released, over all devices: tests assert it to catch leaks.</summary>
     public static long LiveCount => Interlocked.Read(ref s_live);
 
+    /// <summary>The device whose memory holds the elements.</summary>
     public Device Device { get; }
 
+    /// <summary>The element type.</summary>
     public DType DType { get; }
 
     /// <summary>Number of elements.</summary>
     public int Length { get; }
 
+    /// <summary>True once the last reference is gone and the memory freed.</summary>
     public bool IsReleased => Volatile.Read(ref _refs) <= 0;
 
     internal void Retain()

@@ -2,11 +2,15 @@ namespace Grimoire;
 
 public sealed partial class Tensor
 {
+    /// <summary>A tensor of zeros on <paramref name="device"/> (the host when null).</summary>
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32, Device? device = null) =>
         Allocate(shape, dtype, device ?? Device.Cpu);
 
+    /// <summary>A tensor of ones on <paramref name="device"/> (the host when null).</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32, Device? device = null) => Full(shape, 1, dtype, device);
 
+    /// <summary>A tensor with every element <paramref name="value"/> (converted to <paramref name="dtype"/>) on
+    /// <paramref name="device"/> (the host when null).</summary>
     public static Tensor Full(Shape shape, double value, DType dtype = DType.Float32, Device? device = null) =>
         FromHost(shape, dtype, device, host => FillHost(host, value));
 
@@ -26,12 +30,16 @@ public sealed partial class Tensor
         });
     }
 
+    /// <summary>0, 1, …, <paramref name="count"/> − 1 as a 1-D tensor.</summary>
     public static Tensor Arange(int count, DType dtype = DType.Float32, Device? device = null) => Arange(0, count, 1, dtype, device);
 
+    /// <summary>A float32 tensor holding a copy of <paramref name="data"/>; as <see cref="FromSpan{T}"/>.</summary>
     public static Tensor FromArray(float[] data, Shape? shape = null, Device? device = null) => FromSpan<float>(data, shape, device);
 
+    /// <summary>A float64 tensor holding a copy of <paramref name="data"/>; as <see cref="FromSpan{T}"/>.</summary>
     public static Tensor FromArray(double[] data, Shape? shape = null, Device? device = null) => FromSpan<double>(data, shape, device);
 
+    /// <summary>An int32 tensor holding a copy of <paramref name="data"/>; as <see cref="FromSpan{T}"/>.</summary>
     public static Tensor FromArray(int[] data, Shape? shape = null, Device? device = null) => FromSpan<int>(data, shape, device);
 
     /// <summary>A tensor holding a copy of <paramref name="data"/> in row-major order (1-D when no shape is given).</summary>

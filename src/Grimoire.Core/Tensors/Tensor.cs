@@ -38,15 +38,19 @@ public sealed partial class Tensor : IDisposable
     private static Tensor Allocate(Shape shape, DType dtype, Device device, bool zeroed) =>
         new(DeviceBackends.Get(device).Allocate(device, dtype, shape.Size, zeroed), shape, shape.ContiguousStrides(), 0, retain: false);
 
+    /// <summary>Size of each axis.</summary>
     public Shape Shape { get; }
 
+    /// <summary>Number of axes; 0 for a scalar.</summary>
     public int Rank => Shape.Rank;
 
     /// <summary>Number of elements.</summary>
     public int Size => Shape.Size;
 
+    /// <summary>Element type, that of the storage.</summary>
     public DType DType => Storage.DType;
 
+    /// <summary>The device holding the storage.</summary>
     public Device Device => Storage.Device;
 
     /// <summary>Element strides per axis (0 for broadcast axes).</summary>
@@ -57,8 +61,11 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Element offset of the first element in the storage.</summary>
     public int Offset { get; }
 
+    /// <summary>The reference-counted memory this view reads, shared with every other view of it.</summary>
+    /// <exception cref="DisposedTensorException">the tensor was disposed.</exception>
     public Storage Storage => _storage ?? throw new DisposedTensorException($"tensor of shape {Shape} was disposed");
 
+    /// <summary>True after <see cref="Dispose"/>; only <see cref="Shape"/> and <see cref="ToString"/> remain usable.</summary>
     public bool IsDisposed => _storage is null;
 
     /// <summary>True when elements are laid out densely in row-major order from <see cref="Offset"/>.</summary>
@@ -88,6 +95,7 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
+    /// <summary>True when no recorded op produced this tensor (created directly, detached, or computed without gradients).</summary>
     public bool IsLeaf => Node is null;
 
     /// <summary>Accumulated gradient of a leaf after <see cref="Backward"/>; owned by this tensor.</summary>
@@ -163,6 +171,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A new view of the same elements with no autodiff history.</summary>
     public Tensor Detach() => new(Storage, Shape, _strides, Offset, retain: true);
 
+    /// <summary>Shape, dtype, device and, for host tensors of up to 64 elements, the values.</summary>
     public override string ToString()
     {
         if (IsDisposed) return $"Tensor(disposed, shape={Shape})";

@@ -9,6 +9,7 @@ public sealed class TensorScope : IDisposable
     private readonly List<Tensor> _tensors = [];
     private bool _disposed;
 
+    /// <summary>Opens a scope on this thread; it is the innermost until disposed or until a nested one opens.</summary>
     public TensorScope()
     {
         _outer = t_current;
@@ -33,6 +34,8 @@ public sealed class TensorScope : IDisposable
         }
     }
 
+    /// <summary>Disposes the tensors created in the scope and not kept, and closes it.</summary>
+    /// <exception cref="InvalidOperationException">a scope nested in this one is still open.</exception>
     public void Dispose()
     {
         if (_disposed) return;

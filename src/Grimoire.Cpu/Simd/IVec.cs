@@ -5,37 +5,50 @@ namespace Grimoire.Cpu.Simd;
 /// <see cref="Vec1"/> (used for tails, so tails compute exactly what the vector body does).</summary>
 public unsafe interface IVec<TV> where TV : struct
 {
+    /// <summary>Float lanes per vector: 16, 8 or 1.</summary>
     static abstract int Count { get; }
 
+    /// <see cref="Count"/> floats from <paramref name="p"/>, which need not be aligned.
     static abstract TV Load(float* p);
 
+    /// <summary>Writes <see cref="Count"/> floats at <paramref name="p"/>, which need not be aligned.</summary>
     static abstract void Store(float* p, TV v);
 
     /// <summary>Non-temporal store to a <see cref="Count"/>-aligned address: the line goes to memory without
     /// being read first or kept in cache.</summary>
     static abstract void StoreStreaming(float* p, TV v);
 
+    /// <summary>Every lane <paramref name="x"/>.</summary>
     static abstract TV Splat(float x);
 
+    /// <summary>a + b lane-wise.</summary>
     static abstract TV Add(TV a, TV b);
 
+    /// <summary>a − b lane-wise.</summary>
     static abstract TV Sub(TV a, TV b);
 
+    /// <summary>a · b lane-wise.</summary>
     static abstract TV Mul(TV a, TV b);
 
+    /// <summary>a / b lane-wise, IEEE.</summary>
     static abstract TV Div(TV a, TV b);
 
     /// <summary>a·b + c with a single rounding.</summary>
     static abstract TV Fma(TV a, TV b, TV c);
 
+    /// <summary>Lane-wise minimum with minps' NaN rule: <paramref name="b"/> where either lane is NaN.</summary>
     static abstract TV Min(TV a, TV b);
 
+    /// <summary>Lane-wise maximum with maxps' NaN rule: <paramref name="b"/> where either lane is NaN.</summary>
     static abstract TV Max(TV a, TV b);
 
+    /// <summary>|a| lane-wise.</summary>
     static abstract TV Abs(TV a);
 
+    /// <summary>−a lane-wise (flips the sign bit, so −0 and NaN too).</summary>
     static abstract TV Neg(TV a);
 
+    /// <summary>√a lane-wise, correctly rounded; NaN below 0.</summary>
     static abstract TV Sqrt(TV a);
 
     /// <summary>Round to the nearest integer, ties to even.</summary>
@@ -50,10 +63,13 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>Comparisons give all-ones lanes where true, zero lanes where false.</summary>
     static abstract TV Equal(TV a, TV b);
 
+    /// <summary>All-ones lanes where a &lt; b (false where either is NaN).</summary>
     static abstract TV LessThan(TV a, TV b);
 
+    /// <summary>All-ones lanes where a ≤ b (false where either is NaN).</summary>
     static abstract TV LessOrEqual(TV a, TV b);
 
+    /// <summary>All-ones lanes where <paramref name="a"/> is NaN.</summary>
     static abstract TV IsNaN(TV a);
 
     /// <summary>Lane-wise mask ? a : b.</summary>
@@ -62,7 +78,9 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>1.0 where the mask lane is set, 0.0 elsewhere.</summary>
     static abstract TV MaskToOne(TV mask);
 
+    /// <summary>The sum of the lanes (the order of additions is the width's own).</summary>
     static abstract float SumLanes(TV a);
 
+    /// <summary>The largest lane.</summary>
     static abstract float MaxLanes(TV a);
 }

@@ -17,6 +17,7 @@ public static partial class VMath
     // π/4 plus the reach of n's rounding in x·2/π (half-way cases round to even): r stays inside while the reduction holds.
     private const float ReducedLimit = 0.79f;
 
+    /// <summary>sin x lane-wise, with the accuracy stated on the class; ±0 return themselves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sin<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
         TW.Select(TW.Equal(x, TW.Splat(0f)), x, SinQuarterTurns<TW, TV>(x, 0f));

@@ -7,44 +7,62 @@ namespace Grimoire.Cpu.Simd;
 /// <summary>8 float lanes in one ymm register (AVX2 + FMA3).</summary>
 public readonly unsafe struct Vec256 : IVec<Vector256<float>>
 {
+    /// <inheritdoc/>
     public static int Count => Vector256<float>.Count;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(float* p) => Vector256.Load(p);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float* p, Vector256<float> v) => v.Store(p);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStreaming(float* p, Vector256<float> v) => v.StoreAlignedNonTemporal(p);
 
+    /// <inheritdoc/>
     public static Vector256<float> Splat(float x) => Vector256.Create(x);
 
+    /// <inheritdoc/>
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
 
+    /// <inheritdoc/>
     public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
 
+    /// <inheritdoc/>
     public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
 
+    /// <inheritdoc/>
     public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
 
+    /// <inheritdoc/>
     public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c);
 
+    /// <inheritdoc/>
     public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Avx.Min(a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Avx.Max(a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
 
+    /// <inheritdoc/>
     public static Vector256<float> Neg(Vector256<float> a) => -a;
 
+    /// <inheritdoc/>
     public static Vector256<float> Sqrt(Vector256<float> a) => Avx.Sqrt(a);
 
+    /// <inheritdoc/>
     public static Vector256<float> Round(Vector256<float> a) => Avx.RoundToNearestInteger(a);
 
+    /// <inheritdoc/>
     public static Vector256<float> Pow2(Vector256<float> n) =>
         Vector256.ShiftLeft(Avx.ConvertToVector256Int32(n) + Vector256.Create(127), 23).AsSingle();
 
+    /// <inheritdoc/>
     public static Vector256<float> Frexp(Vector256<float> x, out Vector256<float> exponent)
     {
         var bits = x.AsInt32();
@@ -52,20 +70,28 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
         return ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
     }
 
+    /// <inheritdoc/>
     public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> LessOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> IsNaN(Vector256<float> a) => ~Vector256.Equals(a, a);
 
+    /// <inheritdoc/>
     public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
 
+    /// <inheritdoc/>
     public static Vector256<float> MaskToOne(Vector256<float> mask) => mask & Vector256<float>.One;
 
+    /// <inheritdoc/>
     public static float SumLanes(Vector256<float> a) => Vector256.Sum(a);
 
+    /// <inheritdoc/>
     public static float MaxLanes(Vector256<float> a)
     {
         var m = Vector128.Max(a.GetLower(), a.GetUpper());

@@ -150,7 +150,10 @@ internal static class FusedKernels
 /// <summary>An Adam step's constants in float, passed to the kernel by value (public: ILGPU's generated code must see it).</summary>
 public struct AdamConstants
 {
+    /// <summary>The step's hyper-parameters: learning rate, β₁, β₂, ε, 1 − β₁, 1 − β₂, the bias corrections 1 − β₁ᵗ and
+    /// 1 − β₂ᵗ, the weight decay, and 1 − lr·decay, the factor decoupled decay (AdamW) shrinks the parameter by.</summary>
     public float LearningRate, Beta1, Beta2, Epsilon, OneMinusBeta1, OneMinusBeta2, Correction1, Correction2, Decay, Shrink;
+    /// <summary>1 for AdamW's decoupled weight decay, 0 for decay added to the gradient (Adam with L2).</summary>
     public int Decoupled;
 
     internal AdamConstants(AdamAttributes a)

@@ -13,10 +13,26 @@ namespace Grimoire.Ml.BiasVariance;
 /// </summary>
 public static class BiasVarianceStudy
 {
+    /// <summary>The study's settings; every default is the book's.</summary>
+    /// <param name="TrainPoints">Training points drawn, at least 2.</param>
+    /// <param name="TestPoints">Test points drawn from the same distribution, at least 1.</param>
+    /// <param name="Noise">Standard deviation of the Gaussian noise added to sin(2πx), ≥ 0.</param>
+    /// <param name="MaxDegree">Polynomials of degree 1 to this are fitted, at least 1.</param>
+    /// <param name="Steps">Full-batch gradient-descent steps per fit, at least 1.</param>
+    /// <param name="LearningRate">Gradient-descent step size, positive.</param>
+    /// <param name="Seed">Seeds the draws of x and the noise (System.Random), so a seed gives the same table everywhere.</param>
     public sealed record Options(int TrainPoints = 20, int TestPoints = 200, double Noise = 0.3, int MaxDegree = 12, int Steps = 4000, double LearningRate = 0.2, int Seed = 0);
 
+    /// <summary>One fitted model's errors.</summary>
+    /// <param name="Model">"polynomial degree k" or the sinusoidal model's formula.</param>
+    /// <param name="Parameters">Coefficients fitted, the constant included.</param>
+    /// <param name="TrainMse">Mean squared error on the training points.</param>
+    /// <param name="TestMse">Mean squared error on the test points.</param>
     public sealed record Row(string Model, int Parameters, double TrainMse, double TestMse);
 
+    /// <summary>Fits every polynomial degree from 1 to <see cref="Options.MaxDegree"/>, then the sinusoidal model, on one sample;
+    /// returns one row each, in that order.</summary>
+    /// <exception cref="ArgumentException">an option out of its range.</exception>
     public static IReadOnlyList<Row> Run(Options o)
     {
         if (o.TrainPoints < 2 || o.TestPoints < 1 || o.MaxDegree < 1 || o.Steps < 1 || !(o.LearningRate > 0) || !(o.Noise >= 0))

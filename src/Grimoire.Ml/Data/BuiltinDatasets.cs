@@ -6,10 +6,14 @@ namespace Grimoire.Ml.Data;
 /// CSV path is accepted by name: <c>--data iris</c>. The target is the last column.</summary>
 public static class BuiltinDatasets
 {
+    /// <summary>The shipped data sets' names. Shared: do not modify.</summary>
     public static readonly string[] Names = ["iris", "wine", "breast_cancer", "diabetes", "digits"];
 
+    /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/> (case-sensitive).</summary>
     public static bool Exists(string name) => Names.Contains(name);
 
+    /// <summary>The CSV text of the data set <paramref name="name"/>; the caller disposes the stream.</summary>
+    /// <exception cref="DataException">no data set of that name.</exception>
     public static Stream Open(string name)
     {
         if (!Exists(name)) throw new DataException($"no built-in data set '{name}'; built-in: {string.Join(", ", Names)}");

@@ -35,6 +35,10 @@ public static class CsvDataset
         }
     }
 
+    /// <summary>Parses CSV <paramref name="text"/>, naming it <paramref name="source"/> in messages, with the column
+    /// <paramref name="target"/> as the target (none when null).</summary>
+    /// <exception cref="DataException">an empty file, no data rows, a row of the wrong length, a missing or non-finite value,
+    /// an unknown target column, or no feature column besides it.</exception>
     public static Dataset Read(TextReader text, string source, string? target)
     {
         try

@@ -4,6 +4,9 @@ namespace Grimoire.Ml.Data;
 /// hold more (the target, say).</summary>
 public static class FeatureColumns
 {
+    /// <summary>A new float64 [rows, features.Count] tensor (the caller owns it) of <paramref name="data"/>'s columns named by
+    /// <paramref name="features"/>, in that order.</summary>
+    /// <exception cref="DataException">a name that is not a column of the data set.</exception>
     public static Tensor Select(Dataset data, IReadOnlyList<string> features)
     {
         var indices = features.Select(f =>

@@ -11,8 +11,13 @@ namespace Grimoire.Ml.Data;
 /// dominate. Written by numpy.save. Every malformed file is a <see cref="DataException"/> naming it.</summary>
 public static partial class NpyDataset
 {
+    /// <summary>True when <paramref name="path"/> ends in ".npy" (any case).</summary>
     public static bool IsNpy(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The array at <paramref name="path"/> as a data set; with <paramref name="target"/> "y" the last column is the target,
+    /// with null every column is a feature.</summary>
+    /// <exception cref="DataException">a missing, unreadable or malformed file, fewer than 2 columns, a non-finite value, or
+    /// a target other than "y".</exception>
     public static Dataset Load(string path, string? target)
     {
         var bytes = FileBytes.Read(path, "data file", message => new DataException(message));

@@ -16,6 +16,7 @@ public sealed class Standardizer
         Scale = scale;
     }
 
+    /// <summary>The mean of each feature over the rows it was fitted on.</summary>
     public double[] Mean { get; }
 
     /// <summary>The standard deviation of each feature, or 1 for a constant feature.</summary>

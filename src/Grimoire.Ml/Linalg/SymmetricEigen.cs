@@ -6,6 +6,9 @@ namespace Grimoire.Ml.Linalg;
 /// <see cref="Models.Linear.NormalEquations"/> refuses data whose XᵀX overflows before calling it.</summary>
 public static class SymmetricEigen
 {
+    /// <summary>The minimum-norm x with a·x = b in the least-squares sense, for a symmetric d × d <paramref name="a"/> and
+    /// <paramref name="b"/> of length d (neither is modified); eigenvalues at most <paramref name="relativeCutoff"/> times
+    /// the largest |eigenvalue| count as zero.</summary>
     public static double[] PseudoInverseSolve(double[,] a, double[] b, double relativeCutoff = 1e-10)
     {
         var d = b.Length;

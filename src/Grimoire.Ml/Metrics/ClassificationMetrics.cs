@@ -22,10 +22,16 @@ public static class ClassificationMetrics
     /// <summary>The harmonic mean of precision and recall for <paramref name="positive"/>.</summary>
     public static double F1(double[] yTrue, double[] yPred, double positive = 1) => Binary("F1", yTrue, yPred, positive, F1);
 
+    /// <summary>Precision of each label in turn as the positive one, averaged over the labels.</summary>
+    /// <exception cref="DataException">arrays of different lengths, or empty ones.</exception>
     public static double MacroPrecision(double[] yTrue, double[] yPred) => Macro("macro precision", yTrue, yPred, Precision);
 
+    /// <summary>Recall of each label in turn as the positive one, averaged over the labels.</summary>
+    /// <exception cref="DataException">arrays of different lengths, or empty ones.</exception>
     public static double MacroRecall(double[] yTrue, double[] yPred) => Macro("macro recall", yTrue, yPred, Recall);
 
+    /// <summary>F1 of each label in turn as the positive one, averaged over the labels.</summary>
+    /// <exception cref="DataException">arrays of different lengths, or empty ones.</exception>
     public static double MacroF1(double[] yTrue, double[] yPred) => Macro("macro F1", yTrue, yPred, F1);
 
     private static double Binary(string metric, double[] yTrue, double[] yPred, double positive, Func<ConfusionMatrix, int, double> score)

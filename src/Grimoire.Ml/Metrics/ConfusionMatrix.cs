@@ -11,11 +11,14 @@ public sealed class ConfusionMatrix
         Counts = counts;
     }
 
+    /// <summary>Every value in either array, ascending: the class of each row and column.</summary>
     public double[] Labels { get; }
 
     /// <summary>[true, predicted] → number of rows.</summary>
     public int[,] Counts { get; }
 
+    /// <summary>The matrix of <paramref name="yTrue"/> against <paramref name="yPred"/>.</summary>
+    /// <exception cref="DataException">arrays of different lengths, or empty ones.</exception>
     public static ConfusionMatrix Of(double[] yTrue, double[] yPred)
     {
         MetricInputs.Check("confusion matrix", yTrue, yPred);

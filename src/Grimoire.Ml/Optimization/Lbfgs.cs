@@ -11,6 +11,9 @@ public static class Lbfgs
     private const int Memory = 10;
     private const double RelativeDecreaseFloor = 64 * 2.220446049250313e-16;
 
+    /// <summary>Minimises <paramref name="f"/> from <paramref name="start"/> (not modified) for at most
+    /// <paramref name="maxIterations"/> iterations, stopping early as described on the class; <paramref name="tolerance"/>
+    /// bounds the largest gradient component.</summary>
     public static Minimum Minimise(SmoothFunction f, double[] start, int maxIterations, double tolerance)
     {
         var x = (double[])start.Clone();

@@ -16,7 +16,9 @@ namespace Grimoire.Nn.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
+    /// <summary>The "format" metadata value every checkpoint carries; loading refuses a file with any other.</summary>
     public const string Format = "grimoire-checkpoint";
+    /// <summary>The "version" metadata value written; loading refuses a file with any other.</summary>
     public const int Version = 1;
     private const string Kind = "checkpoint";
     private const string OptimizerPrefix = "optimizer.";

@@ -12,6 +12,10 @@ public static class NtXent
     // Subtracted from self-similarities: exp(−1e4) is 0 in float32 and float64, so a row's own entry never counts.
     private const double SelfMask = 1e4;
 
+    /// <summary>The mean NT-Xent loss (a scalar) of the paired embeddings <paramref name="za"/> and <paramref name="zb"/>, both
+    /// [pairs, features], at <paramref name="temperature"/>.</summary>
+    /// <exception cref="ShapeException">embeddings that are not rank 2 of one shape, or fewer than two pairs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a temperature that is not positive.</exception>
     public static Tensor Loss(Tensor za, Tensor zb, double temperature = 0.5)
     {
         if (za.Rank != 2 || za.Shape != zb.Shape) throw new ShapeException($"NT-Xent needs two [pairs, features] embeddings of one shape, got {za.Shape} and {zb.Shape}");

@@ -4,32 +4,39 @@ namespace Grimoire.Nn.Layers;
 /// stacks where the nonlinearity stands on its own.</summary>
 public sealed class ReLU : Module
 {
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Relu();
 }
 
 /// <summary>tanh(x), zero-centred and bounded in (−1, 1).</summary>
 public sealed class Tanh : Module
 {
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Tanh();
 }
 
 /// <summary>1 / (1 + e^−x), bounded in (0, 1).</summary>
 public sealed class Sigmoid : Module
 {
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Sigmoid();
 }
 
 /// <summary>x for x > 0, slope·x otherwise: keeps a gradient for negative inputs so units cannot die.</summary>
 public sealed class LeakyReLU : Module
 {
+    /// <summary>A leaky ReLU with slope <paramref name="slope"/> for inputs ≤ 0 (0 gives ReLU).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a negative or non-finite slope.</exception>
     public LeakyReLU(double slope = 0.01)
     {
         if (!double.IsFinite(slope) || slope < 0) throw new ArgumentOutOfRangeException(nameof(slope), slope, "leaky ReLU slope must be a finite number >= 0");
         Slope = slope;
     }
 
+    /// <summary>The factor applied to inputs ≤ 0.</summary>
     public double Slope { get; }
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.LeakyRelu(Slope);
 }
 
@@ -37,14 +44,17 @@ public sealed class LeakyReLU : Module
 /// (<c>approximate='tanh'</c>).</summary>
 public sealed class GELU(bool approximate = false) : Module
 {
+    /// <summary>True for the tanh approximation, false for the exact erf form.</summary>
     public bool Approximate { get; } = approximate;
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Gelu(Approximate);
 }
 
 /// <summary>x·σ(x) (swish).</summary>
 public sealed class SiLU : Module
 {
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Silu();
 }
 
@@ -54,9 +64,12 @@ public sealed class Softplus(double beta = 1, double threshold = 20) : Module
 {
     private readonly Ops.SoftplusAttributes _settings = new(beta, threshold);
 
+    /// <summary>β, the sharpness: larger values bring softplus closer to ReLU.</summary>
     public double Beta => _settings.Beta;
 
+    /// <summary>Above β·x of this, the output is x itself (avoids overflow in e^(β·x)).</summary>
     public double Threshold => _settings.Threshold;
 
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Softplus(Beta, Threshold);
 }

@@ -27,10 +27,13 @@ public abstract class BatchNorm : Module
         _runningVar = Tensor.Ones(new Shape(features), dtype);
     }
 
+    /// <summary>Size of axis 1 the statistics are kept for.</summary>
     public int Features { get; }
 
+    /// <summary>m in running ← (1 − m)·running + m·batch, in [0, 1].</summary>
     public double Momentum { get; }
 
+    /// <summary>ε added to the variance before the square root, positive.</summary>
     public double Epsilon { get; }
 
     /// <summary>γ, one scale per feature, starting at 1.</summary>
@@ -39,17 +42,24 @@ public abstract class BatchNorm : Module
     /// <summary>β, one shift per feature, starting at 0.</summary>
     public Parameter Bias { get; }
 
+    /// <summary>Running mean per feature, starting at 0; the buffer itself (updated in place while training), owned by the layer.</summary>
     public Tensor RunningMean => _runningMean;
 
+    /// <summary>Running unbiased variance per feature, starting at 1; the buffer itself, owned by the layer.</summary>
     public Tensor RunningVar => _runningVar;
 
+    /// <inheritdoc/>
     protected override IEnumerable<Parameter> OwnParameters => [Weight, Bias];
 
+    /// <inheritdoc/>
     protected override IEnumerable<(string Name, Tensor Buffer)> OwnBuffers => [("running_mean", _runningMean), ("running_var", _runningVar)];
 
     /// <summary>The input rank this layer accepts (2 for [n, features], 4 for [n, c, h, w]).</summary>
     private protected abstract int InputRank { get; }
 
+    /// <summary>Normalises <paramref name="input"/> ([n, features] or [n, c, h, w] for the 2-D layer); in training also moves the
+    /// running averages.</summary>
+    /// <exception cref="ShapeException">the wrong rank or feature count, or, in training, one value per feature.</exception>
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != InputRank || input.Shape[1] != Features)

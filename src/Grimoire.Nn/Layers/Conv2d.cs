@@ -6,6 +6,12 @@ namespace Grimoire.Nn.Layers;
 /// groups), whose backward gives the input, weight and bias gradients.</summary>
 public sealed class Conv2d : Module
 {
+    /// <summary>A convolution with <paramref name="kernelSize"/> × <paramref name="kernelSize"/> kernels, weights drawn from He's
+    /// uniform U(−√(6/fan_in), √(6/fan_in)) with <paramref name="rng"/> (<see cref="Rng.Default"/> when null), bias zero
+    /// (none when <paramref name="bias"/> is false).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a channel count, kernel size, stride, dilation or group count below 1,
+    /// or negative padding.</exception>
+    /// <exception cref="ArgumentException">groups that do not divide both channel counts.</exception>
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, Rng? rng = null, bool bias = true, DType dtype = DType.Float32,
         int dilation = 1, int groups = 1)
     {
@@ -24,19 +30,27 @@ public sealed class Conv2d : Module
         Bias = bias ? new Parameter("bias", Tensor.Zeros(new Shape(outChannels), dtype)) : null;
     }
 
+    /// <summary>Pixels between neighbouring windows.</summary>
     public int Stride { get; }
 
+    /// <summary>Zero pixels added on each side of the image.</summary>
     public int Padding { get; }
 
+    /// <summary>Spacing of the kernel taps (1: adjacent pixels).</summary>
     public int Dilation { get; }
 
+    /// <summary>Channel groups; input group i feeds only output group i.</summary>
     public int Groups { get; }
 
+    /// <summary>[out, in / groups, k, k].</summary>
     public Parameter Weight { get; }
 
+    /// <summary>[out], or null for a convolution without bias.</summary>
     public Parameter? Bias { get; }
 
+    /// <inheritdoc/>
     protected override IEnumerable<Parameter> OwnParameters => Bias is null ? [Weight] : [Weight, Bias];
 
+    /// <summary>[n, in, h, w] (or [in, h, w]) to [n, out, ho, wo] (or [out, ho, wo]).</summary>
     public override Tensor Forward(Tensor input) => input.Conv2d(Weight.Value, Bias?.Value, Stride, Padding, Dilation, Groups);
 }

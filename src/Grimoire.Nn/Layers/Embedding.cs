@@ -6,6 +6,10 @@ namespace Grimoire.Nn.Layers;
 /// start as N(0, 1), as PyTorch's do.</summary>
 public sealed class Embedding : Module
 {
+    /// <summary>A table of <paramref name="count"/> vectors of <paramref name="dimension"/> elements drawn from N(0, 1) with
+    /// <paramref name="rng"/> (<see cref="Rng.Default"/> when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a count or dimension below 1.</exception>
+    /// <exception cref="DTypeException">a dtype that is not floating.</exception>
     public Embedding(int count, int dimension, Rng? rng = null, DType dtype = DType.Float32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -15,13 +19,16 @@ public sealed class Embedding : Module
         Weight = new Parameter("weight", Tensor.RandN(new Shape(count, dimension), rng: rng, dtype: dtype));
     }
 
+    /// <summary>Number of ids the table holds vectors for.</summary>
     public int Count { get; }
 
+    /// <summary>Elements per vector.</summary>
     public int Dimension { get; }
 
     /// <summary>[count, dimension], row i the vector of id i.</summary>
     public Parameter Weight { get; }
 
+    /// <inheritdoc/>
     protected override IEnumerable<Parameter> OwnParameters => [Weight];
 
     /// <exception cref="DTypeException">ids that are not int32.</exception>

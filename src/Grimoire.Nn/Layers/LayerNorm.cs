@@ -7,6 +7,10 @@ namespace Grimoire.Nn.Layers;
 /// β ("bias") at 0, of the normalised shape.</summary>
 public sealed class LayerNorm : Module
 {
+    /// <summary>Layer norm over trailing axes of shape <paramref name="normalizedShape"/>.</summary>
+    /// <exception cref="ShapeException">an empty normalised shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">ε is not a positive finite number.</exception>
+    /// <exception cref="DTypeException">a dtype that is not floating.</exception>
     public LayerNorm(Shape normalizedShape, double epsilon = 1e-5, DType dtype = DType.Float32)
     {
         if (normalizedShape.Rank == 0 || normalizedShape.Size == 0)
@@ -18,6 +22,7 @@ public sealed class LayerNorm : Module
         Bias = new Parameter("bias", Tensor.Zeros(normalizedShape, dtype));
     }
 
+    /// <summary>Layer norm over the last axis, of <paramref name="features"/> elements; as <see cref="LayerNorm(Shape, double, DType)"/>.</summary>
     public LayerNorm(int features, double epsilon = 1e-5, DType dtype = DType.Float32) : this(new Shape(features), epsilon, dtype)
     {
     }
@@ -25,12 +30,16 @@ public sealed class LayerNorm : Module
     /// <summary>The trailing axes each sample is normalised over.</summary>
     public Shape Shape { get; }
 
+    /// <summary>ε added to the variance before the square root.</summary>
     public double Epsilon { get; }
 
+    /// <summary>γ, of <see cref="Shape"/>, starting at 1.</summary>
     public Parameter Weight { get; }
 
+    /// <summary>β, of <see cref="Shape"/>, starting at 0.</summary>
     public Parameter Bias { get; }
 
+    /// <inheritdoc/>
     protected override IEnumerable<Parameter> OwnParameters => [Weight, Bias];
 
     /// <exception cref="ShapeException">the input's trailing axes are not <see cref="Shape"/>.</exception>

@@ -10,17 +10,24 @@ public sealed class ModuleDict<TModule> : ModuleBase, IReadOnlyDictionary<string
 {
     private readonly List<(string Key, TModule Module)> _items = [];
 
+    /// <summary>A dict holding <paramref name="items"/> in order, as if each were passed to <see cref="Add"/>.</summary>
+    /// <exception cref="ArgumentException">a key or module <see cref="Add"/> refuses.</exception>
     public ModuleDict(IEnumerable<KeyValuePair<string, TModule>>? items = null)
     {
         foreach (var (key, module) in items ?? []) Add(key, module);
     }
 
+    /// <summary>Number of modules held.</summary>
     public int Count => _items.Count;
 
+    /// <summary>The module named <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">no module has that name.</exception>
     public TModule this[string key] => TryGetValue(key, out var module) ? module : throw new KeyNotFoundException($"the module dict has no module '{key}'");
 
+    /// <summary>The names, in insertion order.</summary>
     public IEnumerable<string> Keys => _items.Select(i => i.Key);
 
+    /// <summary>The modules, in insertion order.</summary>
     public IEnumerable<TModule> Values => _items.Select(i => i.Module);
 
     /// <summary>Adds <paramref name="module"/> under <paramref name="key"/>; the dict owns it from now on.</summary>
@@ -35,8 +42,10 @@ public sealed class ModuleDict<TModule> : ModuleBase, IReadOnlyDictionary<string
         _items.Add((key, module));
     }
 
+    /// <summary>True when a module is named <paramref name="key"/> (a linear search: dicts of modules are small).</summary>
     public bool ContainsKey(string key) => _items.Any(i => i.Key == key);
 
+    /// <summary>The module named <paramref name="key"/> in <paramref name="value"/>, or false when there is none.</summary>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TModule value)
     {
         foreach (var (k, m) in _items)
@@ -49,8 +58,10 @@ public sealed class ModuleDict<TModule> : ModuleBase, IReadOnlyDictionary<string
         return false;
     }
 
+    /// <inheritdoc/>
     protected override IEnumerable<(string Name, ModuleBase Module)> Children => _items.Select(i => (i.Key, (ModuleBase)i.Module));
 
+    /// <summary>The (name, module) pairs in insertion order.</summary>
     public IEnumerator<KeyValuePair<string, TModule>> GetEnumerator() => _items.Select(i => KeyValuePair.Create(i.Key, i.Module)).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

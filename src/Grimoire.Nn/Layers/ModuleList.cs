@@ -10,13 +10,18 @@ public sealed class ModuleList<TModule> : ModuleBase, IReadOnlyList<TModule> whe
 {
     private readonly List<TModule> _items = [];
 
+    /// <summary>A list holding <paramref name="items"/> in order, as if each were passed to <see cref="Add"/>.</summary>
+    /// <exception cref="ArgumentException">a module that occurs twice.</exception>
     public ModuleList(IEnumerable<TModule>? items = null)
     {
         foreach (var item in items ?? []) Add(item);
     }
 
+    /// <summary>Number of modules held.</summary>
     public int Count => _items.Count;
 
+    /// <summary>The module at <paramref name="index"/>, named by its position.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">an index outside [0, <see cref="Count"/>).</exception>
     public TModule this[int index] => _items[index];
 
     /// <summary>Appends <paramref name="module"/>; the list owns it from now on.</summary>
@@ -28,9 +33,11 @@ public sealed class ModuleList<TModule> : ModuleBase, IReadOnlyList<TModule> whe
         _items.Add(module);
     }
 
+    /// <inheritdoc/>
     protected override IEnumerable<(string Name, ModuleBase Module)> Children =>
         _items.Select((m, i) => (i.ToString(CultureInfo.InvariantCulture), (ModuleBase)m));
 
+    /// <summary>The modules in order.</summary>
     public IEnumerator<TModule> GetEnumerator() => _items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -16,19 +16,28 @@ public sealed class Pool2d : Module
         (_max, Size, Stride, Padding, CountIncludePad) = (max, size, stride, padding, countIncludePad);
     }
 
+    /// <summary>Max pooling over <paramref name="size"/> × <paramref name="size"/> windows, <paramref name="stride"/> defaulting to the size.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a size or stride below 1, or padding outside [0, size / 2].</exception>
     public static Pool2d Max(int size, int? stride = null, int padding = 0) => new(max: true, size, stride ?? size, padding, countIncludePad: false);
 
+    /// <summary>Average pooling over <paramref name="size"/> × <paramref name="size"/> windows, <paramref name="stride"/> defaulting to the
+    /// size; with <paramref name="countIncludePad"/> padding pixels count in the divisor (PyTorch's default).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a size or stride below 1, or padding outside [0, size / 2].</exception>
     public static Pool2d Average(int size, int? stride = null, int padding = 0, bool countIncludePad = true) => new(max: false, size, stride ?? size, padding, countIncludePad);
 
+    /// <summary>Window side, in pixels.</summary>
     public int Size { get; }
 
+    /// <summary>Pixels between neighbouring windows.</summary>
     public int Stride { get; }
 
+    /// <summary>Pixels added on each side (ignored by max, zeros for average).</summary>
     public int Padding { get; }
 
     /// <summary>Average pooling only: whether padding pixels count in each window's divisor.</summary>
     public bool CountIncludePad { get; }
 
+    /// <summary>[n, c, h, w] (or [c, h, w]) to [n, c, ho, wo] (or [c, ho, wo]).</summary>
     public override Tensor Forward(Tensor input) =>
         _max ? input.MaxPool2d(Size, Stride, Padding) : input.AvgPool2d(Size, Stride, Padding, CountIncludePad);
 }
@@ -36,5 +45,7 @@ public sealed class Pool2d : Module
 /// <summary>Reshapes each row of a batch to a fixed shape, e.g. 64 pixels to [1, 8, 8] for convolutions.</summary>
 public sealed class Unflatten(params int[] shape) : Module
 {
+    /// <summary>[n, d] (any trailing sizes of d elements in all) to [n, ...shape], a view where the input is contiguous.</summary>
+    /// <exception cref="ShapeException">rows whose size is not that of the shape.</exception>
     public override Tensor Forward(Tensor input) => input.Reshape([input.Shape[0], .. shape]);
 }

@@ -13,6 +13,9 @@ public class Adam : Optimizer
     private readonly Tensor[] _v;
     private readonly bool _decoupled;
 
+    /// <summary>Adam with PyTorch's defaults; moments start at zero, allocated now like the parameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a rate or decay out of range, β outside [0, 1), or ε not a positive
+    /// finite number.</exception>
     public Adam(IEnumerable<Parameter> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double epsilon = 1e-8, double weightDecay = 0)
         : this(parameters, learningRate, beta1, beta2, epsilon, weightDecay, decoupled: false)
@@ -32,14 +35,19 @@ public class Adam : Optimizer
         _v = ZerosLikeParameters();
     }
 
+    /// <summary>β₁, the first moment's decay, in [0, 1).</summary>
     public double Beta1 { get; }
 
+    /// <summary>β₂, the second moment's decay, in [0, 1).</summary>
     public double Beta2 { get; }
 
+    /// <summary>ε, added to √v̂ so the step stays finite.</summary>
     public double Epsilon { get; }
 
+    /// <summary>λ: added to the gradient as λθ by Adam, applied to θ directly (θ ← θ − ηλθ) by <see cref="AdamW"/>.</summary>
     public double WeightDecay { get; }
 
+    /// <inheritdoc/>
     protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State => [("exp_avg", _m), ("exp_avg_sq", _v)];
 
     /// <summary>One fused <see cref="Tensor.AdamUpdate"/> dispatch per parameter, updating θ, m and v in place. A gradient that
@@ -47,6 +55,7 @@ public class Adam : Optimizer
     protected override void Update(int index, Tensor value, Tensor grad) =>
         Tensor.AdamUpdate(value, grad.Contiguous(), _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, Steps));
 
+    /// <inheritdoc/>
     public override void Dispose()
     {
         foreach (var t in _m.Concat(_v)) t.Dispose();

@@ -8,6 +8,9 @@ namespace Grimoire.Nn.Optimizers;
 /// which is why an optimizer must be built outside the training step's scope. Parameters with no gradient are skipped.</summary>
 public abstract class Optimizer : IDisposable
 {
+    /// <summary>Holds <paramref name="parameters"/> (not owned: disposing the optimizer leaves them alone).</summary>
+    /// <exception cref="ArgumentException">no parameter.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a learning rate that is not a positive finite number.</exception>
     protected Optimizer(IEnumerable<Parameter> parameters, double learningRate)
     {
         Parameters = parameters.ToArray();
@@ -17,6 +20,7 @@ public abstract class Optimizer : IDisposable
         LearningRate = learningRate;
     }
 
+    /// <summary>The parameters updated, in the order given; their index is the one <see cref="Update"/> and the state lists use.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>Settable so a schedule can change it between steps.</summary>
@@ -41,6 +45,7 @@ public abstract class Optimizer : IDisposable
         }
     }
 
+    /// <summary>Clears every parameter's gradient; call before each backward pass, since gradients accumulate.</summary>
     public void ZeroGrad()
     {
         foreach (var p in Parameters) p.ZeroGrad();
@@ -53,15 +58,20 @@ public abstract class Optimizer : IDisposable
     protected Tensor[] ZerosLikeParameters() =>
         Parameters.Select(p => Tensor.Zeros(p.Shape, p.Value.DType, p.Value.Device)).ToArray();
 
+    /// <summary>For constructors: throws unless <paramref name="value"/> lies in [0, 1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the value, named <paramref name="name"/>, is outside [0, 1).</exception>
     protected static void CheckRate(double value, string name)
     {
         if (!(value >= 0 && value < 1)) throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in [0, 1)");
     }
 
+    /// <summary>For constructors: throws unless the weight decay <paramref name="value"/> is a finite number ≥ 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a negative or non-finite decay.</exception>
     protected static void CheckDecay(double value)
     {
         if (!(value >= 0) || !double.IsFinite(value)) throw new ArgumentOutOfRangeException("weightDecay", value, "weight decay must be a finite number >= 0");
     }
 
+    /// <summary>Frees the state tensors a subclass keeps (moments, velocities); the parameters stay with their module.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }

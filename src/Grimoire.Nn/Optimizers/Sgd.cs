@@ -7,6 +7,10 @@ public sealed class Sgd : Optimizer
 {
     private readonly Tensor[]? _velocity;
 
+    /// <summary>SGD at <paramref name="learningRate"/>, with momentum μ = <paramref name="momentum"/> in [0, 1) (0: plain SGD, no
+    /// velocity kept), Nesterov's variant when asked and L2 decay λ = <paramref name="weightDecay"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a rate, momentum or decay out of range.</exception>
+    /// <exception cref="ArgumentException">Nesterov without momentum.</exception>
     public Sgd(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, bool nesterov = false, double weightDecay = 0)
         : base(parameters, learningRate)
     {
@@ -19,15 +23,20 @@ public sealed class Sgd : Optimizer
         if (momentum > 0) _velocity = ZerosLikeParameters();
     }
 
+    /// <summary>μ, in [0, 1).</summary>
     public double Momentum { get; }
 
+    /// <summary>True to step along g + μv instead of v.</summary>
     public bool Nesterov { get; }
 
+    /// <summary>λ, the L2 coefficient added to the gradient as λθ.</summary>
     public double WeightDecay { get; }
 
+    /// <inheritdoc/>
     protected internal override IEnumerable<(string Name, IReadOnlyList<Tensor> Tensors)> State =>
         _velocity is null ? [] : [("momentum_buffer", _velocity)];
 
+    /// <inheritdoc/>
     protected override void Update(int index, Tensor value, Tensor grad)
     {
         var g = WeightDecay > 0 ? grad + value * WeightDecay : grad;
@@ -40,6 +49,7 @@ public sealed class Sgd : Optimizer
         (value - g * LearningRate).CopyTo(value);
     }
 
+    /// <inheritdoc/>
     public override void Dispose()
     {
         foreach (var v in _velocity ?? []) v.Dispose();

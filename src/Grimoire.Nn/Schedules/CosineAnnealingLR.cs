@@ -8,6 +8,9 @@ namespace Grimoire.Nn.Schedules;
 /// single anneal.</summary>
 public sealed class CosineAnnealingLR : LearningRateScheduler
 {
+    /// <summary>Anneals <paramref name="optimizer"/>'s current rate to <paramref name="minLearningRate"/> over
+    /// <paramref name="period"/> epochs.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a period below 1, or a minimum outside [0, the optimizer's rate].</exception>
     public CosineAnnealingLR(Optimizer optimizer, int period, double minLearningRate = 0) : base(optimizer)
     {
         if (period < 1) throw new ArgumentOutOfRangeException(nameof(period), period, "the annealing period (T_max) must be at least one epoch");
@@ -22,6 +25,7 @@ public sealed class CosineAnnealingLR : LearningRateScheduler
     /// <summary>eta_min.</summary>
     public double MinLearningRate { get; }
 
+    /// <inheritdoc/>
     public override double RateAt(int epoch) =>
         MinLearningRate + (BaseLearningRate - MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Period)) / 2;
 }

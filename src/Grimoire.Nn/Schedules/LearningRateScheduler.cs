@@ -7,12 +7,14 @@ namespace Grimoire.Nn.Schedules;
 /// closed forms), so a schedule never drifts from rounding and can be restored from its epoch alone.</summary>
 public abstract class LearningRateScheduler
 {
+    /// <summary>Schedules <paramref name="optimizer"/>, taking its current rate as the base.</summary>
     protected LearningRateScheduler(Optimizer optimizer)
     {
         Optimizer = optimizer;
         BaseLearningRate = optimizer.LearningRate;
     }
 
+    /// <summary>The optimizer whose rate <see cref="Step"/> sets (not owned).</summary>
     public Optimizer Optimizer { get; }
 
     /// <summary>The optimizer's rate at epoch 0.</summary>

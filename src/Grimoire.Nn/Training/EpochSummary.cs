@@ -9,6 +9,7 @@ public sealed record EpochSummary(int Epoch, double TrainLoss, IReadOnlyList<Key
     public double this[string name] => TryGet(name, out var value) ? value
         : throw new KeyNotFoundException($"epoch {Epoch} has no metric '{name}' (it has {(Metrics.Count == 0 ? "none" : string.Join(", ", Metrics.Select(m => $"'{m.Key}'")))})");
 
+    /// <summary>The metric named <paramref name="name"/> in <paramref name="value"/> (NaN when absent), or false when there is none.</summary>
     public bool TryGet(string name, out double value)
     {
         foreach (var (key, v) in Metrics)

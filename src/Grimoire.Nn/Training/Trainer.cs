@@ -24,6 +24,7 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
     /// <summary>Stops training when the validation rows stop improving; see <see cref="Training.EarlyStopping"/>.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
+    /// <summary>How progress is drawn when <c>Fit</c> is given a writer: a bar on a terminal by default, else plain lines.</summary>
     public ProgressStyle Progress { get; init; } = ProgressStyle.Auto;
 
     /// <summary>Trains for at most <paramref name="epochs"/> epochs (fewer when early stopping ends the run) and returns

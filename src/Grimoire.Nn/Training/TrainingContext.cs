@@ -20,10 +20,13 @@ public sealed class TrainingContext
         (Model, Optimizer, Scheduler, Generators) = (model, optimizer, scheduler, generators);
     }
 
+    /// <summary>The model being trained.</summary>
     public ModuleBase Model { get; }
 
+    /// <summary>The optimizer stepping it.</summary>
     public Optimizer Optimizer { get; }
 
+    /// <summary>The learning-rate schedule, if the loop has one.</summary>
     public LearningRateScheduler? Scheduler { get; }
 
     /// <summary>The generators whose states a checkpoint saves (dropout's, the data order's).</summary>

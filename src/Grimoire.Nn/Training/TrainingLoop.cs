@@ -30,12 +30,16 @@ public sealed class TrainingLoop<TModel, TBatch>(TModel model, Optimizer optimiz
 {
     private TrainingContext? _context;
 
+    /// <summary>The model trained; the loop neither copies nor disposes it.</summary>
     public TModel Model { get; } = model;
 
+    /// <summary>The optimizer stepped after each batch's backward pass (not owned).</summary>
     public Optimizer Optimizer { get; } = optimizer;
 
+    /// <summary>The learning-rate schedule, stepped as <see cref="ScheduleEvery"/> says; none when null.</summary>
     public LearningRateScheduler? Scheduler { get; init; }
 
+    /// <summary>Whether <see cref="Scheduler"/> steps after each epoch (the default) or after each optimizer step.</summary>
     public ScheduleInterval ScheduleEvery { get; init; } = ScheduleInterval.Epoch;
 
     /// <summary>Generators whose states checkpoints carry: those of dropout layers, data order, exploration.</summary>
