@@ -22,27 +22,31 @@ public static class Checkpoint
     public const int Version = 1;
     private const string Kind = "checkpoint";
     private const string OptimizerPrefix = "optimizer.";
+    private const string StatePrefix = "state.";
 
     /// <summary>Writes <paramref name="module"/>'s parameters and buffers and, when given, the optimizer's state, the
-    /// schedule's epoch and the named generators' states, so a run can resume exactly where it was.</summary>
+    /// schedule's epoch, the named generators' states and further named <paramref name="state"/> tensors (stored as
+    /// "state.&lt;name&gt;": a training loop's callbacks), so a run can resume exactly where it was.</summary>
     public static void Save(string path, ModuleBase module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null,
-        LearningRateScheduler? scheduler = null, IReadOnlyDictionary<string, Rng>? generators = null) =>
-        SafeTensors.Write(path, CheckpointMetadata.ToStrings(optimizer, scheduler, generators, metadata), Entries(module, optimizer).Select(e => Store(e.Name, e.Tensor)));
+        LearningRateScheduler? scheduler = null, IReadOnlyDictionary<string, Rng>? generators = null, IReadOnlyList<(string Name, Tensor Tensor)>? state = null) =>
+        SafeTensors.Write(path, CheckpointMetadata.ToStrings(optimizer, scheduler, generators, metadata), Entries(module, optimizer, state).Select(e => Store(e.Name, e.Tensor)));
 
     /// <summary>Copies the checkpoint's tensors into <paramref name="module"/> (and <paramref name="optimizer"/>'s state,
     /// step count and learning rate, <paramref name="scheduler"/>'s epoch and each of <paramref name="generators"/>'
     /// state, for those given; the file's other parts are ignored) and returns the caller's metadata. Everything is
     /// checked and every value parsed into a new tensor first, so a load that fails leaves all of them as they were.
     /// <paramref name="checkMetadata"/> sees the caller's metadata before anything is written and may refuse the file
-    /// by throwing (a training loop reads its counters there).</summary>
+    /// by throwing (a training loop reads its counters there). The <paramref name="state"/> tensors given are filled from
+    /// the file's "state." tensors of the same names; stored state no target asks for is ignored.</summary>
     public static IReadOnlyDictionary<string, string> Load(string path, ModuleBase module, Optimizer? optimizer = null,
         LearningRateScheduler? scheduler = null, IReadOnlyDictionary<string, Rng>? generators = null,
-        Action<IReadOnlyDictionary<string, string>>? checkMetadata = null)
+        Action<IReadOnlyDictionary<string, string>>? checkMetadata = null, IReadOnlyList<(string Name, Tensor Tensor)>? state = null)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new CheckpointException(message));
         var metadata = CheckpointMetadata.Read(path, meta, optimizer, scheduler, generators?.Keys ?? []);
         checkMetadata?.Invoke(metadata.Caller);
-        var values = Parse(path, tensors, Entries(module, optimizer).ToList(), optimizer is not null);
+        var targets = Entries(module, optimizer, state).ToList();
+        var values = Parse(path, tensors.Where(t => !t.Name.StartsWith(StatePrefix, StringComparison.Ordinal) || targets.Any(e => e.Name == t.Name)).ToList(), targets, optimizer is not null);
         try
         {
             using (GradMode.NoGrad())
@@ -60,7 +64,7 @@ public static class Checkpoint
             optimizer.LearningRate = metadata.LearningRate;
         }
         if (scheduler is not null) scheduler.Epoch = metadata.SchedulerEpoch;
-        foreach (var (name, state) in metadata.Generators) generators![name].State = state;
+        foreach (var (name, generatorState) in metadata.Generators) generators![name].State = generatorState;
         return metadata.Caller;
     }
 
@@ -92,17 +96,18 @@ public static class Checkpoint
     }
 
     /// <summary>Every tensor a checkpoint holds for this module and optimizer, by its stored name.</summary>
-    private static IEnumerable<(string Name, Tensor Tensor)> Entries(ModuleBase module, Optimizer? optimizer)
+    private static IEnumerable<(string Name, Tensor Tensor)> Entries(ModuleBase module, Optimizer? optimizer, IReadOnlyList<(string Name, Tensor Tensor)>? state)
     {
+        foreach (var (name, tensor) in state ?? []) yield return (StatePrefix + name, tensor);
         var named = module.NamedParameters().ToList();
         foreach (var (name, p) in named) yield return (name, p.Value);
         foreach (var entry in module.NamedBuffers()) yield return entry;
         if (optimizer is null) yield break;
         var names = optimizer.Parameters.Select(p => named.FirstOrDefault(n => ReferenceEquals(n.Parameter, p)).Name
             ?? throw new CheckpointException($"optimizer parameter '{p.Name}' {p.Shape} does not belong to the module being checkpointed")).ToArray();
-        foreach (var (state, perParameter) in optimizer.State)
+        foreach (var (stateName, perParameter) in optimizer.State)
         {
-            for (var i = 0; i < names.Length; i++) yield return ($"{OptimizerPrefix}{state}.{names[i]}", perParameter[i]);
+            for (var i = 0; i < names.Length; i++) yield return ($"{OptimizerPrefix}{stateName}.{names[i]}", perParameter[i]);
         }
     }
 

@@ -15,9 +15,13 @@ public sealed class TrainingContext
     private double _lossTotal;
     private double _lossWeight;
 
-    internal TrainingContext(ModuleBase model, Optimizer optimizer, LearningRateScheduler? scheduler, IReadOnlyDictionary<string, Rng> generators)
+    private const string CallbackPrefix = "callback.";
+    private readonly IReadOnlyList<TrainingCallback> _callbacks;
+
+    internal TrainingContext(ModuleBase model, Optimizer optimizer, LearningRateScheduler? scheduler, IReadOnlyDictionary<string, Rng> generators,
+        IReadOnlyList<TrainingCallback> callbacks)
     {
-        (Model, Optimizer, Scheduler, Generators) = (model, optimizer, scheduler, generators);
+        (Model, Optimizer, Scheduler, Generators, _callbacks) = (model, optimizer, scheduler, generators, callbacks);
     }
 
     /// <summary>The model being trained.</summary>
@@ -85,7 +89,9 @@ public sealed class TrainingContext
         meta[Prefix + "step"] = Step.ToString(CultureInfo.InvariantCulture);
         meta[Prefix + "loss_total"] = _lossTotal.ToString("R", CultureInfo.InvariantCulture);
         meta[Prefix + "loss_weight"] = _lossWeight.ToString("R", CultureInfo.InvariantCulture);
-        Checkpoint.Save(path, Model, Optimizer, meta, Scheduler, Generators);
+        foreach (var (key, callback) in KeyedCallbacks())
+            foreach (var (name, value) in callback.CheckpointStrings()) meta[$"{Prefix}{CallbackPrefix}{key}.{name}"] = value;
+        Checkpoint.Save(path, Model, Optimizer, meta, Scheduler, Generators, CallbackTensors());
     }
 
     /// <summary>Restores the run saved at <paramref name="path"/> and returns the caller's metadata; all or nothing, like
@@ -94,12 +100,37 @@ public sealed class TrainingContext
     public IReadOnlyDictionary<string, string> Resume(string path)
     {
         (int Epoch, int Batch, int Step, double Total, double Weight) position = default;
-        var caller = Checkpoint.Load(path, Model, Optimizer, Scheduler, Generators, meta => position = ReadPosition(path, meta));
+        List<Action> applyCallbackState = [];
+        var caller = Checkpoint.Load(path, Model, Optimizer, Scheduler, Generators, meta =>
+        {
+            position = ReadPosition(path, meta);
+            applyCallbackState = ReadCallbackState(path, meta);
+        }, CallbackTensors());
         (CompletedEpochs, Batch, Step, _lossTotal, _lossWeight) = position;
+        foreach (var apply in applyCallbackState) apply();
         (Epoch, StopReason) = (CompletedEpochs, null);
         _history.Clear();
         return caller.Where(p => !p.Key.StartsWith(Prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
     }
+
+    /// <summary>Each callback with the key its state is saved under: its type name and its ordinal among callbacks of
+    /// that type, so a resumed loop may list other callbacks around it.</summary>
+    private IEnumerable<(string Key, TrainingCallback Callback)> KeyedCallbacks() =>
+        _callbacks.Select((c, i) => ($"{c.GetType().Name}.{_callbacks.Take(i).Count(o => o.GetType() == c.GetType())}", c));
+
+    private List<(string Name, Tensor Tensor)> CallbackTensors() =>
+        [.. KeyedCallbacks().SelectMany(k => k.Callback.CheckpointTensors(this).Select(t => ($"{CallbackPrefix}{k.Key}.{t.Name}", t.Tensor)))];
+
+    /// <summary>Every callback's checked state, to apply once the checkpoint has loaded.</summary>
+    private List<Action> ReadCallbackState(string path, IReadOnlyDictionary<string, string> meta) =>
+    [
+        .. KeyedCallbacks().Select(k =>
+        {
+            var prefix = $"{Prefix}{CallbackPrefix}{k.Key}.";
+            var strings = meta.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[prefix.Length..], p => p.Value);
+            return k.Callback.ReadCheckpoint(strings, message => new CheckpointException($"{path}: {k.Key}: {message}"));
+        }),
+    ];
 
     private static (int, int, int, double, double) ReadPosition(string path, IReadOnlyDictionary<string, string> meta)
     {

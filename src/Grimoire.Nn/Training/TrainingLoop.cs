@@ -22,7 +22,8 @@ public enum ScheduleInterval
 /// function. <see cref="Trainer"/> is this loop specialised to classifiers.
 /// <para>A checkpoint (<see cref="TrainingContext.SaveCheckpoint"/>, <see cref="PeriodicCheckpoint"/>) resumes
 /// bit-identically through <see cref="Resume"/>: model, optimizer state, schedule, the <see cref="Generators"/> and the
-/// counters are restored. A checkpoint taken inside an epoch makes the resumed run ask the source for that epoch again
+/// counters are restored, and the state of callbacks that keep one (<see cref="EarlyStop"/>'s best value, patience and
+/// best weights). A checkpoint taken inside an epoch makes the resumed run ask the source for that epoch again
 /// and skip the batches already trained, so the source must give the same batches for the same epoch number (see
 /// <see cref="MiniBatches.Epoch(int, int, ulong, int)"/>); a source drawing from a generator carried across epochs
 /// resumes exactly from checkpoints taken at epoch ends.</para></summary>
@@ -55,7 +56,7 @@ public sealed class TrainingLoop<TModel, TBatch>(TModel model, Optimizer optimiz
     public Func<TBatch, double>? BatchWeight { get; init; }
 
     /// <summary>The run's state, shared with the callbacks.</summary>
-    public TrainingContext Context => _context ??= new TrainingContext(Model, Optimizer, Scheduler, Generators);
+    public TrainingContext Context => _context ??= new TrainingContext(Model, Optimizer, Scheduler, Generators, Callbacks);
 
     /// <summary>Trains until <paramref name="epochs"/> epochs are complete in all (counting those before a
     /// <see cref="Resume"/>) or a callback stops the run; <paramref name="training"/> gives the batches of an epoch

@@ -52,6 +52,55 @@ public sealed class ResumeTests
         Assert.That(history[^1].TrainLoss, Is.EqualTo(straightHistory[^1].TrainLoss));
     }
 
+    /// <summary>Early stopping with a patience that spans the checkpoint: the resumed run stops at the same epoch and
+    /// restores the same best weights only if the best value, its epoch, the epochs since and the best weights came
+    /// back with the checkpoint (a fresh rule would count patience from the resume, stop later and keep other weights).</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void EarlyStoppingResumesWhereItWas(bool restoreBest)
+    {
+        const int epochs = 40;
+        EarlyStop Rule() => new("validation_mse", Goal.Minimize, patience: 3, minDelta: 0.02, restoreBest: restoreBest);
+        using var straightRule = Rule();
+        using var straight = new Run(DType.Float64, "adam");
+        var straightLoop = straight.Loop([straightRule], validated: true);
+        straightLoop.Fit(straight.Batches, epochs, straight.Batches);
+        var stoppedAt = straightLoop.Context.CompletedEpochs;
+        Assume.That(stoppedAt, Is.InRange(4, epochs - 1), "the rule stops the run, patience epochs after its best");
+
+        var path = Path.Combine(_directory, "early.ckpt");
+        using (var firstRule = Rule())
+        using (var first = new Run(DType.Float64, "adam"))
+        {
+            // saved one epoch before the stop: the best epoch lies before the checkpoint, and patience has nearly run out
+            first.Loop([firstRule, new PeriodicCheckpoint(path, everyEpochs: stoppedAt - 1), new StopWhenSaved(_directory)], validated: true).Fit(first.Batches, epochs, first.Batches);
+        }
+        using var resumedRule = Rule();
+        using var resumed = new Run(DType.Float64, "adam", seedOffset: 100);
+        var loop = resumed.Loop([resumedRule], validated: true);
+        loop.Resume(path);
+        loop.Fit(resumed.Batches, epochs, resumed.Batches);
+        Assert.That(loop.Context.CompletedEpochs, Is.EqualTo(stoppedAt));
+        Assert.That(resumed.State(), Is.EqualTo(straight.State()));
+    }
+
+    [Test]
+    public void ACheckpointWithoutTheRulesStateIsRefusedByALoopWithTheRule()
+    {
+        var path = Path.Combine(_directory, "plain-loop.ckpt");
+        using (var source = new Run(DType.Float32, "adam"))
+        {
+            var plain = source.Loop();
+            plain.Fit(source.Batches, 1);
+            plain.Context.SaveCheckpoint(path);
+        }
+        using var rule = new EarlyStop("validation_mse", Goal.Minimize, patience: 2);
+        using var target = new Run(DType.Float32, "adam");
+        var before = target.State();
+        Assert.That(() => target.Loop([rule], validated: true).Resume(path), Throws.TypeOf<CheckpointException>().With.Message.Contain("EarlyStop.0"));
+        Assert.That(target.State(), Is.EqualTo(before), "a refused checkpoint changes nothing");
+    }
+
     [Test]
     public void SourceDrawingFromACarriedGeneratorResumesFromAnEpochEnd()
     {
@@ -173,9 +222,10 @@ public sealed class ResumeTests
 
         public IEnumerable<(Tensor X, Tensor Y)> Batches(int epoch) => Data.Batches(6, 9, epoch);
 
-        public TrainingLoop<Module, (Tensor X, Tensor Y)> Loop(IReadOnlyList<TrainingCallback>? callbacks = null, Rng? orderRng = null) =>
+        public TrainingLoop<Module, (Tensor X, Tensor Y)> Loop(IReadOnlyList<TrainingCallback>? callbacks = null, Rng? orderRng = null, bool validated = false) =>
             new(Model, Optimizer, (m, b) => Losses.Mse(m.Forward(b.X), b.Y))
             {
+                Metrics = validated ? [new("validation_mse", (m, b) => Losses.Mse(m.Forward(b.X), b.Y).Item(), b => b.X.Shape[0])] : [],
                 Scheduler = Scheduler,
                 ScheduleEvery = _interval,
                 Generators = orderRng is null ? new Dictionary<string, Rng> { ["dropout"] = _dropout } : new Dictionary<string, Rng> { ["dropout"] = _dropout, ["order"] = orderRng },

@@ -20,6 +20,7 @@ public enum Goal
 public sealed class EarlyStop : TrainingCallback, IDisposable
 {
     private BestEpochTracker? _tracker;
+    private bool _resumed;
 
     /// <summary>Watches the metric named <paramref name="metric"/> of each <see cref="EpochSummary"/>. Dispose it after the run:
     /// with <paramref name="restoreBest"/> it holds a copy of the best epoch's parameters and buffers.</summary>
@@ -59,8 +60,35 @@ public sealed class EarlyStop : TrainingCallback, IDisposable
     /// <summary>Starts tracking afresh, forgetting any earlier run's best.</summary>
     public override void OnTrainBegin(TrainingContext context)
     {
+        if (_resumed)
+        {
+            _resumed = true;
+            return;
+        }
         _tracker?.Dispose();
         _tracker = new BestEpochTracker(this, context.Model);
+    }
+
+    /// <summary>The best epoch's copy of the parameters and buffers (with <see cref="RestoreBest"/>).</summary>
+    protected internal override IReadOnlyList<(string Name, Tensor Tensor)> CheckpointTensors(TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _tracker ??= new BestEpochTracker(this, context.Model);
+        return _tracker.Snapshot;
+    }
+
+    /// <summary>The best value, its epoch and the epochs since.</summary>
+    protected internal override IReadOnlyDictionary<string, string> CheckpointStrings() => _tracker?.Counters ?? base.CheckpointStrings();
+
+    /// <summary>Takes up the stored counters, so the next <c>Fit</c> continues this run's patience instead of starting anew.</summary>
+    protected internal override Action ReadCheckpoint(IReadOnlyDictionary<string, string> strings, Func<string, Exception> invalid)
+    {
+        var set = _tracker!.ReadCounters(strings, invalid);
+        return () =>
+        {
+            set();
+            _resumed = true;
+        };
     }
 
     /// <summary>Records the epoch's metric and stops the run once patience runs out.</summary>
