@@ -39,11 +39,20 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
     /// growth on long rows at no measurable cost.</summary>
     private const int Block = 4096;
 
+    /// <summary>Elements per share of a whole-tensor reduction: a multiple of <see cref="Block"/>, large enough that a
+    /// thread's share outweighs scheduling it.</summary>
+    private const int Span = 64 * Block;
+
     public static void Reduce<TF>(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) where TF : IReduceFunction
     {
         var s = (ReduceAttributes)attributes!;
         var x = inputs[0].HostPointer<float>();
         var y = output.HostPointer<float>();
+        if (s.Outer == 1 && s.Inner == 1 && s.Length >= 2 * Span)
+        {
+            *y = ReduceLongRow<TF>(x, s.Length);
+            return;
+        }
         var perOuter = CpuParallel.MinItemsPerChunk((long)s.Length * s.Inner);
         CpuParallel.For(s.Outer, perOuter, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (o0, o1) =>
         {
@@ -86,9 +95,27 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
         }
     }
 
+    /// <summary>A whole tensor reduced to one value: spans of <see cref="Span"/> elements reduced on all threads, their
+    /// results combined in span order, so the value does not depend on the thread count.</summary>
+    private static float ReduceLongRow<TF>(float* src, int n) where TF : IReduceFunction
+    {
+        var spans = (n + Span - 1) / Span;
+        var partials = new double[spans];
+        CpuParallel.For(spans, 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (s0, s1) =>
+        {
+            for (var k = s0; k < s1; k++) partials[k] = ReduceWide<TF>(src + (long)k * Span, Math.Min(Span, n - k * Span));
+        });
+        var total = partials[0];
+        for (var k = 1; k < spans; k++) total = typeof(TF) == typeof(SumReduce) ? total + partials[k] : TF.Combine<Vec1, float>((float)total, (float)partials[k]);
+        return (float)total;
+    }
+
     /// <summary>Reduces one contiguous row with four independent accumulators (hides FMA/add latency).</summary>
+    private static float ReduceRow<TF>(float* src, int n) where TF : IReduceFunction => (float)ReduceWide<TF>(src, n);
+
+    /// <summary><see cref="ReduceRow{TF}"/> before its final rounding: a sum stays in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float ReduceRow<TF>(float* src, int n) where TF : IReduceFunction
+    private static double ReduceWide<TF>(float* src, int n) where TF : IReduceFunction
     {
         var total = typeof(TF) == typeof(SumReduce) ? 0.0 : TF.Identity;
         for (var start = 0; start < n; start += Block)
@@ -109,7 +136,7 @@ internal static unsafe class SimdReduce<TW, TV> where TW : IVec<TV> where TV : s
             for (; i < end; i++) block = TF.Combine<Vec1, float>(block, src[i]);
             total = typeof(TF) == typeof(SumReduce) ? total + block : TF.Combine<Vec1, float>((float)total, block);
         }
-        return (float)total;
+        return total;
     }
 
     /// <summary>Reduces <paramref name="rows"/> rows of <paramref name="width"/> elements into one row. Sums of more than

@@ -103,14 +103,14 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         var i = 0;
         for (; i <= n - TW.Count; i += TW.Count)
         {
-            var e = VMath.Exp<TW, TV>(TW.Sub(TW.Load(src + i), m));
+            var e = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
             if (store != null) TW.Store(store + i, e);
             acc = TW.Add(acc, e);
         }
         var sum = TW.SumLanes(acc);
         for (; i < n; i++)
         {
-            var e = VMath.Exp<Vec1, float>(src[i] - max);
+            var e = VMath.ExpNonPositive<Vec1, float>(src[i] - max);
             if (store != null) store[i] = e;
             sum += e;
         }
