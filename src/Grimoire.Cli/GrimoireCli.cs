@@ -10,6 +10,9 @@ namespace Grimoire.Cli;
 /// code, so tests run it in-process.</summary>
 public static class GrimoireCli
 {
+    /// <summary>Runs the command in <paramref name="args"/>: results go to <paramref name="stdout"/>, progress and the one-line
+    /// <c>error: …</c> for bad input or a failing file to <paramref name="stderr"/>. Returns 0 on success, non-zero otherwise;
+    /// other exceptions (bugs) propagate.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         // The command line offers every backend it ships; the CPU backend needs no call.

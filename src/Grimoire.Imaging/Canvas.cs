@@ -5,13 +5,18 @@ namespace Grimoire.Imaging;
 public sealed class Canvas
 {
     /// <summary>A canvas filled with <paramref name="background"/>. It owns <see cref="Pixels"/>, width·height·3 bytes.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">a width or height below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a width or height below 1, or more than <see cref="Array.MaxLength"/>
+    /// bytes of pixels.</exception>
     public Canvas(int width, int height, Rgb background)
     {
         if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), $"a canvas needs a positive size, got {width}x{height}");
+        // Int128: even int.MaxValue² · 3 fits, so the check itself cannot overflow.
+        var bytes = (Int128)width * height * 3;
+        if (bytes > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(width), $"a {width}x{height} canvas needs {bytes} bytes of pixels, more than one array holds ({Array.MaxLength})");
         Width = width;
         Height = height;
-        Pixels = new byte[width * height * 3];
+        Pixels = new byte[(int)bytes];
         FillRect(0, 0, width, height, background);
     }
 

@@ -8,8 +8,8 @@ namespace Grimoire.Imaging;
 /// plots and label maps it serves compress well enough unfiltered.</summary>
 public static class PngWriter
 {
-    /// <summary>The 8 bytes every PNG file starts with. Shared: do not modify.</summary>
-    public static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    /// <summary>The 8 bytes every PNG file starts with (read-only data in the assembly image).</summary>
+    public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private const byte BitDepth = 8;
     private const byte TrueColour = 2;

@@ -5,10 +5,12 @@ namespace Grimoire;
 /// <summary>Keeps large freed host blocks for reuse. A training step allocates the same big activations every
 /// time; without a pool each one is a fresh mmap whose pages fault in on first touch (about 5 ms for 50 MB
 /// here), more than many kernels take. Blocks are grouped in size classes an eighth of an octave apart
-/// (at most 12.5 % slack); small blocks go straight to the C allocator, which already reuses them well.</summary>
+/// (at most 12.5 % slack); blocks below <see cref="MinPooledBytes"/> (64 KiB) go straight to the C allocator, which
+/// already reuses them well.</summary>
 public sealed unsafe class HostMemoryPool
 {
-    /// <summary>Blocks below this size are not pooled.</summary>
+    /// <summary>The smallest pooled block, 64 KiB: smaller blocks are allocated and freed directly. (The GC is told about
+    /// blocks from 1 MiB, a separate threshold.)</summary>
     public const long MinPooledBytes = 64 << 10;
 
     /// <summary>Environment variable: the most memory, in MiB, the shared pool keeps (0 turns pooling off).</summary>

@@ -6,8 +6,8 @@ namespace Grimoire.Ml.Data;
 /// CSV path is accepted by name: <c>--data iris</c>. The target is the last column.</summary>
 public static class BuiltinDatasets
 {
-    /// <summary>The shipped data sets' names. Shared: do not modify.</summary>
-    public static readonly string[] Names = ["iris", "wine", "breast_cancer", "diabetes", "digits"];
+    /// <summary>The shipped data sets' names (read-only).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["iris", "wine", "breast_cancer", "diabetes", "digits"];
 
     /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/> (case-sensitive).</summary>
     public static bool Exists(string name) => Names.Contains(name);

@@ -8,15 +8,19 @@ namespace Grimoire.Ml.Data;
 /// same data, on every machine.</summary>
 public static class Generators
 {
+    private static readonly string[] Kinds = ["blobs", "linear"];
+
     /// <summary>True when <paramref name="text"/> starts with "blobs:" or "linear:".</summary>
-    public static bool IsSpec(string text) => text.StartsWith("blobs:", StringComparison.Ordinal) || text.StartsWith("linear:", StringComparison.Ordinal);
+    public static bool IsSpec(string text) => Kinds.Any(kind => text.StartsWith(kind + ":", StringComparison.Ordinal));
 
     /// <summary>The data set <paramref name="spec"/> (one <see cref="IsSpec"/> accepts) describes, target column "y";
     /// parameters left out take the defaults n=1000, d=2, centers=3, noise=0.1, seed=0.</summary>
-    /// <exception cref="DataException">an unknown parameter, a part that is not key=number, or sizes out of range (n, d,
-    /// centers ≥ 1 and n·d ≤ 50 million).</exception>
+    /// <exception cref="DataException">not a spec (no "blobs:" or "linear:" prefix), an unknown parameter, a part that
+    /// is not key=number, or sizes out of range (n, d, centers ≥ 1 and n·d ≤ 50 million).</exception>
     public static Dataset Generate(string spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!IsSpec(spec)) throw new DataException($"'{spec}' is not a generator spec: expected blobs:key=value,... or linear:key=value,...");
         var colon = spec.IndexOf(':');
         var kind = spec[..colon];
         var args = ParseArgs(spec, spec[(colon + 1)..]);

@@ -26,19 +26,25 @@ public sealed class InputMatrix
     /// <inheritdoc cref="InputMatrix(ReadOnlySpan{double}, int)"/>
     public InputMatrix(ReadOnlySpan<float> values, int rows) : this(Widen(values), rows, ColumnsOf(values.Length, rows)) { }
 
+    /// <summary>The number of rows, ≥ 1.</summary>
     public int Rows { get; }
 
+    /// <summary>The number of columns (features), ≥ 1.</summary>
     public int Columns { get; }
 
     /// <summary>"[rows, columns]", for messages.</summary>
     public string ShapeText => $"[{Rows}, {Columns}]";
 
+    /// <summary>A copy of a rectangular array [rows, columns].</summary>
     public static implicit operator InputMatrix(double[,] x) => FromRectangular(x, (i, j) => x[i, j]);
 
+    /// <inheritdoc cref="op_Implicit(double[,])"/>
     public static implicit operator InputMatrix(float[,] x) => FromRectangular(x, (i, j) => x[i, j]);
 
+    /// <summary>A copy of jagged rows, all of one length; a null row is an <see cref="ArgumentNullException"/>.</summary>
     public static implicit operator InputMatrix(double[][] rows) => FromJagged(rows, r => r.Length, (r, j) => r[j]);
 
+    /// <inheritdoc cref="op_Implicit(double[][])"/>
     public static implicit operator InputMatrix(float[][] rows) => FromJagged(rows, r => r.Length, (r, j) => r[j]);
 
     /// <summary>A rank-2 tensor of float32 or float64, on any device.</summary>

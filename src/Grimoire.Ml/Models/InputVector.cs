@@ -16,14 +16,19 @@ public sealed class InputVector
         _values = values;
     }
 
+    /// <summary>The number of values (rows).</summary>
     public int Length => _values.Length;
 
+    /// <summary>A copy of <paramref name="y"/>.</summary>
     public static implicit operator InputVector(double[] y) => new((double[])(y ?? throw new ArgumentNullException(nameof(y))).Clone());
 
+    /// <inheritdoc cref="op_Implicit(double[])"/>
     public static implicit operator InputVector(float[] y) => (ReadOnlySpan<float>)(y ?? throw new ArgumentNullException(nameof(y)));
 
+    /// <inheritdoc cref="op_Implicit(double[])"/>
     public static implicit operator InputVector(ReadOnlySpan<double> y) => new(y.ToArray());
 
+    /// <inheritdoc cref="op_Implicit(double[])"/>
     public static implicit operator InputVector(ReadOnlySpan<float> y)
     {
         var wide = new double[y.Length];
@@ -31,6 +36,8 @@ public sealed class InputVector
         return new InputVector(wide);
     }
 
+    /// <summary>The values of a float32 or float64 tensor [n] or [n, 1], on any device; other dtypes are a
+    /// <see cref="DTypeException"/>, other shapes a <see cref="ShapeException"/>.</summary>
     public static implicit operator InputVector(Tensor y)
     {
         ArgumentNullException.ThrowIfNull(y);

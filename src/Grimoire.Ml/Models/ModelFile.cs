@@ -10,10 +10,14 @@ namespace Grimoire.Ml.Models;
 /// </summary>
 public static class ModelFile
 {
+    /// <summary>The "format" metadata every model file carries.</summary>
     public const string Format = "grimoire-model";
+    /// <summary>The file version this build writes and the only one it reads.</summary>
     public const int Version = 1;
     private const string Kind = "model file";
 
+    /// <summary>Writes <paramref name="state"/> to <paramref name="path"/> (through a temporary file renamed into
+    /// place, so a reader never sees half a file), replacing any file there.</summary>
     public static void Write(string path, ModelState state)
     {
         var metadata = new Dictionary<string, string>
@@ -47,6 +51,8 @@ public static class ModelFile
         Load(path) is var model && model is TModel typed ? typed
             : throw new ModelException($"{path}: holds a {model.Model} model ({model.GetType().Name}), not a {typeof(TModel).Name}");
 
+    /// <summary>The state saved at <paramref name="path"/> with the common fields checked (layout, format, version,
+    /// feature names, float64 arrays) but no model built: each problem is a <see cref="ModelException"/> naming the file.</summary>
     public static ModelState Read(string path)
     {
         var (meta, tensors) = SafeTensors.Read(path, Kind, message => new ModelException(message));

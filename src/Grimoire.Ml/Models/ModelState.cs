@@ -10,8 +10,10 @@ public sealed record ModelState(string Model, IReadOnlyList<string> Features, IR
 {
     private string Origin => Source ?? $"saved state of {Model}";
 
+    /// <summary>A <see cref="ModelException"/> for <paramref name="problem"/>, prefixed with the file (or model) it concerns.</summary>
     public ModelException Invalid(string problem) => new($"{Origin}: {problem}");
 
+    /// <summary>The metadata value <paramref name="name"/>; a <see cref="ModelException"/> when it is missing.</summary>
     public string Meta(string name) => Metadata.TryGetValue(name, out var v) ? v : throw Invalid($"metadata '{name}' is missing");
 
     /// <summary>A metadata count such as n_iter: an integer from 0 to int.MaxValue, digits only.</summary>
@@ -72,8 +74,10 @@ public sealed record ModelState(string Model, IReadOnlyList<string> Features, IR
 /// <summary>A float64 array with its shape, row-major.</summary>
 public sealed record ModelArray(int[] Shape, double[] Values)
 {
+    /// <summary>A rank-1 array [values.Length] over <paramref name="values"/> (not copied).</summary>
     public static ModelArray Vector(double[] values) => new([values.Length], values);
 
+    /// <summary>A rank-2 array [rows, columns] copied from equal-length <paramref name="rows"/> (columns 0 when there are none).</summary>
     public static ModelArray Matrix(double[][] rows) =>
         new([rows.Length, rows.Length == 0 ? 0 : rows[0].Length], rows.SelectMany(r => r).ToArray());
 }

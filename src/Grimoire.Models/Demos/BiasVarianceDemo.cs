@@ -7,6 +7,9 @@ namespace Grimoire.Models.Demos;
 /// <summary>`grimoire demo bias-variance`: train vs test error as the polynomial degree grows (book §6.1).</summary>
 public static class BiasVarianceDemo
 {
+    /// <summary>Runs the study with <paramref name="options"/> and writes its setup line, the table of train and test
+    /// MSE per model and the best model to <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException">an option out of its range.</exception>
     public static void Run(BiasVarianceStudy.Options options, TextWriter output)
     {
         output.WriteLine($"y = sin(2πx) + N(0, {options.Noise.ToString(CultureInfo.InvariantCulture)}²); {options.TrainPoints} training and {options.TestPoints} test points; " +

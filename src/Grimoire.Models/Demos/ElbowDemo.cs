@@ -11,6 +11,12 @@ namespace Grimoire.Models.Demos;
 /// elbow of the inertia curve and the silhouette's maximum both suggest a number of clusters.</summary>
 public static class ElbowDemo
 {
+    /// <summary>Fits k-means with k = 1 … <paramref name="maxK"/> (seed <paramref name="seed"/>) on <paramref name="data"/>
+    /// (a CSV path, a shipped data set or a generator spec, see <see cref="CsvDataset.Load"/>; the <paramref name="target"/>
+    /// column, when named, is left out of the features) and writes a table of inertia and silhouette per k to
+    /// <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="maxK"/> is not between 2 and the rows − 1.</exception>
+    /// <exception cref="Grimoire.Ml.DataException">the data cannot be loaded.</exception>
     public static void Run(string data, string? target, int maxK, int seed, TextWriter output)
     {
         using var dataset = CsvDataset.Load(data, target);

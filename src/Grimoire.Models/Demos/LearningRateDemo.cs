@@ -14,8 +14,14 @@ namespace Grimoire.Models.Demos;
 /// loss stalls high or diverges). Prints the mean training loss per epoch for each and draws the three curves.</summary>
 public static class LearningRateDemo
 {
+    /// <summary>What <c>grimoire demo learning-rates</c> takes.</summary>
+    /// <param name="Epochs">Epochs per run, 1 to 1000.</param>
+    /// <param name="Seed">Seeds the split, the initial weights and the batch order shared by the three runs, ≥ 0.</param>
+    /// <param name="Out">The PNG file to write; its folder must exist.</param>
     public sealed record Options(int Epochs, int Seed, string Out)
     {
+        /// <summary>Checks every option and that the folder of <see cref="Out"/> exists.</summary>
+        /// <exception cref="ArgumentException">an option out of range, named as its CLI flag.</exception>
         public void Validate()
         {
             if (Epochs is < 1 or > 1000) throw new ArgumentException($"--epochs must be between 1 and 1000, got {Epochs}");

@@ -4,6 +4,8 @@ namespace Grimoire.Models.Demos;
 /// training; errors that only writing can reveal still come from <see cref="Imaging.PngWriter"/>.</summary>
 public static class OutputPath
 {
+    /// <summary>Refuses an empty <paramref name="path"/> or one whose folder does not exist with an
+    /// <see cref="ArgumentException"/> naming --out; does not create or touch the file.</summary>
     public static void Validate(string path)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("--out needs a file name");

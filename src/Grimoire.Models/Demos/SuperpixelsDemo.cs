@@ -8,8 +8,15 @@ namespace Grimoire.Models.Demos;
 /// superpixel boundaries drawn over it, and the colour variance within superpixels against the whole image's.</summary>
 public static class SuperpixelsDemo
 {
+    /// <summary>What <c>grimoire demo superpixels</c> takes.</summary>
+    /// <param name="K">The number of superpixels asked for, 1 to a quarter of the 240x160 pixels.</param>
+    /// <param name="Compactness">SLIC's weight of position against colour, positive and finite (10 is typical).</param>
+    /// <param name="Seed">Seeds the generated scene, ≥ 0.</param>
+    /// <param name="Out">The PNG file to write; its folder must exist.</param>
     public sealed record Options(int K, double Compactness, int Seed, string Out)
     {
+        /// <summary>Checks every option and that the folder of <see cref="Out"/> exists.</summary>
+        /// <exception cref="ArgumentException">an option out of range, named as its CLI flag.</exception>
         public void Validate()
         {
             if (K < 1 || K > Width * Height / 4) throw new ArgumentException($"--k must be between 1 and {Width * Height / 4} (a quarter of the pixels), got {K}");

@@ -6,8 +6,16 @@ namespace Grimoire.Models.Demos;
 /// one hidden layer can. Both are trained by plain gradient descent on the binary cross-entropy.</summary>
 public static class XorDemo
 {
+    /// <summary>What <c>grimoire demo xor</c> takes.</summary>
+    /// <param name="Epochs">Full-batch gradient-descent steps for each model, ≥ 1.</param>
+    /// <param name="LearningRate">The step size, positive and finite.</param>
+    /// <param name="Hidden">Hidden units of the MLP, ≥ 1.</param>
+    /// <param name="Seed">Seeds the initial weights.</param>
+    /// <param name="Device">"cpu" or "gpu".</param>
     public sealed record Options(int Epochs, double LearningRate, int Hidden, ulong Seed, string Device = "cpu")
     {
+        /// <summary>Checks every option.</summary>
+        /// <exception cref="ArgumentException">an option out of range, named as its CLI flag.</exception>
         public void Validate()
         {
             if (Device is not ("cpu" or "gpu")) throw new ArgumentException($"--device must be cpu or gpu, got '{Device}'");

@@ -25,12 +25,16 @@ public sealed class DigitsData : IDisposable
     private DigitsData(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY) =>
         (TrainX, TrainY, TestX, TestY) = (trainX, trainY, testX, testY);
 
+    /// <summary>Training pixels [rows, 64], float32 in [0, 1].</summary>
     public Tensor TrainX { get; }
 
+    /// <summary>Training labels [rows], int32 digits 0–9.</summary>
     public Tensor TrainY { get; }
 
+    /// <summary>Held-out pixels [rows, 64], float32 in [0, 1].</summary>
     public Tensor TestX { get; }
 
+    /// <summary>Held-out labels [rows], int32 digits 0–9.</summary>
     public Tensor TestY { get; }
 
     /// <summary>Loads and splits the data onto <paramref name="device"/> (the host when null); <paramref name="consumer"/>
@@ -53,6 +57,7 @@ public sealed class DigitsData : IDisposable
 
     private static Tensor Labels(Dataset d, string consumer) => d.RequireTarget(consumer).To(DType.Int32);
 
+    /// <summary>Disposes the four tensors.</summary>
     public void Dispose()
     {
         TrainX.Dispose();

@@ -10,6 +10,7 @@ public static class CieLab
     private const double WhiteX = 0.95047, WhiteZ = 1.08883;
     private const double Delta = 6.0 / 29;
 
+    /// <summary>The L*a*b* coordinates of an 8-bit sRGB <paramref name="colour"/>.</summary>
     public static (double L, double A, double B) FromRgb(Rgb colour)
     {
         var (r, g, b) = (Linear(colour.R), Linear(colour.G), Linear(colour.B));

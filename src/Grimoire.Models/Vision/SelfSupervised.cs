@@ -11,6 +11,7 @@ namespace Grimoire.Models.Vision;
 /// linear probe, on 10 % of the training labels, that scores it against its untrained baseline.</summary>
 public static class SelfSupervised
 {
+    /// <summary>Height and width of the digit images the encoder takes, as 64 flat pixels per row.</summary>
     public const int Side = 8;
 
     /// <summary>Width of the encoder's output.</summary>

@@ -7,6 +7,9 @@ namespace Grimoire.Models.Vision;
 /// fraction of the second, since each should cover one nearly uniform patch.</summary>
 public static class SuperpixelStatistics
 {
+    /// <summary>Mean squared RGB distance (per pixel, channels 0–255) of each pixel of <paramref name="image"/> from its
+    /// superpixel's mean colour (Within) and from the image's mean colour (Global); the segmentation must cover the
+    /// image.</summary>
     public static (double Within, double Global) ColourVariance(Canvas image, Slic.Segmentation segmentation)
     {
         var sums = new double[segmentation.Count, 3];

@@ -12,6 +12,9 @@ public static class SyntheticScene
 
     private const int MinSize = 48;
 
+    /// <summary>A new <paramref name="width"/>x<paramref name="height"/> scene; the same <paramref name="seed"/> gives the
+    /// same pixels.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a side is below 48 pixels.</exception>
     public static Canvas Generate(int width, int height, int seed)
     {
         if (width < MinSize || height < MinSize) throw new ArgumentOutOfRangeException(nameof(width), $"a scene needs at least {MinSize}x{MinSize} pixels, got {width}x{height}");

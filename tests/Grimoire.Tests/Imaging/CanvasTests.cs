@@ -32,4 +32,15 @@ public sealed class CanvasTests
         canvas.Line(-5, 0, 20, 0, Ink);
         Assert.That(Inked(canvas), Is.EqualTo(3 * 2 + 6));
     }
+
+    /// <summary>width·height·3 is computed in 64 bits: 65536x21846 wraps to 131072 bytes in 32-bit arithmetic (a canvas
+    /// that would index past its pixels), 50000x50000 to a negative length.</summary>
+    [TestCase(65536, 21846)]
+    [TestCase(50_000, 50_000)]
+    [TestCase(int.MaxValue, int.MaxValue)]
+    public void ACanvasTooLargeForOneArrayIsRefusedByItsSize(int width, int height)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Canvas(width, height, Rgb.White));
+        Assert.That(e!.Message, Does.Contain($"{width}x{height}").And.Contain(((Int128)width * height * 3).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

@@ -42,4 +42,15 @@ public sealed class GeneratorTests
         var e = Assert.Throws<DataException>(() => CsvDataset.Load(spec, null).Dispose());
         Assert.That(e!.Message, Does.Contain(expected));
     }
+
+    /// <summary>Generate is public: a spec <see cref="Generators.IsSpec"/> would not accept is refused by name, not
+    /// generated as linear data or failed with an index exception.</summary>
+    [TestCase("moons:n=10")]
+    [TestCase("blobs")]
+    [TestCase("")]
+    public void GenerateRefusesWhatIsNotASpec(string spec)
+    {
+        var e = Assert.Throws<DataException>(() => Generators.Generate(spec).Dispose());
+        Assert.That(e!.Message, Does.Contain($"'{spec}'").And.Contain("blobs:").And.Contain("linear:"));
+    }
 }

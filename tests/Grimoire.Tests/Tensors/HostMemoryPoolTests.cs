@@ -41,6 +41,22 @@ public sealed class HostMemoryPoolTests
         pool.Trim();
     }
 
+    /// <summary>The boundary the docs state: a block of <see cref="HostMemoryPool.MinPooledBytes"/> (64 KiB) is kept
+    /// for reuse, a byte less goes straight back to the allocator.</summary>
+    [Test]
+    public void TheSmallestPooledBlockIs64KiB()
+    {
+        Assert.That(HostMemoryPool.MinPooledBytes, Is.EqualTo(64 << 10));
+        var pool = new HostMemoryPool(4 << 20);
+        var (small, smallSize) = pool.Rent((nuint)HostMemoryPool.MinPooledBytes - 1);
+        pool.Return(small, smallSize);
+        Assert.That(pool.CachedBytes, Is.Zero, "64 KiB - 1 is not pooled");
+        var (block, size) = pool.Rent((nuint)HostMemoryPool.MinPooledBytes);
+        pool.Return(block, size);
+        Assert.That(pool.CachedBytes, Is.EqualTo(HostMemoryPool.MinPooledBytes), "64 KiB is pooled");
+        pool.Trim();
+    }
+
     [Test]
     public void SizeClassesAreAtMostAnEighthAboveTheRequestAndMonotonic()
     {

@@ -36,6 +36,8 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
 
     internal abstract string Name { get; }
 
+    /// <inheritdoc/>
+    /// <exception cref="ModelException">a setting is out of range, or <see cref="NClusters"/> exceeds the rows.</exception>
     public override ClusterModel Fit(Dataset data)
     {
         EstimatorSettings.Validate(this);
@@ -117,6 +119,7 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
 /// <c>new KMeans { NClusters = 3 }.Fit(x).Predict(x)</c> gives each row's cluster index.</summary>
 public sealed class KMeans() : CenterClustering(manhattan: false), IEstimator<ClusterModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "kmeans";
 
     internal override string Name => ModelName;
@@ -125,6 +128,7 @@ public sealed class KMeans() : CenterClustering(manhattan: false), IEstimator<Cl
 /// <summary>k-medians (book §5): L1 assignment, centers are coordinate-wise medians; inertia is the L1 total.</summary>
 public sealed class KMedians() : CenterClustering(manhattan: true), IEstimator<ClusterModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "kmedians";
 
     internal override string Name => ModelName;

@@ -4,8 +4,12 @@ namespace Grimoire.Ml.Models.Clustering;
 /// ‖x‖² − 2·x·c + ‖c‖², whose cross term for all pairs is one engine matmul X·Cᵀ.</summary>
 public static class Centers
 {
+    /// <summary>Each row's nearest center.</summary>
+    /// <param name="Labels">[rows]: the index of each row's nearest center.</param>
+    /// <param name="Distances">[rows]: each row's distance to that center (squared Euclidean, or L1 for k-medians).</param>
     public sealed record Assignment(int[] Labels, double[] Distances)
     {
+        /// <summary>The sum of <see cref="Distances"/>: the clustering objective.</summary>
         public double Inertia => Distances.Sum();
     }
 
@@ -16,6 +20,9 @@ public static class Centers
         return (x * x).Sum(1).ToDoubleArray();
     }
 
+    /// <summary>The nearest of <paramref name="centers"/> [k][d] for each row of <paramref name="x"/> [n, d] (float64);
+    /// <paramref name="rowNorms"/> are <see cref="RowNorms"/> of x when already known. Ties go to the lower index, and
+    /// distances that rounding makes negative are clamped to 0.</summary>
     public static Assignment Nearest(Tensor x, double[][] centers, double[]? rowNorms = null)
     {
         var (n, d, k) = (x.Shape[0], x.Shape[1], centers.Length);

@@ -7,16 +7,23 @@ namespace Grimoire.Ml.Models.Clustering;
 /// k-means, L1 for k-medians) and the iterations of the best run. Predicts the nearest center's index.</summary>
 public sealed class ClusterModel(string model, IReadOnlyList<string> features, double[][] centers, double inertia, int iterations, bool manhattan) : IFittedModel
 {
+    /// <inheritdoc/>
     public string Model { get; } = model;
 
+    /// <inheritdoc/>
     public IReadOnlyList<string> Features { get; } = features;
 
+    /// <summary>The centers [clusters][features], in cluster-index order.</summary>
     public double[][] ClusterCenters { get; } = centers;
 
+    /// <summary>The best run's objective: the sum over rows of the distance to their center (squared Euclidean for
+    /// k-means, L1 for k-medians).</summary>
     public double Inertia { get; } = inertia;
 
+    /// <summary>Lloyd iterations the best run took.</summary>
     public int Iterations { get; } = iterations;
 
+    /// <inheritdoc/>
     public void WriteFitFields(Utf8JsonWriter json)
     {
         json.WriteStartArray("centers");
@@ -43,6 +50,7 @@ public sealed class ClusterModel(string model, IReadOnlyList<string> features, d
     /// <summary>The catalogue's form of <see cref="Predict(InputMatrix)"/>: the cluster indices as numbers.</summary>
     public Prediction Predict(Tensor x) => new([.. Predict((InputMatrix)x).Select(l => (double)l)]);
 
+    /// <inheritdoc/>
     public ModelState Save() => new(Model, Features,
         new Dictionary<string, string> { ["inertia"] = Inertia.ToString("R", CultureInfo.InvariantCulture), ["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture) },
         new Dictionary<string, ModelArray> { ["centers"] = ModelArray.Matrix(ClusterCenters) });

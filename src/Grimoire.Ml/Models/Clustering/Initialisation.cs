@@ -21,6 +21,9 @@ public enum KMeansInit
 /// distance to the nearest center chosen so far; Arthur and Vassilvitskii 2007).</summary>
 public static class Initialisation
 {
+    /// <summary><paramref name="k"/> starting centers [k][d] drawn from the rows of <paramref name="x"/> (row-major,
+    /// <paramref name="d"/> columns) by <paramref name="method"/>, using <paramref name="rng"/> for the random ones.
+    /// k must be at most the number of rows.</summary>
     public static double[][] Choose(KMeansInit method, double[] x, int d, int k, Random rng)
     {
         var n = x.Length / d;

@@ -3,6 +3,8 @@ namespace Grimoire.Ml.Models.Clustering;
 /// <summary>Nearest center under the L1 distance (k-medians, book §5) and coordinate-wise medians.</summary>
 public static class Manhattan
 {
+    /// <summary>The nearest of <paramref name="centers"/> [k][d] under the L1 distance for each row of
+    /// <paramref name="x"/> (row-major, <paramref name="d"/> columns); ties go to the lower index.</summary>
     public static Centers.Assignment Nearest(double[] x, int d, double[][] centers)
     {
         var n = x.Length / d;

@@ -18,6 +18,10 @@ internal static class CoordinateDescent
     /// <param name="columns">X column-major: column j is columns[j·n .. (j+1)·n).</param>
     /// <param name="squaredNorms">‖X_j‖² per column; a zero-norm column keeps coefficient 0.</param>
     /// <param name="y">The target (centred when an intercept is fitted), length n.</param>
+    /// <param name="l1">The L1 weight in the scaled objective (nαρ).</param>
+    /// <param name="l2">The L2 weight in the scaled objective (nα(1 − ρ)).</param>
+    /// <param name="maxIter">The most epochs.</param>
+    /// <param name="tol">Relative tolerance of the coordinate changes and of the duality gap (times ‖y‖²).</param>
     /// <param name="random">Null for cyclic order; otherwise each of an epoch's d steps picks a column at random.</param>
     public static Result Solve(double[] columns, double[] squaredNorms, double[] y, double l1, double l2, int maxIter, double tol, Random? random)
     {

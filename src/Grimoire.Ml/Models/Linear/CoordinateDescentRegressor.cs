@@ -47,6 +47,7 @@ public abstract class CoordinateDescentRegressor : SupervisedEstimator<LinearMod
 
     internal abstract string Name { get; }
 
+    /// <inheritdoc/>
     public override LinearModel Fit(Dataset data)
     {
         EstimatorSettings.Validate(this);
@@ -58,6 +59,7 @@ public abstract class CoordinateDescentRegressor : SupervisedEstimator<LinearMod
 /// descent; the L1 penalty sets coefficients exactly to zero. <c>new Lasso { Alpha = 0.1 }.Fit(x, y)</c>.</summary>
 public sealed class Lasso : CoordinateDescentRegressor, IEstimator<LinearModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "lasso";
 
     internal override double Ratio => 1.0;
@@ -69,6 +71,7 @@ public sealed class Lasso : CoordinateDescentRegressor, IEstimator<LinearModel>
 /// ½α(1 − ρ)‖w‖², mixing the lasso's sparsity with ridge's stability among correlated features.</summary>
 public sealed class ElasticNet : CoordinateDescentRegressor, IEstimator<LinearModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "elastic-net";
 
     /// <summary>ρ in [0, 1] (0.5): the L1 share of the penalty; 1 is the lasso, 0 a ridge-like penalty.</summary>

@@ -6,18 +6,26 @@ namespace Grimoire.Ml.Models.Linear;
 /// (reported as scikit-learn defines it for the model).</summary>
 public sealed class LinearModel(string model, IReadOnlyList<string> features, double[] coef, double intercept, int iterations, double objective) : IFittedModel
 {
+    /// <inheritdoc/>
     public string Model { get; } = model;
 
+    /// <inheritdoc/>
     public IReadOnlyList<string> Features { get; } = features;
 
+    /// <summary>One coefficient per feature, in <see cref="Features"/> order.</summary>
     public double[] Coef { get; } = coef;
 
+    /// <summary>The intercept b (0 when the fit went through the origin).</summary>
     public double Intercept { get; } = intercept;
 
+    /// <summary>Coordinate-descent epochs for the lasso and elastic net; 1 for the closed-form fits.</summary>
     public int Iterations { get; } = iterations;
 
+    /// <summary>The objective at the solution as the estimator defines it: ‖y − Xw − b‖² (+ α‖w‖² for ridge), or
+    /// scikit-learn's per-sample elastic-net objective for the lasso and elastic net.</summary>
     public double Objective { get; } = objective;
 
+    /// <inheritdoc/>
     public void WriteFitFields(Utf8JsonWriter json)
     {
         json.WriteStartArray("coef");
@@ -42,6 +50,7 @@ public sealed class LinearModel(string model, IReadOnlyList<string> features, do
     /// <summary>The catalogue's form of <see cref="Predict(InputMatrix)"/>.</summary>
     public Prediction Predict(Tensor x) => new(Predict((InputMatrix)x));
 
+    /// <inheritdoc/>
     public ModelState Save() => new(Model, Features,
         new Dictionary<string, string> { ["n_iter"] = Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), ["objective"] = Objective.ToString("R", System.Globalization.CultureInfo.InvariantCulture) },
         new Dictionary<string, ModelArray> { ["coef"] = ModelArray.Vector(Coef), ["intercept"] = ModelArray.Vector([Intercept]) });

@@ -8,12 +8,14 @@ namespace Grimoire.Ml.Models.Linear;
 /// ‖y − Xw − b‖² (the SSE of §2.2).</summary>
 public sealed class LinearRegression : SupervisedEstimator<LinearModel>, IEstimator<LinearModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "linear-regression";
 
     /// <summary>Fit an intercept b (true), or force the fit through the origin.</summary>
     [Setting("fit_intercept", Doc = "fit an intercept (else the fit goes through the origin)")]
     public bool FitIntercept { get; init; } = true;
 
+    /// <inheritdoc/>
     public override LinearModel Fit(Dataset data)
     {
         EstimatorSettings.Validate(this);
@@ -27,6 +29,7 @@ public sealed class LinearRegression : SupervisedEstimator<LinearModel>, IEstima
 /// objective. <c>new Ridge { Alpha = 0.5 }.Fit(x, y)</c>.</summary>
 public sealed class Ridge : SupervisedEstimator<LinearModel>, IEstimator<LinearModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "ridge";
 
     /// <summary>The penalty weight α ≥ 0 (1); 0 gives ordinary least squares.</summary>
@@ -37,6 +40,7 @@ public sealed class Ridge : SupervisedEstimator<LinearModel>, IEstimator<LinearM
     [Setting("fit_intercept", Doc = "fit an unpenalised intercept (else the fit goes through the origin)")]
     public bool FitIntercept { get; init; } = true;
 
+    /// <inheritdoc/>
     public override LinearModel Fit(Dataset data)
     {
         EstimatorSettings.Validate(this);

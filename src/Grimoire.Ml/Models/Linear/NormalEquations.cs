@@ -9,6 +9,10 @@ namespace Grimoire.Ml.Models.Linear;
 /// minimum-norm pseudo-inverse (what lstsq returns).</summary>
 public static class NormalEquations
 {
+    /// <summary>A least-squares (or ridge) solution.</summary>
+    /// <param name="Coef">One coefficient per feature.</param>
+    /// <param name="Intercept">ȳ − x̄ᵀw, or 0 without an intercept.</param>
+    /// <param name="ResidualSumOfSquares">‖y − Xw − b‖² on the training data (without the penalty).</param>
     public sealed record Solution(double[] Coef, double Intercept, double ResidualSumOfSquares);
 
     /// <summary>The fit of <paramref name="model"/> to <paramref name="data"/>'s target; a <see cref="DataException"/> when

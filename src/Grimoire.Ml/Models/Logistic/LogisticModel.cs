@@ -9,16 +9,22 @@ namespace Grimoire.Ml.Models.Logistic;
 /// one-vs-rest. Predicts the most probable class's label.</summary>
 public sealed class LogisticModel(string model, IReadOnlyList<string> features, double[] classes, double[][] coef, double[] intercept, bool multinomial, int iterations, double objective) : IFittedModel
 {
+    /// <inheritdoc/>
     public string Model { get; } = model;
 
+    /// <inheritdoc/>
     public IReadOnlyList<string> Features { get; } = features;
 
+    /// <summary>The class labels, ascending: the order of probability columns.</summary>
     public double[] Classes { get; } = classes;
 
+    /// <summary>Coefficient rows [outputs][features]: one per class, or one (for <c>Classes[1]</c>) with two classes.</summary>
     public double[][] Coef { get; } = coef;
 
+    /// <summary>One intercept per coefficient row.</summary>
     public double[] Intercept { get; } = intercept;
 
+    /// <summary>Whether it was fitted as one softmax (true) or as one-vs-rest binary problems (false).</summary>
     public bool Multinomial { get; } = multinomial;
 
     /// <summary>Solver iterations; for one-vs-rest the most any binary problem took.</summary>
@@ -27,6 +33,7 @@ public sealed class LogisticModel(string model, IReadOnlyList<string> features, 
     /// <summary>C·Σ log loss + ½‖W‖² at the solution; for one-vs-rest the sum over the binary problems.</summary>
     public double Objective { get; } = objective;
 
+    /// <inheritdoc/>
     public void WriteFitFields(Utf8JsonWriter json)
     {
         json.WriteStartArray("classes");
@@ -96,6 +103,7 @@ public sealed class LogisticModel(string model, IReadOnlyList<string> features, 
         return Enumerable.Range(0, rows).Select(r => p.AsSpan(r * classes, classes).ToArray()).ToArray();
     }
 
+    /// <inheritdoc/>
     public ModelState Save() => new(Model, Features,
         new Dictionary<string, string>
         {

@@ -33,6 +33,7 @@ public enum Solver
 /// numbers. <c>new LogisticRegression { C = 10 }.Fit(x, y).PredictProbabilities(x)</c>.</summary>
 public sealed class LogisticRegression : SupervisedEstimator<LogisticModel>, IEstimator<LogisticModel>
 {
+    /// <inheritdoc/>
     public static string ModelName => "logistic-regression";
 
     /// <summary>Inverse regularisation strength, &gt; 0 (1): larger C fits the data more closely.</summary>
@@ -65,6 +66,9 @@ public sealed class LogisticRegression : SupervisedEstimator<LogisticModel>, IEs
     [Setting("learning_rate", Doc = "gradient-descent step on the mean loss", Minimum = 0, ExclusiveMinimum = true, OnlyWith = "solver=gd")]
     public double LearningRate { get; init; } = 0.1;
 
+    /// <inheritdoc/>
+    /// <exception cref="ModelException">a setting is out of range, or the target holds fewer than two classes.</exception>
+    /// <exception cref="DataException">the data has no target.</exception>
     public override LogisticModel Fit(Dataset data)
     {
         EstimatorSettings.Validate(this);

@@ -7,13 +7,16 @@ namespace Grimoire.Ml.Models.Settings;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class SettingAttribute(string name) : Attribute
 {
+    /// <summary>The scikit-learn name `--set` takes ("alpha"), or an enum value's text ("k-means++").</summary>
     public string Name { get; } = name;
 
     /// <summary>One line for listings and the schema's description.</summary>
     public string Doc { get; set; } = "";
 
+    /// <summary>The smallest value allowed (inclusive unless <see cref="ExclusiveMinimum"/>); none by default.</summary>
     public double Minimum { get; set; } = double.NegativeInfinity;
 
+    /// <summary>The largest value allowed (inclusive); none by default.</summary>
     public double Maximum { get; set; } = double.PositiveInfinity;
 
     /// <summary>The value must be strictly greater than <see cref="Minimum"/>.</summary>

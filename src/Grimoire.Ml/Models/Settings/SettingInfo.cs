@@ -7,9 +7,16 @@ namespace Grimoire.Ml.Models.Settings;
 /// <summary>How a setting's text is read: a finite number, an integer, true/false, or one of a fixed set of words.</summary>
 public enum SettingKind
 {
+    /// <summary>A finite double.</summary>
     Number,
+
+    /// <summary>An int, or "auto" when the setting is optional.</summary>
     Integer,
+
+    /// <summary>true/false (or 1/0).</summary>
     Boolean,
+
+    /// <summary>One of an enum's values, by its setting name.</summary>
     Choice,
 }
 
@@ -46,6 +53,7 @@ public sealed class SettingInfo
     /// <summary>The typed property, e.g. "Alpha".</summary>
     public string Property => _property.Name;
 
+    /// <summary>How the text is read, from the property's type.</summary>
     public SettingKind Kind { get; }
 
     /// <summary>An integer that may be left unset ("auto"), its value then chosen from the other settings.</summary>
@@ -54,12 +62,16 @@ public sealed class SettingInfo
     /// <summary>The value a fresh estimator has: null for an optional setting left to "auto".</summary>
     public object? Default { get; }
 
+    /// <summary>One line of documentation (<see cref="SettingAttribute.Doc"/>).</summary>
     public string Doc { get; }
 
+    /// <summary>The smallest value allowed; negative infinity when unbounded.</summary>
     public double Minimum { get; }
 
+    /// <summary>The largest value allowed; positive infinity when unbounded.</summary>
     public double Maximum { get; }
 
+    /// <summary>Whether the value must be strictly above <see cref="Minimum"/>.</summary>
     public bool ExclusiveMinimum { get; }
 
     /// <summary>The words a choice accepts, in declaration order.</summary>
@@ -78,6 +90,7 @@ public sealed class SettingInfo
             .Select(p => new SettingInfo(p, p.GetValue(defaults)))];
     });
 
+    /// <summary>The setting's current value on <paramref name="estimator"/> (boxed; null for "auto").</summary>
     public object? Get(object estimator) => _property.GetValue(estimator);
 
     internal void Set(object estimator, object? value) => _property.SetValue(estimator, value);

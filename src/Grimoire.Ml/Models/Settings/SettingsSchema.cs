@@ -7,6 +7,7 @@ namespace Grimoire.Ml.Models.Settings;
 /// <see cref="SettingInfo"/>, so it cannot drift from the parser.</summary>
 public static class SettingsSchema
 {
+    /// <summary>The schema of <paramref name="settings"/>, titled "<paramref name="model"/> settings"; a new object each call.</summary>
     public static JsonObject Of(string model, IReadOnlyList<SettingInfo> settings)
     {
         var properties = new JsonObject();

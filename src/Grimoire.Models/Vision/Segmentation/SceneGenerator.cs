@@ -14,6 +14,9 @@ public static class SceneGenerator
     /// <summary>Base colour of each thing kind (indexed by class − 1): reddish circles, greenish squares, bluish triangles.</summary>
     private static readonly double[][] ThingColours = [[0.85, 0.25, 0.2], [0.25, 0.8, 0.3], [0.25, 0.35, 0.9]];
 
+    /// <summary><paramref name="count"/> scenes of <paramref name="size"/>x<paramref name="size"/> pixels drawn from
+    /// <paramref name="rng"/> (which advances).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> &lt; 1 or <paramref name="size"/> &lt; 12.</exception>
     public static Scenes Generate(int count, int size, Rng rng)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "need at least one scene");
