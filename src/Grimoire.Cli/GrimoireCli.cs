@@ -28,6 +28,7 @@ public static class GrimoireCli
             ModelCommands.Fit(stdout, stderr),
             ModelCommands.Predict(stdout),
             TrainCommand.Create(stdout, stderr),
+            RlCommands.Create(stdout, stderr),
         };
         try
         {

@@ -10,23 +10,23 @@ namespace Grimoire.Rl.Environments;
 /// naming them, episodes are cut at <see cref="MaxEpisodeSteps"/> (truncated), and all randomness comes from one
 /// seeded generator, so the same seed and actions give the same episode bit for bit. Not thread-safe.
 /// </summary>
-public abstract class Environment<TObservation, TAction>
+public abstract class Environment<TObservation, TAction> : IEnvironmentInfo
 {
     private bool _running;
 
-    /// <summary>The environment's name in listings and on the command line, e.g. "cartpole".</summary>
+    /// <inheritdoc/>
     public abstract string Name { get; }
 
-    /// <summary>The book section it serves.</summary>
+    /// <inheritdoc/>
     public abstract string BookSection { get; }
 
-    /// <summary>What observations are.</summary>
+    /// <inheritdoc/>
     public abstract Space ObservationSpace { get; }
 
-    /// <summary>What actions are.</summary>
+    /// <inheritdoc/>
     public abstract Space ActionSpace { get; }
 
-    /// <summary>Steps after which an episode is truncated.</summary>
+    /// <inheritdoc/>
     public abstract int MaxEpisodeSteps { get; }
 
     /// <summary>The generator behind starts and any noise, re-seeded by <see cref="Reset"/> with a seed.</summary>
