@@ -3,7 +3,8 @@ namespace Grimoire.Ml.Models.Clustering;
 /// <summary>Nearest center under the L1 distance (k-medians, book §5) and coordinate-wise medians.</summary>
 public static class Manhattan
 {
-    public static Centers.Assignment Nearest(double[] x, int d, double[][] centers)
+    /// <param name="x">The rows, row-major: row i is x[i·d .. (i + 1)·d).</param>
+    public static Centers.Assignment Nearest(ReadOnlySpan<double> x, int d, double[][] centers)
     {
         var n = x.Length / d;
         var labels = new int[n];
@@ -23,7 +24,7 @@ public static class Manhattan
     }
 
     /// <summary>The median of each coordinate over the rows with label <paramref name="cluster"/>, or null if none.</summary>
-    public static double[]? Median(double[] x, int d, int[] labels, int cluster)
+    public static double[]? Median(ReadOnlySpan<double> x, int d, int[] labels, int cluster)
     {
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] == cluster).ToArray();
         if (rows.Length == 0) return null;
