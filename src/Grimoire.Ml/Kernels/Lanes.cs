@@ -24,10 +24,20 @@ internal unsafe interface ILanes<TV> where TV : struct
 
     static abstract TV Mul(TV a, TV b);
 
+    static abstract TV Div(TV a, TV b);
+
     /// <summary>a·b + c with a single rounding.</summary>
     static abstract TV Fma(TV a, TV b, TV c);
 
     static abstract TV Max(TV a, TV b);
+
+    static abstract TV Abs(TV a);
+
+    /// <summary>The nearest integer, ties to even.</summary>
+    static abstract TV Round(TV a);
+
+    /// <summary>2ⁿ for lanes holding integers n in [−1022, 1023], built in the exponent bits.</summary>
+    static abstract TV Pow2(TV n);
 
     /// <summary>All-ones lanes where a &lt; b, zero lanes elsewhere.</summary>
     static abstract TV LessThan(TV a, TV b);
@@ -37,6 +47,13 @@ internal unsafe interface ILanes<TV> where TV : struct
 
     /// <summary>The sum of the lanes.</summary>
     static abstract double Sum(TV a);
+}
+
+internal static class Lanes
+{
+    /// <summary>2⁵² + 1023: added to an integer n (|n| &lt; 2⁵¹), it leaves n + 1023, the biased exponent of 2ⁿ, in the
+    /// low mantissa bits, which a left shift by 52 moves into the exponent field (the rest shifts out).</summary>
+    public const double ExponentMagic = 4503599627370496.0 + 1023;
 }
 
 internal readonly unsafe struct Lanes512 : ILanes<Vector512<double>>
@@ -64,10 +81,22 @@ internal readonly unsafe struct Lanes512 : ILanes<Vector512<double>>
     public static Vector512<double> Mul(Vector512<double> a, Vector512<double> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Div(Vector512<double> a, Vector512<double> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Max(Vector512<double> a, Vector512<double> b) => Vector512.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Abs(Vector512<double> a) => Vector512.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Round(Vector512<double> a) => Vector512.Round(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Pow2(Vector512<double> n) => Vector512.ShiftLeft((n + Vector512.Create(Lanes.ExponentMagic)).AsInt64(), 52).AsDouble();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
@@ -104,10 +133,22 @@ internal readonly unsafe struct Lanes256 : ILanes<Vector256<double>>
     public static Vector256<double> Mul(Vector256<double> a, Vector256<double> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Div(Vector256<double> a, Vector256<double> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Abs(Vector256<double> a) => Vector256.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Round(Vector256<double> a) => Vector256.Round(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Pow2(Vector256<double> n) => Vector256.ShiftLeft((n + Vector256.Create(Lanes.ExponentMagic)).AsInt64(), 52).AsDouble();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b);
@@ -145,10 +186,22 @@ internal readonly unsafe struct Lanes1 : ILanes<double>
     public static double Mul(double a, double b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Div(double a, double b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Max(double a, double b) => Math.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Abs(double a) => Math.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Round(double a) => Math.Round(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Pow2(double n) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(n + Lanes.ExponentMagic) << 52);
 
     /// <summary>All-ones bits (a NaN) where a &lt; b, +0 elsewhere, as the vector comparisons give.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

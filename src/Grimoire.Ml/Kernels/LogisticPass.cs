@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Grimoire.Kernels;
@@ -8,7 +7,7 @@ namespace Grimoire.Ml.Kernels;
 /// <summary>
 /// The logistic log loss and its gradient in one pass over the rows, for one binary problem (σ) or a softmax over k
 /// classes: for a block of rows, the scores zᵢ = W·xᵢ + b, then the losses and residuals ∂loss/∂z (σ(z) − y, or
-/// softmax(z) − onehot(y)) with vectorised exp and log over the block, then Σ residual·xᵢ into the gradient while the
+/// softmax(z) − onehot(y)) with exp and log a vector at a time (<see cref="LanesMath"/>), then Σ residual·xᵢ into the gradient while the
 /// block is still in cache. X is read once per evaluation where the separate products read it twice, and neither Xᵀ
 /// nor any n-sized temporary is made. Losses use the stable forms: softplus(z) − yz with softplus(z) = max(z, 0) +
 /// log(1 + e^−|z|), and log Σ e^(z − max z) − (z_y − max z). Threads take row ranges whose partial sums are added in
@@ -75,9 +74,8 @@ internal static unsafe class LogisticPass
         var interceptGradient = new double[k];
         var scores = new double[BlockRows * k];
         var exps = new double[BlockRows * k];
-        var logs = new double[BlockRows];
         var loss = 0.0;
-        fixed (double* values = x.Span, w = weights, g = gradient)
+        fixed (double* values = x.Span, w = weights, g = gradient, z = scores, e = exps)
         {
             for (var i0 = start; i0 < end; i0 += BlockRows)
             {
@@ -85,20 +83,20 @@ internal static unsafe class LogisticPass
                 for (var r = 0; r < rows; r++)
                 {
                     var row = values + (long)(i0 + r) * d;
-                    for (var c = 0; c < k; c++) scores[r * k + c] = Dot<TL, TV>(row, w + (long)c * d, d) + intercepts[c];
+                    for (var c = 0; c < k; c++) z[r * k + c] = VectorOps.Dot<TL, TV>(row, w + (long)c * d, d) + intercepts[c];
                 }
                 // Residuals replace the scores once their losses are counted.
                 loss += targets.Labels is null
-                    ? BinaryResiduals(scores.AsSpan(0, rows), exps.AsSpan(0, rows), logs.AsSpan(0, rows), targets.Positive!.AsSpan(i0, rows))
-                    : SoftmaxResiduals(scores.AsSpan(0, rows * k), exps.AsSpan(0, rows * k), logs.AsSpan(0, rows), targets.Labels.AsSpan(i0, rows), k);
+                    ? BinaryResiduals<TL, TV>(z, targets.Positive!, i0, rows)
+                    : SoftmaxResiduals<TL, TV>(z, e, targets.Labels, i0, rows, k);
                 for (var r = 0; r < rows; r++)
                 {
                     var row = values + (long)(i0 + r) * d;
                     for (var c = 0; c < k; c++)
                     {
-                        var residual = scores[r * k + c];
+                        var residual = z[r * k + c];
                         interceptGradient[c] += residual;
-                        AddScaled<TL, TV>(g + (long)c * d, row, residual, d);
+                        VectorOps.AddScaled<TL, TV>(g + (long)c * d, row, residual, d);
                     }
                 }
             }
@@ -106,66 +104,55 @@ internal static unsafe class LogisticPass
         return new Result(loss, gradient, interceptGradient);
     }
 
-    /// <summary>Σ softplus(z) − yz over the block; z becomes σ(z) − y.</summary>
-    private static double BinaryResiduals(Span<double> z, Span<double> e, Span<double> log1pe, ReadOnlySpan<double> y)
+    /// <summary>Σ softplus(z) − yz over the block's rows, softplus(z) = max(z, 0) + log(1 + e^−|z|); z becomes σ(z) − y,
+    /// σ(z) = 1/(1 + e^−|z|) or e^−|z|/(1 + e^−|z|) by the sign of z, so no exponential ever overflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double BinaryResiduals<TL, TV>(double* z, double[] positive, int i0, int rows) where TL : struct, ILanes<TV> where TV : struct
     {
-        TensorPrimitives.Abs(z, e);
-        TensorPrimitives.Negate(e, e);
-        TensorPrimitives.Exp(e, e);
-        TensorPrimitives.Add(e, 1.0, log1pe);
-        TensorPrimitives.Log(log1pe, log1pe);
-        var loss = 0.0;
-        for (var r = 0; r < z.Length; r++)
+        var lanes = TL.Zero;
+        var r = 0;
+        fixed (double* y = positive)
         {
-            loss += Math.Max(z[r], 0) + log1pe[r] - y[r] * z[r];
-            var sigmoid = z[r] >= 0 ? 1 / (1 + e[r]) : e[r] / (1 + e[r]);
-            z[r] = sigmoid - y[r];
+            for (; r <= rows - TL.Count; r += TL.Count) lanes = TL.Add(lanes, BinaryResidual<TL, TV>(z + r, y + i0 + r));
+            var loss = TL.Sum(lanes);
+            for (; r < rows; r++) loss += BinaryResidual<Lanes1, double>(z + r, y + i0 + r);
+            return loss;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV BinaryResidual<TL, TV>(double* z, double* y) where TL : struct, ILanes<TV> where TV : struct
+    {
+        var (score, target, one) = (TL.Load(z), TL.Load(y), TL.Splat(1));
+        var e = LanesMath.Exp<TL, TV>(TL.Sub(TL.Zero, TL.Abs(score)));
+        var loss = TL.Sub(TL.Add(TL.Max(score, TL.Zero), LanesMath.Log1pUnit<TL, TV>(e)), TL.Mul(target, score));
+        var sigmoid = TL.Div(TL.Select(TL.LessThan(score, TL.Zero), e, one), TL.Add(one, e));
+        TL.Store(z, TL.Sub(sigmoid, target));
         return loss;
     }
 
     /// <summary>Σ log Σ e^(z − max) − (z_y − max) over the block's rows; z becomes softmax(z) − onehot(y).</summary>
-    private static double SoftmaxResiduals(Span<double> z, Span<double> e, Span<double> sums, ReadOnlySpan<int> labels, int k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SoftmaxResiduals<TL, TV>(double* z, double* e, int[] labels, int i0, int rows, int k) where TL : struct, ILanes<TV> where TV : struct
     {
-        for (var r = 0; r < labels.Length; r++)
+        for (var r = 0; r < rows; r++)
         {
-            var row = z.Slice(r * k, k);
-            TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), row);
+            var max = double.NegativeInfinity;
+            for (var c = 0; c < k; c++) max = Math.Max(max, z[r * k + c]);
+            for (var c = 0; c < k; c++) z[r * k + c] -= max;
         }
-        TensorPrimitives.Exp(z, e);
-        for (var r = 0; r < labels.Length; r++) sums[r] = TensorPrimitives.Sum(e.Slice(r * k, k));
+        var i = 0;
+        for (; i <= rows * k - TL.Count; i += TL.Count) TL.Store(e + i, LanesMath.Exp<TL, TV>(TL.Load(z + i)));
+        for (; i < rows * k; i++) e[i] = LanesMath.Exp<Lanes1, double>(z[i]);
         var loss = 0.0;
-        for (var r = 0; r < labels.Length; r++)
+        for (var r = 0; r < rows; r++)
         {
-            loss += Math.Log(sums[r]) - z[r * k + labels[r]];
-            for (var c = 0; c < k; c++) z[r * k + c] = e[r * k + c] / sums[r] - (c == labels[r] ? 1 : 0);
+            var sum = 0.0;
+            for (var c = 0; c < k; c++) sum += e[r * k + c];
+            var label = labels[i0 + r];
+            loss += Math.Log(sum) - z[r * k + label];
+            for (var c = 0; c < k; c++) z[r * k + c] = e[r * k + c] / sum - (c == label ? 1 : 0);
         }
         return loss;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot<TL, TV>(double* a, double* b, int d) where TL : struct, ILanes<TV> where TV : struct
-    {
-        var w = TL.Count;
-        TV acc0 = TL.Zero, acc1 = TL.Zero;
-        var f = 0;
-        for (; f <= d - 2 * w; f += 2 * w)
-        {
-            acc0 = TL.Fma(TL.Load(a + f), TL.Load(b + f), acc0);
-            acc1 = TL.Fma(TL.Load(a + f + w), TL.Load(b + f + w), acc1);
-        }
-        for (; f <= d - w; f += w) acc0 = TL.Fma(TL.Load(a + f), TL.Load(b + f), acc0);
-        var sum = TL.Sum(TL.Add(acc0, acc1));
-        for (; f < d; f++) sum = Math.FusedMultiplyAdd(a[f], b[f], sum);
-        return sum;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled<TL, TV>(double* into, double* row, double scale, int d) where TL : struct, ILanes<TV> where TV : struct
-    {
-        var s = TL.Splat(scale);
-        var f = 0;
-        for (; f <= d - TL.Count; f += TL.Count) TL.Store(into + f, TL.Fma(s, TL.Load(row + f), TL.Load(into + f)));
-        for (; f < d; f++) into[f] = Math.FusedMultiplyAdd(scale, row[f], into[f]);
     }
 }

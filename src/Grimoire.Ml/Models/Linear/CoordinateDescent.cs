@@ -1,15 +1,16 @@
-using System.Numerics.Tensors;
+using Grimoire.Ml.Kernels;
 
 namespace Grimoire.Ml.Models.Linear;
 
 /// <summary>Cyclic (or random) coordinate descent for the elastic net in scikit-learn's scaled form (cd_fast's
 /// enet_coordinate_descent and its _gram variant): minimises ½‖y − Xw‖² + l1·‖w‖₁ + ½·l2·‖w‖², which is n times the
 /// per-sample objective with l1 = nαρ and l2 = nα(1 − ρ). Each step minimises exactly over one coordinate by
-/// soft-thresholding. The stopping rule is scikit-learn's, so epoch counts are comparable: after an epoch whose
+/// soft-thresholding; the correlation with coordinate j taken out is X_jᵀr + w_j‖X_j‖² and the update one scaled add of
+/// the change, two passes where cd_fast takes three. The stopping rule is scikit-learn's, so epoch counts are comparable: after an epoch whose
 /// largest coordinate change is below tol times the largest |w_j| (or when w is all zero, or on the last epoch),
 /// compute the duality gap and stop once it is below tol·‖y‖². The data form keeps the residual r = y − Xw, so a step
-/// costs two passes over one column (X column-major); the Gram form keeps h = XᵀXw, so a step costs two passes over
-/// one row of the d x d Gram matrix, which pays when n ≫ d and the epochs are many.</summary>
+/// costs at most two passes over one column (X column-major); the Gram form keeps h = XᵀXw, so a step costs at most
+/// two passes over one row of the d x d Gram matrix, which pays when n ≫ d and the epochs are many.</summary>
 internal static class CoordinateDescent
 {
     /// <summary>The coefficients, the epochs run, the last duality gap computed (in the scaled units above) and
@@ -21,7 +22,7 @@ internal static class CoordinateDescent
     /// <param name="y">The target (centred when an intercept is fitted), length n.</param>
     /// <param name="random">Null for cyclic order; otherwise each of an epoch's d steps picks a column at random.</param>
     public static Result Solve(double[] columns, double[] squaredNorms, double[] y, double l1, double l2, int maxIter, double tol, Random? random) =>
-        Run(new DataForm(columns, squaredNorms, y), tol * TensorPrimitives.Dot<double>(y, y), l1, l2, maxIter, tol, random);
+        Run(new DataForm(columns, squaredNorms, y), tol * VectorOps.Dot(y, y), l1, l2, maxIter, tol, random);
 
     /// <param name="gram">XᵀX [d, d] row-major; a zero diagonal entry keeps that coefficient 0.</param>
     /// <param name="moment">Xᵀy [d].</param>
@@ -37,11 +38,13 @@ internal static class CoordinateDescent
         /// <summary>‖X_j‖², the curvature along coordinate j.</summary>
         double Curvature(int j);
 
-        /// <summary>X_jᵀ(y − Xw) with coordinate j's current value <paramref name="old"/> taken out of w.</summary>
+        /// <summary>X_jᵀ(y − Xw) with coordinate j's current value <paramref name="old"/> taken out of w: X_jᵀr + old·‖X_j‖²,
+        /// one pass where taking old out of r first and then correlating takes two.</summary>
         double Correlation(int j, double old);
 
-        /// <summary>Puts coordinate j back in at <paramref name="value"/>.</summary>
-        void Include(int j, double value);
+        /// <summary>Moves coordinate j from <paramref name="old"/> to <paramref name="value"/> in what the form keeps (one
+        /// scaled add of the change; none when it did not change).</summary>
+        void Update(int j, double old, double value);
 
         double Gap(double[] w, double l1, double l2);
     }
@@ -61,7 +64,7 @@ internal static class CoordinateDescent
                 var old = w[j];
                 var correlation = form.Correlation(j, old);
                 w[j] = Math.Sign(correlation) * Math.Max(Math.Abs(correlation) - l1, 0) / (form.Curvature(j) + l2);
-                form.Include(j, w[j]);
+                form.Update(j, old, w[j]);
                 changeMax = Math.Max(changeMax, Math.Abs(w[j] - old));
                 wMax = Math.Max(wMax, Math.Abs(w[j]));
             }
@@ -82,16 +85,11 @@ internal static class CoordinateDescent
 
         public double Curvature(int j) => squaredNorms[j];
 
-        public double Correlation(int j, double old)
-        {
-            var column = Column(j);
-            if (old != 0) TensorPrimitives.MultiplyAdd(column, old, _residual, _residual);
-            return TensorPrimitives.Dot(column, _residual);
-        }
+        public double Correlation(int j, double old) => VectorOps.Dot(Column(j), _residual) + old * squaredNorms[j];
 
-        public void Include(int j, double value)
+        public void Update(int j, double old, double value)
         {
-            if (value != 0) TensorPrimitives.MultiplyAdd(Column(j), -value, _residual, _residual);
+            if (value != old) VectorOps.AddScaled(_residual, old - value, Column(j));
         }
 
         public double Gap(double[] w, double l1, double l2) => DualityGap.Compute(columns, y, _residual, w, l1, l2);
@@ -107,15 +105,11 @@ internal static class CoordinateDescent
 
         public double Curvature(int j) => gram[(long)j * moment.Length + j];
 
-        public double Correlation(int j, double old)
-        {
-            if (old != 0) TensorPrimitives.MultiplyAdd(Row(j), -old, _h, _h);
-            return moment[j] - _h[j];
-        }
+        public double Correlation(int j, double old) => moment[j] - _h[j] + old * Curvature(j);
 
-        public void Include(int j, double value)
+        public void Update(int j, double old, double value)
         {
-            if (value != 0) TensorPrimitives.MultiplyAdd(Row(j), value, _h, _h);
+            if (value != old) VectorOps.AddScaled(_h, value - old, Row(j));
         }
 
         public double Gap(double[] w, double l1, double l2) => DualityGap.FromGram(moment, _h, yNorm2, w, l1, l2);

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Grimoire.Ml.Data;
 using Grimoire.Ml.Kernels;
 
@@ -36,10 +35,10 @@ internal static class ElasticNetFit
             result = CoordinateDescent.Solve(centred.Columns, centred.SquaredNorms, yc, l1, l2, o.MaxIter, o.Tol, random);
         }
         var coef = result.Coef;
-        var intercept = yMean - TensorPrimitives.Dot<double>(means, coef);
+        var intercept = yMean - VectorOps.Dot(means, coef);
         var objective = ResidualSquares.Centred(x, means, y, yMean, coef) / (2.0 * n)
-            + o.Alpha * o.Ratio * TensorPrimitives.SumOfMagnitudes<double>(coef)
-            + 0.5 * o.Alpha * (1 - o.Ratio) * TensorPrimitives.Dot<double>(coef, coef);
+            + o.Alpha * o.Ratio * coef.Sum(Math.Abs)
+            + 0.5 * o.Alpha * (1 - o.Ratio) * VectorOps.Dot(coef, coef);
         return new LinearModel(model, data.Features, coef, intercept, result.Epochs, objective);
     }
 }
