@@ -80,28 +80,94 @@ internal static unsafe class LogisticPass
             for (var i0 = start; i0 < end; i0 += BlockRows)
             {
                 var rows = Math.Min(BlockRows, end - i0);
-                for (var r = 0; r < rows; r++)
+                var block = values + (long)i0 * d;
+                for (var r = 0; r < rows; r += 4)
                 {
-                    var row = values + (long)(i0 + r) * d;
-                    for (var c = 0; c < k; c++) z[r * k + c] = VectorOps.Dot<TL, TV>(row, w + (long)c * d, d) + intercepts[c];
+                    var four = FourRows(block, r, rows, d);
+                    for (var c = 0; c < k; c++) Scores<TL, TV>(four, w + (long)c * d, d, intercepts[c], z + r * k + c, k, rows - r);
                 }
                 // Residuals replace the scores once their losses are counted.
                 loss += targets.Labels is null
                     ? BinaryResiduals<TL, TV>(z, targets.Positive!, i0, rows)
                     : SoftmaxResiduals<TL, TV>(z, e, targets.Labels, i0, rows, k);
-                for (var r = 0; r < rows; r++)
+                for (var c = 0; c < k; c++)
                 {
-                    var row = values + (long)(i0 + r) * d;
-                    for (var c = 0; c < k; c++)
+                    for (var r = 0; r < rows; r++) interceptGradient[c] += z[r * k + c];
+                    for (var r = 0; r < rows; r += 4)
                     {
-                        var residual = z[r * k + c];
-                        interceptGradient[c] += residual;
-                        VectorOps.AddScaled<TL, TV>(g + (long)c * d, row, residual, d);
+                        var residual = (z[r * k + c], At(z, r + 1, rows, k, c), At(z, r + 2, rows, k, c), At(z, r + 3, rows, k, c));
+                        AddRows<TL, TV>(g + (long)c * d, FourRows(block, r, rows, d), d, residual);
                     }
                 }
             }
         }
         return new Result(loss, gradient, interceptGradient);
+    }
+
+    /// <summary>Rows r … r + 3 of the block; past its last row, the last row again (its results are not kept).</summary>
+    private readonly struct Four(double* r0, double* r1, double* r2, double* r3)
+    {
+        public readonly double* R0 = r0, R1 = r1, R2 = r2, R3 = r3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Four FourRows(double* block, int r, int rows, int d) =>
+        new(block + (long)r * d, block + (long)Math.Min(r + 1, rows - 1) * d, block + (long)Math.Min(r + 2, rows - 1) * d, block + (long)Math.Min(r + 3, rows - 1) * d);
+
+    /// <summary>Row r's residual for class c, or 0 past the block's last row (so the repeated row adds nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double At(double* z, int r, int rows, int k, int c) => r < rows ? z[r * k + c] : 0;
+
+    /// <summary>The scores of four rows for one class: four independent fused chains, so their latencies overlap
+    /// (one row's chain alone waits on every multiply-add in turn). Writes the first <paramref name="valid"/> of them,
+    /// a stride of k apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scores<TL, TV>(Four x, double* w, int d, double intercept, double* z, int k, int valid) where TL : struct, ILanes<TV> where TV : struct
+    {
+        TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
+        var f = 0;
+        for (; f <= d - TL.Count; f += TL.Count)
+        {
+            var wf = TL.Load(w + f);
+            a0 = TL.Fma(TL.Load(x.R0 + f), wf, a0);
+            a1 = TL.Fma(TL.Load(x.R1 + f), wf, a1);
+            a2 = TL.Fma(TL.Load(x.R2 + f), wf, a2);
+            a3 = TL.Fma(TL.Load(x.R3 + f), wf, a3);
+        }
+        var (s0, s1, s2, s3) = (TL.Sum(a0), TL.Sum(a1), TL.Sum(a2), TL.Sum(a3));
+        for (; f < d; f++)
+        {
+            s0 = Math.FusedMultiplyAdd(x.R0[f], w[f], s0);
+            s1 = Math.FusedMultiplyAdd(x.R1[f], w[f], s1);
+            s2 = Math.FusedMultiplyAdd(x.R2[f], w[f], s2);
+            s3 = Math.FusedMultiplyAdd(x.R3[f], w[f], s3);
+        }
+        z[0] = s0 + intercept;
+        if (valid > 1) z[k] = s1 + intercept;
+        if (valid > 2) z[2 * k] = s2 + intercept;
+        if (valid > 3) z[3 * k] = s3 + intercept;
+    }
+
+    /// <summary>g += Σ residualᵢ·xᵢ over four rows: g is loaded and stored once per four rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRows<TL, TV>(double* g, Four x, int d, (double R0, double R1, double R2, double R3) residual) where TL : struct, ILanes<TV> where TV : struct
+    {
+        var (r0, r1, r2, r3) = (TL.Splat(residual.R0), TL.Splat(residual.R1), TL.Splat(residual.R2), TL.Splat(residual.R3));
+        var f = 0;
+        for (; f <= d - TL.Count; f += TL.Count)
+        {
+            var acc = TL.Fma(r0, TL.Load(x.R0 + f), TL.Load(g + f));
+            acc = TL.Fma(r1, TL.Load(x.R1 + f), acc);
+            acc = TL.Fma(r2, TL.Load(x.R2 + f), acc);
+            TL.Store(g + f, TL.Fma(r3, TL.Load(x.R3 + f), acc));
+        }
+        for (; f < d; f++)
+        {
+            var acc = Math.FusedMultiplyAdd(residual.R0, x.R0[f], g[f]);
+            acc = Math.FusedMultiplyAdd(residual.R1, x.R1[f], acc);
+            acc = Math.FusedMultiplyAdd(residual.R2, x.R2[f], acc);
+            g[f] = Math.FusedMultiplyAdd(residual.R3, x.R3[f], acc);
+        }
     }
 
     /// <summary>Σ softplus(z) − yz over the block's rows, softplus(z) = max(z, 0) + log(1 + e^−|z|); z becomes σ(z) − y,
