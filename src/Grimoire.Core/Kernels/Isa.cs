@@ -30,6 +30,10 @@ public static class IsaSupport
         _ => false,
     };
 
+    /// <summary>The widest instruction set this machine (and the runtime's settings, such as DOTNET_EnableAVX512=0)
+    /// lets kernels use.</summary>
+    public static Isa Widest() => IsSupported(Isa.Avx512) ? Isa.Avx512 : IsSupported(Isa.Avx2) ? Isa.Avx2 : Isa.None;
+
     /// <summary>Short name for listings: "none", "avx2+fma", "avx512f".</summary>
     public static string Name(this Isa isa) => isa switch
     {

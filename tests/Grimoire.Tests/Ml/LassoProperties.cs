@@ -9,7 +9,7 @@ namespace Grimoire.Tests.Ml;
 
 /// <summary>Properties of the lasso/elastic-net fit on random problems, converged tightly: the optimality (KKT)
 /// conditions hold, the intercept leaves a zero-mean residual, a large enough α zeroes every coefficient, random
-/// selection reaches the cyclic optimum, and elastic-net with l1_ratio=1 is the lasso.</summary>
+/// selection and the Gram form (precompute) reach the cyclic optimum, and elastic-net with l1_ratio=1 is the lasso.</summary>
 public sealed class LassoProperties
 {
     private static readonly string[] Tight = ["tol=1e-12", "max_iter=100000"];
@@ -88,6 +88,18 @@ public sealed class LassoProperties
         var cyclic = Fit("elastic-net", x, y, p.N, p.D, [$"alpha={p.Alpha}", $"l1_ratio={p.L1Ratio}", .. Tight]);
         var random = Fit("elastic-net", x, y, p.N, p.D, [$"alpha={p.Alpha}", $"l1_ratio={p.L1Ratio}", "selection=random", $"random_state={p.Seed}", .. Tight]);
         Assert.That(random.Objective, Is.EqualTo(cyclic.Objective).Within(1e-9 * (1 + cyclic.Objective)));
+    }, cases: 30);
+
+    [Test]
+    public void TheGramFormReachesTheSameOptimum() => PropertyCheck.ForAll(Problems, p =>
+    {
+        var (x, y) = Sample(p.N, p.D, p.Seed);
+        string[] settings = [$"alpha={p.Alpha}", $"l1_ratio={p.L1Ratio}", .. Tight];
+        var data = Fit("elastic-net", x, y, p.N, p.D, settings);
+        var gram = Fit("elastic-net", x, y, p.N, p.D, [.. settings, "precompute=true"]);
+        Assert.That(gram.Objective, Is.EqualTo(data.Objective).Within(1e-9 * (1 + data.Objective)));
+        Assert.That(gram.Coef, Is.EqualTo(data.Coef).Within(1e-6 * (1 + data.Coef.Max(Math.Abs))));
+        Assert.That(gram.Intercept, Is.EqualTo(data.Intercept).Within(1e-6 * (1 + Math.Abs(data.Intercept))));
     }, cases: 30);
 
     [Test]

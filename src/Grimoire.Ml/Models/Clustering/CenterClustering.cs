@@ -1,4 +1,5 @@
 using Grimoire.Ml.Data;
+using Grimoire.Ml.Kernels;
 using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Ml.Models.Clustering;
@@ -45,73 +46,66 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
         if (k > data.Rows) throw new ModelException($"n_clusters={k} is more than the {data.Rows} rows of {data.Source}");
         var runs = NInit ?? (Init == KMeansInit.First ? 1 : 10);
 
-        var d = data.X.Shape[1];
-        var x = data.X.ToDoubleArray();
-        var tolAbs = Tol * MeanVariance(x, d);
+        using var x = new HostValues(data.X);
+        var tolAbs = Tol == 0 ? 0 : Tol * MeanVariance(x);
         var rng = new Random(RandomState);
-        var rowNorms = manhattan ? null : Centers.RowNorms(data.X);
         ClusterModel? best = null;
         for (var run = 0; run < runs; run++)
         {
-            var fitted = Lloyd(data, x, d, Initialisation.Choose(Init, x, d, k, rng), tolAbs, rowNorms);
+            var fitted = Lloyd(data, x, Initialisation.Choose(Init, x.Span, x.Columns, k, rng), tolAbs);
             if (best is null || fitted.Inertia < best.Inertia) best = fitted;
         }
         return best!;
     }
 
-    private ClusterModel Lloyd(Dataset data, double[] x, int d, double[][] centers, double tolAbs, double[]? rowNorms)
+    private ClusterModel Lloyd(Dataset data, HostValues x, double[][] centers, double tolAbs)
     {
         int[]? previous = null;
+        // The assignment to the current centers, while no update has moved them since it was made (then the closing
+        // assignment that measures the inertia would repeat it exactly).
+        Centers.Assignment? current = null;
         var iterations = 0;
         while (iterations < MaxIter)
         {
             iterations++;
-            var labels = Assign(data.X, x, d, centers, rowNorms).Labels;
-            var shift = 0.0;
-            var means = manhattan ? null : Means(x, d, labels, centers.Length);
+            var (assignment, updates) = Step(x, centers);
+            var (shift, moved) = (0.0, false);
             for (var c = 0; c < centers.Length; c++)
             {
-                var updated = manhattan ? Manhattan.Median(x, d, labels, c) : means![c];
+                var updated = updates[c];
                 if (updated is null) continue;
-                for (var f = 0; f < d; f++) shift += (updated[f] - centers[c][f]) * (updated[f] - centers[c][f]);
+                for (var f = 0; f < updated.Length; f++) shift += (updated[f] - centers[c][f]) * (updated[f] - centers[c][f]);
+                moved |= !updated.AsSpan().SequenceEqual(centers[c]);
                 centers[c] = updated;
             }
-            if (previous is not null && labels.SequenceEqual(previous)) break;
+            current = moved ? null : assignment;
+            if (previous is not null && assignment.Labels.SequenceEqual(previous)) break;
             if (shift <= tolAbs) break;
-            previous = labels;
+            previous = assignment.Labels;
         }
-        return new ClusterModel(Name, data.Features, centers, Assign(data.X, x, d, centers, rowNorms).Inertia, iterations, manhattan);
+        var inertia = (current ?? Assign(x, centers)).Inertia;
+        return new ClusterModel(Name, data.Features, centers, inertia, iterations, manhattan);
     }
 
-    private Centers.Assignment Assign(Tensor xTensor, double[] x, int d, double[][] centers, double[]? rowNorms) =>
-        manhattan ? Manhattan.Nearest(x, d, centers) : Centers.Nearest(xTensor, centers, rowNorms);
-
-    /// <summary>The mean of each cluster's rows in one pass over the data (null for an empty cluster).</summary>
-    private static double[]?[] Means(double[] x, int d, int[] labels, int clusters)
+    /// <summary>One Lloyd iteration's two steps: each row's nearest center, and each center's update (the mean, or
+    /// for k-medians the coordinate-wise median, of its rows; null for a center no row is nearest to).</summary>
+    private (Centers.Assignment Assignment, double[]?[] Updates) Step(HostValues x, double[][] centers)
     {
-        var sums = new double[clusters * d];
-        var counts = new int[clusters];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var c = labels[i];
-            counts[c]++;
-            for (var f = 0; f < d; f++) sums[c * d + f] += x[i * d + f];
-        }
-        return Enumerable.Range(0, clusters).Select(c => counts[c] == 0 ? null : sums.AsSpan(c * d, d).ToArray().Select(v => v / counts[c]).ToArray()).ToArray();
+        if (!manhattan) return Centers.NearestWithMeans(x, centers);
+        var assignment = Manhattan.Nearest(x.Span, x.Columns, centers);
+        var updates = new double[]?[centers.Length];
+        for (var c = 0; c < centers.Length; c++) updates[c] = Manhattan.Median(x.Span, x.Columns, assignment.Labels, c);
+        return (assignment, updates);
     }
 
-    private static double MeanVariance(double[] x, int d)
+    private Centers.Assignment Assign(HostValues x, double[][] centers) =>
+        manhattan ? Manhattan.Nearest(x.Span, x.Columns, centers) : Centers.Nearest(x, centers);
+
+    /// <summary>The mean over the features of each feature's population variance: what tol is relative to.</summary>
+    private static double MeanVariance(HostValues x)
     {
-        var n = x.Length / d;
-        var total = 0.0;
-        for (var f = 0; f < d; f++)
-        {
-            var mean = 0.0;
-            for (var i = 0; i < n; i++) mean += x[i * d + f];
-            mean /= n;
-            for (var i = 0; i < n; i++) total += (x[i * d + f] - mean) * (x[i * d + f] - mean) / n;
-        }
-        return total / d;
+        var deviations = ColumnMoments.SquaredDeviations(x, ColumnMoments.Means(x));
+        return deviations.Sum(s => s / x.Rows) / x.Columns;
     }
 }
 

@@ -1,7 +1,9 @@
+using Grimoire.Ml.Kernels;
+
 namespace Grimoire.Ml.Models.Clustering;
 
-/// <summary>Assigning points to their nearest center under the squared Euclidean distance
-/// ‖x‖² − 2·x·c + ‖c‖², whose cross term for all pairs is one engine matmul X·Cᵀ.</summary>
+/// <summary>Assigning points to their nearest center under the squared Euclidean distance ‖x‖² − 2·x·c + ‖c‖², in one
+/// fused pass over the rows (<see cref="NearestCenters"/>): no n x k distance matrix is formed.</summary>
 public static class Centers
 {
     /// <summary>Each row's nearest center.</summary>
@@ -13,36 +15,43 @@ public static class Centers
         public double Inertia => Distances.Sum();
     }
 
-    /// <summary>‖x‖² of every row: computed once per fit, reused by every assignment.</summary>
-    public static double[] RowNorms(Tensor x)
+    /// <summary>The nearest of <paramref name="centers"/> [k][d] for each row of <paramref name="x"/> [n, d] (float64);
+    /// ties go to the lower index, and distances that rounding makes negative are clamped to 0.</summary>
+    public static Assignment Nearest(Tensor x, double[][] centers)
     {
-        using var scope = new TensorScope();
-        return (x * x).Sum(1).ToDoubleArray();
+        ArgumentNullException.ThrowIfNull(x);
+        using var rows = new HostValues(x);
+        return Nearest(rows, centers);
     }
 
-    /// <summary>The nearest of <paramref name="centers"/> [k][d] for each row of <paramref name="x"/> [n, d] (float64);
-    /// <paramref name="rowNorms"/> are <see cref="RowNorms"/> of x when already known. Ties go to the lower index, and
-    /// distances that rounding makes negative are clamped to 0.</summary>
-    public static Assignment Nearest(Tensor x, double[][] centers, double[]? rowNorms = null)
+    /// <summary>The nearest of <paramref name="centers"/> [k][d] for each row of <paramref name="x"/> [n, d]. Ties go to
+    /// the lower index, and distances that rounding makes negative are clamped to 0.</summary>
+    internal static Assignment Nearest(HostValues x, double[][] centers)
     {
-        var (n, d, k) = (x.Shape[0], x.Shape[1], centers.Length);
-        using var scope = new TensorScope();
-        var c = Tensor.FromArray(centers.SelectMany(r => r).ToArray(), new Shape(k, d));
-        var cross = x.MatMul(c.Transpose()).ToDoubleArray();
-        var xNorms = rowNorms ?? RowNorms(x);
-        var cNorms = centers.Select(r => r.Sum(v => v * v)).ToArray();
-        var labels = new int[n];
-        var distances = new double[n];
-        for (var i = 0; i < n; i++)
+        var pass = NearestCenters.Run(x, Flatten(centers, x.Columns), withSums: false);
+        return new Assignment(pass.Labels, pass.Distances);
+    }
+
+    /// <summary>The assignment to <paramref name="centers"/> and the mean of each center's rows (null for a center
+    /// that no row is nearest to), from the same pass: k-means' two steps over the data at the cost of one.</summary>
+    internal static (Assignment Assignment, double[]?[] Means) NearestWithMeans(HostValues x, double[][] centers)
+    {
+        var d = x.Columns;
+        var pass = NearestCenters.Run(x, Flatten(centers, d), withSums: true);
+        var means = new double[]?[centers.Length];
+        for (var c = 0; c < centers.Length; c++)
         {
-            var (best, at) = (double.PositiveInfinity, 0);
-            for (var j = 0; j < k; j++)
-            {
-                var dist = xNorms[i] - 2 * cross[i * k + j] + cNorms[j];
-                if (dist < best) (best, at) = (dist, j);
-            }
-            (labels[i], distances[i]) = (at, Math.Max(0, best));
+            if (pass.Counts![c] == 0) continue;
+            means[c] = new double[d];
+            for (var f = 0; f < d; f++) means[c]![f] = pass.Sums![(long)c * d + f] / pass.Counts[c];
         }
-        return new Assignment(labels, distances);
+        return (new Assignment(pass.Labels, pass.Distances), means);
+    }
+
+    private static double[] Flatten(double[][] centers, int d)
+    {
+        if (centers.Length == 0 || centers.Any(c => c.Length != d))
+            throw new ShapeException($"centers must be at least one point of {d} features (the columns of x), got {centers.Length} of lengths {string.Join(", ", centers.Select(c => c.Length).Distinct())}");
+        return [.. centers.SelectMany(c => c)];
     }
 }

@@ -21,31 +21,44 @@ public enum KMeansInit
 /// distance to the nearest center chosen so far; Arthur and Vassilvitskii 2007).</summary>
 public static class Initialisation
 {
-    /// <summary><paramref name="k"/> starting centers [k][d] drawn from the rows of <paramref name="x"/> (row-major,
-    /// <paramref name="d"/> columns) by <paramref name="method"/>, using <paramref name="rng"/> for the random ones.
-    /// k must be at most the number of rows.</summary>
-    public static double[][] Choose(KMeansInit method, double[] x, int d, int k, Random rng)
+    /// <summary><paramref name="k"/> starting centers [k][d] drawn from the rows of <paramref name="x"/> by
+    /// <paramref name="method"/>, using <paramref name="rng"/> for the random ones. k must be at most the number of rows.</summary>
+    /// <param name="method">How to choose.</param>
+    /// <param name="x">The rows, row-major: row i is x[i·d .. (i + 1)·d).</param>
+    /// <param name="d">Columns per row.</param>
+    /// <param name="k">Centers to choose.</param>
+    /// <param name="rng">The generator of the random choices.</param>
+    public static double[][] Choose(KMeansInit method, ReadOnlySpan<double> x, int d, int k, Random rng)
     {
         var n = x.Length / d;
-        double[] Row(int i) => x.AsSpan(i * d, d).ToArray();
         switch (method)
         {
             case KMeansInit.First:
-                return Enumerable.Range(0, k).Select(Row).ToArray();
+                return Rows(x, d, Enumerable.Range(0, k));
             case KMeansInit.Random:
-                return Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(k).Select(Row).ToArray();
+                return Rows(x, d, Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(k));
             default:
-                var centers = new List<double[]> { Row(rng.Next(n)) };
-                var nearest = Enumerable.Range(0, n).Select(i => SquaredDistance(x, i, d, centers[0])).ToArray();
+                var centers = new List<double[]> { Row(x, d, rng.Next(n)) };
+                var nearest = new double[n];
+                for (var i = 0; i < n; i++) nearest[i] = SquaredDistance(x, i, d, centers[0]);
                 while (centers.Count < k)
                 {
                     var total = nearest.Sum();
                     var pick = total > 0 ? Draw(nearest, rng.NextDouble() * total) : rng.Next(n);
-                    centers.Add(Row(pick));
+                    centers.Add(Row(x, d, pick));
                     for (var i = 0; i < n; i++) nearest[i] = Math.Min(nearest[i], SquaredDistance(x, i, d, centers[^1]));
                 }
                 return [.. centers];
         }
+    }
+
+    private static double[] Row(ReadOnlySpan<double> x, int d, int i) => x.Slice(i * d, d).ToArray();
+
+    private static double[][] Rows(ReadOnlySpan<double> x, int d, IEnumerable<int> indices)
+    {
+        var rows = new List<double[]>();
+        foreach (var i in indices) rows.Add(Row(x, d, i));
+        return [.. rows];
     }
 
     private static int Draw(double[] weights, double target)
@@ -59,7 +72,7 @@ public static class Initialisation
         return weights.Length - 1;
     }
 
-    private static double SquaredDistance(double[] x, int row, int d, double[] center)
+    private static double SquaredDistance(ReadOnlySpan<double> x, int row, int d, double[] center)
     {
         var sum = 0.0;
         for (var f = 0; f < d; f++)

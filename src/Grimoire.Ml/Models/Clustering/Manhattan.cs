@@ -4,8 +4,11 @@ namespace Grimoire.Ml.Models.Clustering;
 public static class Manhattan
 {
     /// <summary>The nearest of <paramref name="centers"/> [k][d] under the L1 distance for each row of
-    /// <paramref name="x"/> (row-major, <paramref name="d"/> columns); ties go to the lower index.</summary>
-    public static Centers.Assignment Nearest(double[] x, int d, double[][] centers)
+    /// <paramref name="x"/> (<paramref name="d"/> columns); ties go to the lower index.</summary>
+    /// <param name="x">The rows, row-major: row i is x[i·d .. (i + 1)·d).</param>
+    /// <param name="d">Columns per row.</param>
+    /// <param name="centers">The centers [k][d].</param>
+    public static Centers.Assignment Nearest(ReadOnlySpan<double> x, int d, double[][] centers)
     {
         var n = x.Length / d;
         var labels = new int[n];
@@ -25,7 +28,7 @@ public static class Manhattan
     }
 
     /// <summary>The median of each coordinate over the rows with label <paramref name="cluster"/>, or null if none.</summary>
-    public static double[]? Median(double[] x, int d, int[] labels, int cluster)
+    public static double[]? Median(ReadOnlySpan<double> x, int d, int[] labels, int cluster)
     {
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] == cluster).ToArray();
         if (rows.Length == 0) return null;

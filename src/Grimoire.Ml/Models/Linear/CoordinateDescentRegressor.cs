@@ -42,6 +42,11 @@ public abstract class CoordinateDescentRegressor : SupervisedEstimator<LinearMod
     [Setting("random_state", Doc = "seed of the random coordinate order", Minimum = 0)]
     public int RandomState { get; init; } = 0;
 
+    /// <summary>Solve from the Gram matrix XᵀX (false): one pass over X forms it, then an epoch costs d² instead of
+    /// n·d, which pays when n ≫ d and many epochs run; as scikit-learn's precompute=True.</summary>
+    [Setting("precompute", Doc = "solve from the Gram matrix X^T X (pays when rows >> features and epochs are many)")]
+    public bool Precompute { get; init; }
+
     /// <summary>ρ, the L1 share of the penalty.</summary>
     internal abstract double Ratio { get; }
 
