@@ -2,6 +2,7 @@ using Grimoire.Nn;
 using Grimoire.Nn.Optimizers;
 using Grimoire.Rl.Catalogue;
 using Grimoire.Rl.Policies;
+using Grimoire.Rl.Rollouts;
 
 namespace Grimoire.Rl.PolicyGradient;
 
@@ -47,7 +48,7 @@ internal sealed class PpoRun(string algorithm, RlTrainRequest request, long tota
     private double Step(ReadOnlySpan<int> rows, double clip)
     {
         var (observations, actions, oldLogProbs, advantages, returns) = Gather(rows);
-        Standardize(advantages);
+        ReturnEstimates.Standardize(advantages);
         using var scope = new TensorScope();
         var n = rows.Length;
         var x = Tensor.FromArray(observations, new Shape(n, Buffer.ObservationSize));

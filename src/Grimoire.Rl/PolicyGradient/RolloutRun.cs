@@ -64,16 +64,4 @@ internal abstract class RolloutRun : TrainingRun
         }
         return (observations, actions, logProbs, advantages, returns);
     }
-
-    /// <summary>Shifts and scales <paramref name="values"/> to mean 0 and (sample) standard deviation 1 (plus 1e-8), as PPO
-    /// and TRPO implementations normalise advantages; a single value becomes 0.</summary>
-    protected static void Standardize(Span<float> values)
-    {
-        double mean = 0, squares = 0;
-        foreach (var v in values) mean += v;
-        mean /= values.Length;
-        foreach (var v in values) squares += (v - mean) * (v - mean);
-        var std = values.Length > 1 ? Math.Sqrt(squares / (values.Length - 1)) : 0;
-        for (var i = 0; i < values.Length; i++) values[i] = (float)((values[i] - mean) / (std + 1e-8));
-    }
 }

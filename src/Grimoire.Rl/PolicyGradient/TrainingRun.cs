@@ -58,6 +58,9 @@ internal abstract class TrainingRun : IAgentFile
     /// <summary>The finished episodes.</summary>
     protected abstract IReadOnlyList<EpisodeRecord> Episodes { get; }
 
+    /// <summary>Whether the run ends before <see cref="TotalUpdates"/> (REINFORCE: the step budget is spent).</summary>
+    protected virtual bool Finished => false;
+
     /// <summary>Collects experience with the current policy and learns from it, adding the steps taken to <see cref="Steps"/>.</summary>
     protected abstract void Update();
 
@@ -84,12 +87,12 @@ internal abstract class TrainingRun : IAgentFile
         if (Request.ResumePath is { } resume) Load(resume);
         var report = new RlProgress(progress, TotalSteps);
         var every = Settings.CheckpointEvery > 0 ? Settings.CheckpointEvery : Math.Max(1, TotalUpdates / 10);
-        while (Updates < TotalUpdates)
+        while (Updates < TotalUpdates && !Finished)
         {
             Update();
             Updates++;
             report.Update(Steps, Episodes);
-            if (Request.CheckpointPath is { } path && Updates % every == 0 && Updates < TotalUpdates) Save(path);
+            if (Request.CheckpointPath is { } path && Updates % every == 0 && Updates < TotalUpdates && !Finished) Save(path);
         }
         return new PolicyAgent(Algorithm, Request.Environment, Model, this) { Training = report.Figures(Steps, Episodes) };
     }

@@ -67,6 +67,18 @@ public static class ReturnEstimates
         }
     }
 
+    /// <summary>Shifts and scales <paramref name="values"/> to mean 0 and (sample) standard deviation 1 (plus 1e-8), as PPO, TRPO
+    /// and REINFORCE implementations normalise advantages; a single value becomes 0.</summary>
+    public static void Standardize(Span<float> values)
+    {
+        double mean = 0, squares = 0;
+        foreach (var v in values) mean += v;
+        mean /= values.Length;
+        foreach (var v in values) squares += (v - mean) * (v - mean);
+        var std = values.Length > 1 ? Math.Sqrt(squares / (values.Length - 1)) : 0;
+        for (var i = 0; i < values.Length; i++) values[i] = (float)((values[i] - mean) / (std + 1e-8));
+    }
+
     private static void Check(int rewards, int ended, int nextValues, int output, int copies, double gamma, double lambda)
     {
         if (copies < 1) throw new ArgumentException($"a rollout needs at least one copy, got {copies}", nameof(copies));
