@@ -46,7 +46,7 @@ public abstract class PolicyGradientAlgorithm<TSettings> : IRlAlgorithm where TS
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         if (CannotLearn(request.Environment) is { } why) throw new ModelException(why);
-        var settings = EstimatorSettings.Bind<TSettings>(request.Settings, Name);
+        var settings = Bind(request.Settings, request.Environment);
         Check(settings);
         var run = CreateRun(request, request.Steps ?? DefaultSteps(request.Environment), settings);
         try
@@ -87,6 +87,10 @@ public abstract class PolicyGradientAlgorithm<TSettings> : IRlAlgorithm where TS
             throw;
         }
     }
+
+    /// <summary>The settings for a run in <paramref name="environment"/>: <paramref name="settings"/> over the defaults.</summary>
+    /// <exception cref="ModelException">an unknown key or a value out of range.</exception>
+    protected virtual TSettings Bind(ModelSettings settings, EnvironmentEntry environment) => EstimatorSettings.Bind<TSettings>(settings, Name);
 
     /// <summary>Checks what the settings' ranges cannot (one setting against another).</summary>
     /// <exception cref="ModelException">settings that do not fit together.</exception>

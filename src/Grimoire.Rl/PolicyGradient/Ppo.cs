@@ -1,3 +1,5 @@
+using Grimoire.Ml.Models;
+using Grimoire.Ml.Models.Settings;
 using Grimoire.Rl.Catalogue;
 
 namespace Grimoire.Rl.PolicyGradient;
@@ -16,6 +18,11 @@ public sealed class Ppo : PolicyGradientAlgorithm<PpoSettings>
 
     /// <summary>100 000 steps for CartPole, 200 000 otherwise.</summary>
     public override long DefaultSteps(EnvironmentEntry environment) => environment?.Name == "cartpole" ? 100_000 : 200_000;
+
+    /// <summary>The settings over <see cref="PpoSettings"/>' defaults for discrete actions, over
+    /// <see cref="PpoContinuousSettings"/>' for continuous ones.</summary>
+    protected override PpoSettings Bind(ModelSettings settings, EnvironmentEntry environment) =>
+        environment.IsDiscrete ? base.Bind(settings, environment) : EstimatorSettings.Bind<PpoContinuousSettings>(settings, Name);
 
     /// <inheritdoc/>
     protected override bool HasValue(PpoSettings settings) => true;

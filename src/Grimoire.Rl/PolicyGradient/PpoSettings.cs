@@ -3,8 +3,9 @@ using Grimoire.Ml.Models.Settings;
 namespace Grimoire.Rl.PolicyGradient;
 
 /// <summary>PPO's settings (`--set` keys, named as Stable-Baselines3 names them where it has them). The defaults are
-/// those of the RL Baselines3 Zoo for CartPole; see docs/benchmarks for Pendulum's.</summary>
-public sealed class PpoSettings : PolicyGradientSettings
+/// those of the RL Baselines3 Zoo for CartPole (discrete actions); an environment with continuous actions starts from
+/// <see cref="PpoContinuousSettings"/> instead.</summary>
+public class PpoSettings : PolicyGradientSettings
 {
     /// <summary>PPO's defaults: γ 0.98, learning rate 1e-3.</summary>
     public PpoSettings() => (Gamma, LearningRate) = (0.98, 1e-3);
@@ -48,4 +49,12 @@ public sealed class PpoSettings : PolicyGradientSettings
     /// <summary>Anneal the learning rate and the clip range linearly to 0 over the run.</summary>
     [Setting("anneal", Doc = "anneal learning rate and clip range linearly to 0 over the run")]
     public bool Anneal { get; set; } = true;
+}
+
+/// <summary>PPO's defaults for continuous actions, the RL Baselines3 Zoo's for Pendulum: 4096 steps per update, γ 0.9,
+/// λ 0.95, 10 epochs of mini-batches of 64, constant learning rate and clip range.</summary>
+public sealed class PpoContinuousSettings : PpoSettings
+{
+    /// <summary>The continuous defaults.</summary>
+    public PpoContinuousSettings() => (Rollout, Batch, Epochs, Gamma, GaeLambda, Anneal) = (4096, 64, 10, 0.9, 0.95, false);
 }
