@@ -13,9 +13,6 @@ namespace Grimoire.Rl.PolicyGradient;
 internal sealed class PpoRun(string algorithm, RlTrainRequest request, long totalSteps, PpoSettings settings, PolicyModel model)
     : RolloutRun(algorithm, request, totalSteps, settings, model, new Adam(model.Parameters(), settings.LearningRate, epsilon: 1e-5), settings.Rollout)
 {
-    /// <summary>The approximate KL of the last mini-batch of the last update, and the epochs that update ran.</summary>
-    public (double Kl, int Epochs) LastUpdate { get; private set; }
-
     protected override void Learn()
     {
         Buffer.ComputeAdvantages(settings.Gamma, settings.GaeLambda);
@@ -24,28 +21,20 @@ internal sealed class PpoRun(string algorithm, RlTrainRequest request, long tota
         var clip = settings.Clip * remaining;
         var order = Enumerable.Range(0, Buffer.Count).ToArray();
         var batch = Math.Min(settings.Batch, Buffer.Count);
-        var kl = 0.0;
-        var epoch = 0;
-        for (; epoch < settings.Epochs; epoch++)
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
             Sampling.Shuffle(order.AsSpan());
-            var stop = false;
             for (var start = 0; start < order.Length; start += batch)
             {
-                kl = Step(order.AsSpan(start, Math.Min(batch, order.Length - start)), clip);
-                if (settings.TargetKl > 0 && kl > 1.5 * settings.TargetKl)
-                {
-                    stop = true;
-                    break;
-                }
+                if (!Step(order.AsSpan(start, Math.Min(batch, order.Length - start)), clip)) return;
             }
-            if (stop) break;
         }
-        LastUpdate = (kl, epoch);
     }
 
-    /// <summary>One Adam step on the mini-batch of rows <paramref name="rows"/>; the approximate KL before the step.</summary>
-    private double Step(ReadOnlySpan<int> rows, double clip)
+    /// <summary>One Adam step on the mini-batch of rows <paramref name="rows"/>, unless the policy has already moved
+    /// further than 1.5 × target_kl (approximate KL) from the one that collected the rollout: then no step, and false,
+    /// which ends the update's epochs (Stable-Baselines3's rule).</summary>
+    private bool Step(ReadOnlySpan<int> rows, double clip)
     {
         var (observations, actions, oldLogProbs, advantages, returns) = Gather(rows);
         ReturnEstimates.Standardize(advantages);
@@ -55,6 +44,7 @@ internal sealed class PpoRun(string algorithm, RlTrainRequest request, long tota
         var distribution = Model.Policy.Forward(x);
         var logProbs = distribution.LogProb(Model.Policy.ActionTensor(actions, n));
         var old = Tensor.FromArray(oldLogProbs);
+        if (settings.TargetKl > 0 && PpoObjective.ApproximateKl(logProbs, old) > 1.5 * settings.TargetKl) return false;
         var surrogate = PpoObjective.ClippedSurrogate(logProbs, old, Tensor.FromArray(advantages), clip);
         var valueLoss = Model.Value!.Forward(x).Mse(Tensor.FromArray(returns));
         var loss = -surrogate + valueLoss * settings.ValueCoefficient;
@@ -63,6 +53,6 @@ internal sealed class PpoRun(string algorithm, RlTrainRequest request, long tota
         loss.Backward();
         GradientClipping.ClipByGlobalNorm(Model.Parameters(), settings.MaxGradNorm);
         Optimizer.Step();
-        return PpoObjective.ApproximateKl(logProbs.Detach(), old);
+        return true;
     }
 }
