@@ -3,5 +3,5 @@ namespace Grimoire.Rl.Catalogue;
 /// <summary>The algorithms of book §22–28 that ship with the library, in the order `grimoire rl algos` lists them.</summary>
 internal static class BuiltInAlgorithms
 {
-    public static IReadOnlyList<IRlAlgorithm> All => [];
+    public static IReadOnlyList<IRlAlgorithm> All => [new PolicyGradient.Reinforce(), new PolicyGradient.NaturalPolicyGradient(), new PolicyGradient.Ppo()];
 }

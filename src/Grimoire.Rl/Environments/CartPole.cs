@@ -70,6 +70,16 @@ public sealed class CartPole : Environment<float[], int>
     }
 
     /// <inheritdoc/>
+    protected override double[] SaveState() => [_x, _xDot, _theta, _thetaDot];
+
+    /// <inheritdoc/>
+    protected override void RestoreState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 4);
+        (_x, _xDot, _theta, _thetaDot) = (state[0], state[1], state[2], state[3]);
+    }
+
+    /// <inheritdoc/>
     protected override string? Invalid(int action) => action is 0 or 1 ? null : $"{action} is not 0 (left) or 1 (right)";
 
     private double Uniform() => Random.NextDouble() * 0.1 - 0.05;

@@ -58,6 +58,41 @@ public abstract class Environment<TObservation, TAction> : IEnvironmentInfo
         return new StepResult<TObservation>(observation, reward, terminated, truncated);
     }
 
+    /// <summary>Everything the next steps depend on (the generator, the step count, whether an episode runs, the task's
+    /// state), so a training checkpoint can carry on an episode where it was.</summary>
+    /// <exception cref="NotSupportedException">the environment does not expose its state.</exception>
+    public EnvironmentSnapshot Snapshot() => new(Random.State, EpisodeStep, _running, SaveState());
+
+    /// <summary>Puts the environment back where <paramref name="snapshot"/> was taken; the next steps are those that
+    /// followed it.</summary>
+    /// <exception cref="ArgumentException">the snapshot's state does not fit this environment.</exception>
+    /// <exception cref="NotSupportedException">the environment does not expose its state.</exception>
+    public void Restore(EnvironmentSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.EpisodeStep < 0 || snapshot.EpisodeStep > MaxEpisodeSteps)
+            throw new ArgumentException($"{Name}: a snapshot's episode step must be between 0 and {MaxEpisodeSteps}, got {snapshot.EpisodeStep}", nameof(snapshot));
+        var random = new Rng(0) { State = snapshot.Random };
+        RestoreState(snapshot.State);
+        Random = random;
+        (EpisodeStep, _running) = (snapshot.EpisodeStep, snapshot.Running);
+    }
+
+    /// <summary>The task's state as numbers (CartPole's x, ẋ, θ, θ̇), for <see cref="Snapshot"/>.</summary>
+    /// <exception cref="NotSupportedException">by default: an environment that keeps no state in numbers cannot be saved.</exception>
+    protected virtual double[] SaveState() => throw new NotSupportedException($"{Name} cannot save its state, so a run in it cannot be checkpointed mid-episode");
+
+    /// <summary>Sets the task's state from what <see cref="SaveState"/> gave.</summary>
+    /// <exception cref="ArgumentException">not as many numbers as <see cref="SaveState"/> gives.</exception>
+    protected virtual void RestoreState(ReadOnlySpan<double> state) => throw new NotSupportedException($"{Name} cannot restore its state");
+
+    /// <summary>Throws unless <paramref name="state"/> has <paramref name="length"/> numbers.</summary>
+    /// <exception cref="ArgumentException">another length.</exception>
+    protected void CheckStateLength(ReadOnlySpan<double> state, int length)
+    {
+        if (state.Length != length) throw new ArgumentException($"{Name}: a saved state has {length} numbers, got {state.Length}", nameof(state));
+    }
+
     /// <summary>The first state of an episode, drawn from <see cref="Random"/>, as an observation.</summary>
     protected abstract TObservation Start();
 

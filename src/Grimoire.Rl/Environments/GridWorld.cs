@@ -97,6 +97,17 @@ public sealed class GridWorld : Environment<int, int>
     }
 
     /// <inheritdoc/>
+    protected override double[] SaveState() => [_state];
+
+    /// <inheritdoc/>
+    protected override void RestoreState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 1);
+        if (!(state[0] >= 0 && state[0] < States && state[0] == Math.Floor(state[0]))) throw new ArgumentException($"{Name}: a saved cell must be an integer in [0, {States}), got {state[0]}", nameof(state));
+        _state = (int)state[0];
+    }
+
+    /// <inheritdoc/>
     protected override string? Invalid(int action) => action is >= 0 and < 4 ? null : $"{action} is not 0 (up), 1 (right), 2 (down) or 3 (left)";
 
     private int Move(int state, int action)

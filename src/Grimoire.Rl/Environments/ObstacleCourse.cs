@@ -65,6 +65,16 @@ public sealed class ObstacleCourse : Environment<float[], float[]>
     }
 
     /// <inheritdoc/>
+    protected override double[] SaveState() => [_x, _y, ReachedGoal ? 1 : 0, Collided ? 1 : 0];
+
+    /// <inheritdoc/>
+    protected override void RestoreState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 4);
+        (_x, _y, ReachedGoal, Collided) = (state[0], state[1], state[2] != 0, state[3] != 0);
+    }
+
+    /// <inheritdoc/>
     protected override string? Invalid(float[] action) =>
         action is null ? "is null" : action.Length != 2 ? $"has {action.Length} components, not 2" : action.Any(float.IsNaN) ? "has a NaN component" : null;
 }

@@ -40,6 +40,28 @@ public sealed class OneHotGridWorld : Environment<float[], int>
         return (OneHot(step.Observation), step.Reward, step.Terminated);
     }
 
+    /// <summary>The wrapped world's whole snapshot: its cell, step count, whether it runs, and its generator, whose four
+    /// words are stored as the bits of four doubles so they come back exactly.</summary>
+    protected override double[] SaveState()
+    {
+        var inner = _world.Snapshot();
+        var r = inner.Random;
+        return [inner.State[0], inner.EpisodeStep, inner.Running ? 1 : 0, Bits(r.S0), Bits(r.S1), Bits(r.S2), Bits(r.S3), r.SpareNormal ?? double.NaN];
+    }
+
+    /// <inheritdoc/>
+    protected override void RestoreState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 8);
+        var random = new RngState(Word(state[3]), Word(state[4]), Word(state[5]), Word(state[6]), double.IsNaN(state[7]) ? null : state[7]);
+        if (!random.IsValid || state[1] != Math.Floor(state[1])) throw new ArgumentException($"{Name}: the saved inner world is not a valid state", nameof(state));
+        _world.Restore(new EnvironmentSnapshot(random, (int)state[1], state[2] != 0, [state[0]]));
+    }
+
+    private static double Bits(ulong word) => BitConverter.UInt64BitsToDouble(word);
+
+    private static ulong Word(double bits) => BitConverter.DoubleToUInt64Bits(bits);
+
     /// <inheritdoc/>
     protected override string? Invalid(int action) => action is >= 0 and < 4 ? null : $"{action} is not 0 (up), 1 (right), 2 (down) or 3 (left)";
 

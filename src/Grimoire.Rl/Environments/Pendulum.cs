@@ -63,6 +63,16 @@ public sealed class Pendulum : Environment<float[], float[]>
     }
 
     /// <inheritdoc/>
+    protected override double[] SaveState() => [_theta, _thetaDot];
+
+    /// <inheritdoc/>
+    protected override void RestoreState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 2);
+        (_theta, _thetaDot) = (state[0], state[1]);
+    }
+
+    /// <inheritdoc/>
     protected override string? Invalid(float[] action) =>
         action is null ? "is null" : action.Length != 1 ? $"has {action.Length} components, not 1" : float.IsNaN(action[0]) ? "is NaN" : null;
 

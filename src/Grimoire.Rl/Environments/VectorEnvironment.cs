@@ -52,6 +52,30 @@ public sealed class VectorEnvironment<TAction>
         return observations;
     }
 
+    /// <summary>Every copy's state, the returns and lengths of the episodes under way and the finished episodes, so a
+    /// checkpoint can carry on the same episodes.</summary>
+    /// <exception cref="InvalidOperationException">no <see cref="Reset"/> yet.</exception>
+    /// <exception cref="NotSupportedException">the environment does not expose its state.</exception>
+    public VectorSnapshot Snapshot()
+    {
+        if (!_started) throw new InvalidOperationException($"{Prototype.Name}: call Reset before Snapshot");
+        return new VectorSnapshot([.. _copies.Select(c => c.Snapshot())], [.. _returns], [.. _lengths], [.. _episodes]);
+    }
+
+    /// <summary>Puts every copy and the episode records back where <paramref name="snapshot"/> was taken.</summary>
+    /// <exception cref="ArgumentException">a snapshot of another number of copies, or a copy's state that does not fit.</exception>
+    public void Restore(VectorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Copies.Count != Count || snapshot.Returns.Count != Count || snapshot.Lengths.Count != Count)
+            throw new ArgumentException($"{Prototype.Name}: a snapshot of {snapshot.Copies.Count} copies cannot restore {Count}", nameof(snapshot));
+        for (var i = 0; i < Count; i++) _copies[i].Restore(snapshot.Copies[i]);
+        for (var i = 0; i < Count; i++) (_returns[i], _lengths[i]) = (snapshot.Returns[i], snapshot.Lengths[i]);
+        _episodes.Clear();
+        _episodes.AddRange(snapshot.Episodes);
+        _started = true;
+    }
+
     /// <summary>Steps copy i with <paramref name="actions"/>[i].</summary>
     /// <exception cref="InvalidOperationException">no <see cref="Reset"/> yet.</exception>
     /// <exception cref="ArgumentException">not one action per copy, or an action outside the action space.</exception>
@@ -89,3 +113,10 @@ public sealed class VectorEnvironment<TAction>
 /// <param name="Truncated">Which copies' episodes hit the time limit.</param>
 /// <param name="FinalObservations">The last observation of each episode that ended on this step.</param>
 public sealed record VectorStep(float[] Observations, float[] Rewards, bool[] Terminated, bool[] Truncated, float[]?[] FinalObservations);
+
+/// <summary>A <see cref="VectorEnvironment{TAction}"/> as a checkpoint keeps it.</summary>
+/// <param name="Copies">Each copy's snapshot.</param>
+/// <param name="Returns">The return so far of each copy's episode under way.</param>
+/// <param name="Lengths">The steps so far of each copy's episode under way.</param>
+/// <param name="Episodes">The finished episodes.</param>
+public sealed record VectorSnapshot(IReadOnlyList<EnvironmentSnapshot> Copies, IReadOnlyList<double> Returns, IReadOnlyList<int> Lengths, IReadOnlyList<EpisodeRecord> Episodes);

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Issue 16's policy-gradient targets and PPO's speed against PyTorch, written to docs/benchmarks/rl-<date>.md.
+
+Run from the repository root after `dotnet build src/Grimoire.Cli -c Release`, with Debian's interpreter
+(python3-torch, python3-matplotlib):
+    /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--skip-speed]
+1. Every target run for each seed (`grimoire rl train ... --json`, 100 evaluation episodes of the final greedy policy on
+   seeds training never used); the learning curve of each run from its progress lines (mean return of the last 20
+   episodes, about 20 points per run), one PNG per algorithm.
+2. PPO on CartPole, 100 000 steps, grimoire against torch_ppo.py (the same algorithm, hyper-parameters, network sizes
+   and batching, the environment in NumPy), at 1 and 2 threads, rounds alternating the sides; training wall seconds
+   as each side reports them (startup, JIT warm-up of the first update included, evaluation excluded).
+"""
+import datetime
+import json
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GRIMOIRE = ROOT / "src" / "Grimoire.Cli" / "bin" / "Release" / "net10.0" / "grimoire.dll"
+PEER = pathlib.Path(__file__).resolve().parent / "torch_ppo.py"
+ARGS = sys.argv[1:]
+ROUNDS = int(ARGS[ARGS.index("--rounds") + 1]) if "--rounds" in ARGS else 3
+SEEDS = [int(s) for s in ARGS[ARGS.index("--seeds") + 1].split(",")] if "--seeds" in ARGS else [0, 1, 2]
+DATE = datetime.date.today().isoformat()
+OUT = ROOT / "docs" / "benchmarks"
+
+TARGETS = [
+    # name, command after `grimoire`, target text, threshold (eval mean return, median over seeds)
+    ("ppo-cartpole", "rl train ppo --env cartpole --steps 100000 --envs 8", "≥ 475 after ≤ 100 000 steps", 475),
+    ("reinforce-cartpole", "rl train reinforce --env cartpole", "≥ 475 within 500 episodes (with baseline)", 475),
+    ("reinforce-nobaseline-cartpole", "rl train reinforce --env cartpole --set baseline=false", "none (learning curve beside the baseline's)", None),
+    ("npg-cartpole", "rl train npg --env cartpole --steps 100000 --envs 2", "none in the issue", None),
+    ("ppo-pendulum", "rl train ppo --env pendulum --steps 200000", "≥ −200 after ≤ 200 000 steps", -200),
+]
+PROGRESS = re.compile(r"steps\s+(\d+)/\d+\s+\d+ steps/s\s+episodes\s+(\d+)\s+mean return \(last 20\)\s+(\S+)")
+
+
+def grimoire(command, seed, threads=None):
+    args = ["dotnet", str(GRIMOIRE)] + command.split() + ["--seed", str(seed), "--eval-episodes", "100", "--json"]
+    if threads:
+        args += ["--threads", str(threads)]
+    run = subprocess.run(args, capture_output=True, text=True, check=True)
+    curve = [(int(m[1]), int(m[2]), float(m[3])) for m in PROGRESS.finditer(run.stderr)]
+    return json.loads(run.stdout), curve
+
+
+def plot(name, runs, extra=None):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    for label, seed_runs in [(name, runs)] + ([extra] if extra else []):
+        for seed, (_, curve) in seed_runs.items():
+            ax.plot([c[0] for c in curve], [c[2] for c in curve], label=f"{label} seed {seed}")
+    ax.set_xlabel("environment steps")
+    ax.set_ylabel("mean return, last 20 episodes")
+    ax.set_title(name)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = OUT / f"rl-{DATE}-{name}.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path.name
+
+
+lines = [f"# Policy gradients (issue 16): targets and speed, {DATE}", ""]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
+lines += [f"- Machine: {cpu}, {os.cpu_count()} logical processors, shared with other jobs (load average {os.getloadavg()[0]:.1f} at the start): wall times are noisy.",
+          "- Command: `/usr/bin/python3 benchmarks/rl/rl_report.py` after `dotnet build src/Grimoire.Cli -c Release`; `grimoire` below is "
+          "`dotnet src/Grimoire.Cli/bin/Release/net10.0/grimoire.dll`.",
+          "- Every figure is the mean return of the final policy acting greedily (most probable action, Gaussian mean) over 100 "
+          "evaluation episodes on seeds training never used (`--eval-episodes 100`); the target is met when the median over seeds is.", ""]
+results = {}
+for name, command, target, threshold in TARGETS:
+    runs = {seed: grimoire(command, seed) for seed in SEEDS}
+    results[name] = runs
+    evals = [runs[s][0]["eval_mean_return"] for s in SEEDS]
+    median = statistics.median(evals)
+    verdict = "—" if threshold is None else ("met" if median >= threshold else "not met")
+    print(f"{name}: {evals} median {median:.1f} {verdict}", file=sys.stderr)
+    lines += [f"## {name}: `grimoire {command} --seed S --eval-episodes 100 --json`", "",
+              f"Target: {target}. Median over seeds: **{median:.1f}** ({verdict}).", "",
+              "| seed | steps | episodes | train mean return (last 20) | eval mean return | seconds |", "|---:|---:|---:|---:|---:|---:|"]
+    for s in SEEDS:
+        r = runs[s][0]
+        train = r["train_mean_return"]
+        lines.append(f"| {s} | {r['steps']} | {r['episodes']} | {train if train is None else f'{train:.1f}'} | {r['eval_mean_return']:.2f} | {r['seconds']:.1f} |")
+    lines.append("")
+for name, extra in [("ppo-cartpole", None), ("reinforce-cartpole", ("no baseline", results["reinforce-nobaseline-cartpole"])),
+                    ("npg-cartpole", None), ("ppo-pendulum", None)]:
+    lines.append(f"![{name}]({plot(name, results[name], extra)})")
+lines.append("")
+
+if "--skip-speed" not in ARGS:
+    lines += ["## Speed: PPO on CartPole, 100 000 steps, grimoire vs PyTorch", "",
+              "The peer is `benchmarks/rl/torch_ppo.py`: the same algorithm, hyper-parameters (8 copies × 32 steps, 20 epochs of one "
+              "mini-batch of 256, annealed learning rate and clip), network sizes and batching (one policy forward per step for all "
+              "copies; values and log-probabilities in one forward after each rollout), CartPole in NumPy, "
+              "Debian's PyTorch in a child process with OMP/OpenBLAS/MKL threads set and OMP_WAIT_POLICY=PASSIVE. "
+              f"{ROUNDS} rounds per thread count alternating the sides, seed 0; training seconds as each side reports them; "
+              "ratio = grimoire / PyTorch (target ≤ 0.5), the median of the rounds' ratios and every round's.", "",
+              "| threads | grimoire s | PyTorch s | median ratio | ratio per round | grimoire eval | PyTorch eval |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for threads in (1, 2):
+        env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
+        rounds = []
+        for _ in range(ROUNDS):
+            peer = json.loads(subprocess.run([sys.executable, str(PEER), "--child", str(threads), "0", "100000"], capture_output=True, text=True, env=env, check=True).stdout)
+            ours, _ = grimoire("rl train ppo --env cartpole --steps 100000 --envs 8", 0, threads)
+            rounds.append((ours, peer))
+            print(f"threads {threads}: grimoire {ours['seconds']:.1f} s, torch {peer['seconds']:.1f} s", file=sys.stderr)
+        ratios = sorted(o["seconds"] / p["seconds"] for o, p in rounds)
+        lines.append(f"| {threads} | {statistics.median(o['seconds'] for o, _ in rounds):.2f} | {statistics.median(p['seconds'] for _, p in rounds):.2f} | "
+                     f"{statistics.median(ratios):.2f}x | {' / '.join(f'{r:.2f}' for r in ratios)} | {rounds[-1][0]['eval_mean_return']:.1f} | {rounds[-1][1]['eval_mean_return']:.1f} |")
+    numpy_rate = json.loads(subprocess.run([sys.executable, str(PEER), "--vector", "8", "400000"], capture_output=True, text=True, check=True).stdout)["steps_per_second"]
+    lines += ["", f"Vectorised CartPole alone (8 copies, random actions), NumPy: {numpy_rate:,.0f} steps/s "
+              "(grimoire's `VectorEnvironment`: see the BenchmarkDotNet figure below).", ""]
+
+path = OUT / f"rl-{DATE}.md"
+path.write_text("\n".join(lines) + "\n")
+print(f"wrote {path}", file=sys.stderr)
