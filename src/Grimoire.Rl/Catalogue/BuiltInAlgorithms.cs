@@ -3,5 +3,9 @@ namespace Grimoire.Rl.Catalogue;
 /// <summary>The algorithms of book §22–28 that ship with the library, in the order `grimoire rl algos` lists them.</summary>
 internal static class BuiltInAlgorithms
 {
-    public static IReadOnlyList<IRlAlgorithm> All => [];
+    public static IReadOnlyList<IRlAlgorithm> All =>
+    [
+        Imitation.ImitationAlgorithm.GaussianCloning, Imitation.ImitationAlgorithm.MixtureCloning, Imitation.ImitationAlgorithm.CategoricalCloning,
+        Imitation.ImitationAlgorithm.Dagger, new ValueBased.DqnAlgorithm(),
+    ];
 }
