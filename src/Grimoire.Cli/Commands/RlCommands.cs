@@ -171,7 +171,9 @@ internal static class RlCommands
         w.WriteString("env", r.Env);
         w.WriteNumber("steps", r.Steps);
         w.WriteNumber("episodes", r.Episodes);
-        w.WriteNumber("train_mean_return", r.TrainMeanReturn);
+        // null when no training episode finished (a label budget shorter than one expert episode): JSON has no NaN.
+        if (double.IsFinite(r.TrainMeanReturn)) w.WriteNumber("train_mean_return", r.TrainMeanReturn);
+        else w.WriteNull("train_mean_return");
         w.WriteNumber("eval_mean_return", r.EvalMeanReturn);
         w.WriteNumber("eval_episodes", r.EvalEpisodes);
         w.WriteNumber("seconds", Math.Round(r.Seconds, 6));
