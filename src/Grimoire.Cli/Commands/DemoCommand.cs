@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Grimoire.Models.Demos;
+using Grimoire.Rl.Imitation;
 
 namespace Grimoire.Cli.Commands;
 
@@ -19,7 +21,25 @@ internal static class DemoCommand
             var options = new XorDemo.Options(parse.GetValue(epochs), parse.GetValue(lr), parse.GetValue(hidden), parse.GetValue(seed), parse.GetValue(device)!);
             return XorDemo.Run(options, output) ? 0 : 2;
         });
-        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output), LearningRates(output), Superpixels(output) };
+        return new Command("demo", "Run a small end-to-end demo on built-in data") { xor, BiasVariance(output), Elbow(output), LearningRates(output), Superpixels(output), ModeAveragingDemo(output) };
+    }
+
+    private static Command ModeAveragingDemo(TextWriter output)
+    {
+        var labels = new Option<long>("--labels") { Description = "Expert labels both policies are cloned from", DefaultValueFactory = _ => 1000 };
+        var episodes = new Option<int>("--episodes") { Description = "Evaluation episodes per policy", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the demonstrations, weights and batch order", DefaultValueFactory = _ => 0 };
+        var command = new Command("mode-averaging", "Behaviour cloning of a two-route expert: a Gaussian policy hits the obstacle, a mixture policy does not (book §22.2, §23.1)") { labels, episodes, seed };
+        command.SetAction(parse =>
+        {
+            var (n, e, s) = (parse.GetValue(labels), parse.GetValue(episodes), parse.GetValue(seed));
+            if (e < 1) throw new ArgumentException($"--episodes must be at least 1, got {e}");
+            output.WriteLine("policy        success  collision  mean return");
+            foreach (var o in ModeAveraging.Compare(s, n, e))
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Algorithm,-12}  {o.SuccessRate,7:P0}  {o.CollisionRate,9:P0}  {o.MeanReturn,11:F3}"));
+            return 0;
+        });
+        return command;
     }
 
     private static Command LearningRates(TextWriter output)

@@ -171,7 +171,8 @@ internal static class RlCommands
         w.WriteString("env", r.Env);
         w.WriteNumber("steps", r.Steps);
         w.WriteNumber("episodes", r.Episodes);
-        // NaN when no training episode finished (a short run of a long task): JSON has no NaN, so null
+        // null when no training episode finished (a short run of a long task, or a label budget shorter than one expert
+        // episode): JSON has no NaN.
         if (double.IsFinite(r.TrainMeanReturn)) w.WriteNumber("train_mean_return", r.TrainMeanReturn);
         else w.WriteNull("train_mean_return");
         w.WriteNumber("eval_mean_return", r.EvalMeanReturn);
