@@ -14,7 +14,7 @@ namespace Grimoire.Tests.Packaging;
 public class PackageSampleTests
 {
     private static readonly string[] Libraries =
-        ["Grimoire.Core", "Grimoire.Cpu", "Grimoire.Native", "Grimoire.Gpu", "Grimoire.Nn", "Grimoire.Ml", "Grimoire.Models", "Grimoire.Imaging"];
+        ["Grimoire.Core", "Grimoire.Cpu", "Grimoire.Native", "Grimoire.Gpu", "Grimoire.Nn", "Grimoire.Ml", "Grimoire.Models", "Grimoire.Imaging", "Grimoire.Rl"];
 
     private const string Tool = "Grimoire.Cli";
 
