@@ -59,8 +59,10 @@ internal static unsafe class CrossProducts
     {
         var (n, d) = (x.Rows, x.Columns);
         var layout = Layout.For(d, TL.Count);
-        // One row costs about d²/2 multiply-adds.
-        var chunks = HostParallel.Chunks(n, HostParallel.MinItemsPerChunk((long)d * d / 2));
+        // One row costs about d²/2 multiply-adds. Each thread keeps a private G, so past 64 MB of G (d above about
+        // 2900) one thread runs rather than multiply the largest allocation of the fit.
+        var privateBytes = 8L * layout.PaddedRows * layout.PaddedColumns;
+        var chunks = privateBytes > 64L << 20 ? Math.Min(1, n) : HostParallel.Chunks(n, HostParallel.MinItemsPerChunk((long)d * d / 2));
         var grams = new double[Math.Max(1, chunks)][];
         var moments = new double[Math.Max(1, chunks)][];
         HostParallel.ForChunks(n, chunks, (chunk, start, end) =>

@@ -14,6 +14,7 @@ internal sealed class HostValues : IDisposable
         ArgumentNullException.ThrowIfNull(tensor);
         if (tensor.Rank is < 1 or > 2) throw new ShapeException($"expected a vector or a matrix, got shape {tensor.Shape}");
         (Rows, Columns) = (tensor.Shape[0], tensor.Rank == 2 ? tensor.Shape[1] : 1);
+        if (Rows < 1 || Columns < 1) throw new ShapeException($"expected at least one row and one column, got shape {tensor.Shape}");
         if (tensor.DType == DType.Float64 && tensor.Device.IsCpu && tensor.IsContiguous) _lease = tensor.LeaseHost<double>();
         else _copy = tensor.ToDoubleArray();
     }

@@ -5,12 +5,12 @@ namespace Grimoire.Ml.Models.Linear;
 /// <summary>Cyclic (or random) coordinate descent for the elastic net in scikit-learn's scaled form (cd_fast's
 /// enet_coordinate_descent and its _gram variant): minimises ½‖y − Xw‖² + l1·‖w‖₁ + ½·l2·‖w‖², which is n times the
 /// per-sample objective with l1 = nαρ and l2 = nα(1 − ρ). Each step minimises exactly over one coordinate by
-/// soft-thresholding; the correlation with coordinate j taken out is X_jᵀr + w_j‖X_j‖² and the update one scaled add of
-/// the change, two passes where cd_fast takes three. The stopping rule is scikit-learn's, so epoch counts are comparable: after an epoch whose
-/// largest coordinate change is below tol times the largest |w_j| (or when w is all zero, or on the last epoch),
-/// compute the duality gap and stop once it is below tol·‖y‖². The data form keeps the residual r = y − Xw, so a step
-/// costs at most two passes over one column (X column-major); the Gram form keeps h = XᵀXw, so a step costs at most
-/// two passes over one row of the d x d Gram matrix, which pays when n ≫ d and the epochs are many.</summary>
+/// soft-thresholding. The stopping rule is scikit-learn's, so epoch counts are comparable: after an epoch whose largest
+/// coordinate change is below tol times the largest |w_j| (or when w is all zero, or on the last epoch), compute the
+/// duality gap and stop once it is below tol·‖y‖². The data form keeps the residual r = y − Xw (X column-major), the
+/// Gram form keeps h = XᵀXw, which pays when n ≫ d and the epochs are many. Either way a step costs at most two passes
+/// over one column (or Gram row): the correlation with coordinate j taken out is X_jᵀr + w_j‖X_j‖², and the update
+/// one scaled add of the change, where cd_fast takes three passes.</summary>
 internal static class CoordinateDescent
 {
     /// <summary>The coefficients, the epochs run, the last duality gap computed (in the scaled units above) and
