@@ -1,4 +1,5 @@
 using System.Numerics;
+using Grimoire.Cpu.Convolution;
 using Grimoire.Cpu.Gemm;
 using Grimoire.Cpu.Kernels;
 using Grimoire.Cpu.Reference;
@@ -99,6 +100,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.ScatterAdd, SimdScatter<TW, TV>.ScatterAdd);
         Add(OpNames.MatMul, MatMulKernel.For(gemm));
         Add(OpNames.Linear, MatMulKernel.LinearFor(gemm));
+        var (forward, input, weight) = ConvKernels.For(gemm);
+        Add(OpNames.Conv2d, forward);
+        Add(OpNames.Conv2dBackwardInput, input);
+        Add(OpNames.Conv2dBackwardWeight, weight);
         Add(OpNames.Softmax, SimdRows<TW, TV>.Softmax);
         Add(OpNames.LogSoftmax, SimdRows<TW, TV>.LogSoftmax);
         Add(OpNames.CrossEntropy, SimdRows<TW, TV>.CrossEntropy);
