@@ -34,6 +34,9 @@ internal unsafe interface IConvLanes<TV> where TV : struct
 
     static abstract TV Zero { get; }
 
+    /// <summary>All-ones lanes in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    static abstract TV Lanes(int from, int to);
+
     static abstract TV AllLanes { get; }
 
     static abstract void Store(float* p, TV v);
@@ -60,6 +63,9 @@ internal readonly unsafe struct ConvLanes512 : IConvLanes<Vector512<float>>
     public static Vector512<float> Zero => Vector512<float>.Zero;
 
     public static Vector512<float> AllLanes => Vector512<float>.AllBitsSet;
+
+    public static Vector512<float> Lanes(int from, int to) =>
+        (Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(from)) & Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(to))).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadInts(int* p) => Vector512.Load(p).AsSingle();
@@ -117,6 +123,9 @@ internal readonly unsafe struct ConvLanes256 : IConvLanes<Vector256<float>>
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
     public static Vector256<float> AllLanes => Vector256<float>.AllBitsSet;
+
+    public static Vector256<float> Lanes(int from, int to) =>
+        (Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(from)) & Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(to))).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadInts(int* p) => Vector256.Load(p).AsSingle();

@@ -7,10 +7,10 @@ namespace Grimoire.Cpu.Convolution;
 
 /// <summary>conv2d's weight gradient as one batch-reduce GEMM per group: dWᵀ (taps x m) = Σ over images and pixel blocks
 /// of columns (taps x pixels) · dyᵀ (pixels x m), accumulated in place (β = 1) across the whole batch, so there is no
-/// per-image product to sum. The taps are the GEMM's rows because both operands run along the pixels: each Mr-tap A panel
-/// is packed from the image by <see cref="ColumnPacker{TL, TV}"/> (taps x pixels, one vector per chunk) and transposed
-/// in L1 by <see cref="PackA"/>; dyᵀ is the small B operand. Threads take separate images into private sums, which are
-/// added and transposed into dW at the end.</summary>
+/// per-image product to sum. The taps are the GEMM's rows because both operands run along the pixels: a block of taps is
+/// packed from the image by <see cref="ColumnPacker{TL, TV}"/> into an L2-sized tile (taps x pixels, one vector per chunk)
+/// and transposed into A panels by <see cref="PackA"/>; dyᵀ is the small B operand. Threads take separate images into
+/// private sums, which are added and transposed into dW at the end.</summary>
 internal static unsafe class ConvWeightGradient<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
     public static void Run(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
@@ -68,7 +68,7 @@ internal static unsafe class ConvWeightGradient<TKernel, TL, TV> where TKernel :
         var rowBlock = GemmDriver.RoundUp(Math.Min(blk.Mc, taps), mr);
         var panelA = PackBuffer.ForA((nint)rowBlock * depth.Size);
         var panelB = PackBuffer.ForB((nint)depth.Size * GemmDriver.RoundUp(m, nr));
-        var tile = PackBuffer.ForTile((nint)mr * lanes);
+        var tile = PackBuffer.ForTile((nint)rowBlock * lanes);
         for (var n = n0; n < n1; n++)
         for (var gi = 0; gi < a.Groups; gi++)
         {
@@ -82,16 +82,12 @@ internal static unsafe class ConvWeightGradient<TKernel, TL, TV> where TKernel :
                 var beta = n == n0 && b == 0 ? 0f : 1f;
                 PackB.Run(gradient, p0, 0, kc, m, nr, panelB);
                 var table = ColumnPacker<TL, TV>.Prepare(g, layout, p0, GemmDriver.RoundUp(kc, v));
-                var columns = new GemmProblem(false, false, mr, 0, kc, 1f, tile, lanes, null, 0, 0f, null, 0, default);
+                var columns = new GemmProblem(false, false, rowBlock, 0, kc, 1f, tile, lanes, null, 0, 0f, null, 0, default);
                 for (var i0 = 0; i0 < taps; i0 += rowBlock)
                 {
                     var rows = Math.Min(rowBlock, taps - i0);
-                    for (var ir = 0; ir < rows; ir += mr)
-                    {
-                        var panel = Math.Min(mr, rows - ir);
-                        ColumnPacker<TL, TV>.Pack(g, layout, table, 0, table.Chunks, i0 + ir, panel, tile, lanes);
-                        PackA.Run(columns, 0, 0, panel, kc, mr, panelA + ((long)ir * kc));
-                    }
+                    ColumnPacker<TL, TV>.Pack(g, layout, table, 0, table.Chunks, i0, rows, tile, lanes);
+                    PackA.Run(columns, 0, 0, rows, kc, mr, panelA);
                     GemmDriver.Macro<TKernel>(kc, rows, m, panelA, panelB, sum + ((long)i0 * m), m, 1f, beta);
                 }
             }
