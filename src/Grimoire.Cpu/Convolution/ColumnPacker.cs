@@ -96,9 +96,11 @@ internal static unsafe class ColumnPacker<TL, TV> where TL : IConvLanes<TV> wher
     }
 
     /// <summary>Writes taps [tap0, tap0 + taps) (tap t = (c, i, j), channel c counted from the image's first) for chunks
-    /// [chunk0, chunk0 + chunks) of the table: row r at dst + r·ld, one vector per chunk.</summary>
+    /// [chunk0, chunk0 + chunks) of the table, one vector per chunk, as GEMM B panels: every <paramref name="chunksPerPanel"/>
+    /// chunks make a panel, panel q at dst + q·<paramref name="panelStride"/>, its row r at + r·<paramref name="ld"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Pack(UnfoldGeometry g, in ImageLayout image, in PixelTable table, int chunk0, int chunks, int tap0, int taps, float* dst, nint ld)
+    public static void Pack(UnfoldGeometry g, in ImageLayout image, in PixelTable table, int chunk0, int chunks, int tap0, int taps,
+        float* dst, nint ld, int chunksPerPanel, nint panelStride)
     {
         var v = TL.Count;
         var kernel = g.KernelHeight * g.KernelWidth;
@@ -114,7 +116,7 @@ internal static unsafe class ColumnPacker<TL, TV> where TL : IConvLanes<TV> wher
             {
                 var entry = table.At(position, chunk0 + k);
                 var count = *entry;
-                var row = dst + (r0 * ld) + (k * v);
+                var row = dst + (k / chunksPerPanel * panelStride) + (k % chunksPerPanel * v) + (r0 * ld);
                 var channel = channel0;
                 if (count == 1)
                 {

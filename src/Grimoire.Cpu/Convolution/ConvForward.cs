@@ -39,20 +39,23 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
             var (px, pw, pb, py) = ((nint)x, (nint)weights, (nint)bias, (nint)y);
             CpuParallel.For(checked((int)items), (int)Math.Max(1, MinFlopsPerChunk / Math.Max(1, itemFlops)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
             {
-                var image = (Group: -1L, Layout: default(ImageLayout));
+                // The image's layout changes with the (image, group); the pixel table (offsets inside a channel) only with the block.
+                var (layout, table) = ((Group: -1L, Layout: default(ImageLayout)), (Block: -1L, Table: default(ColumnPacker<TL, TV>.PixelTable)));
                 for (var item = i0; item < i1; item++)
                 {
                     var (group, block) = Math.DivRem((long)item, blocksPerImage);
-                    if (group != image.Group)
+                    var (j0, count) = ((int)block * blockPixels, Math.Min(blockPixels, pixels - ((int)block * blockPixels)));
+                    if (group != layout.Group)
                     {
                         var channels = (float*)px + (group * a.InPerGroup * g.Height * g.Width);
-                        image = (group, StridePhases<TL, TV>.Split(channels, a.InPerGroup, g.Height, g.Width, g.Stride));
+                        layout = (group, StridePhases<TL, TV>.Split(channels, a.InPerGroup, g.Height, g.Width, g.Stride));
                     }
+                    if (block != table.Block) table = (block, ColumnPacker<TL, TV>.Prepare(g, layout.Layout, j0, GemmDriver.RoundUp(count, TKernel.Nr)));
                     var gi = (int)(group % a.Groups);
                     var output = (float*)py + (group * m * pixels);
                     var packed = (float*)pw + ((long)gi * panelRows * taps);
                     var groupBias = bias == null ? null : (float*)pb + ((long)gi * m);
-                    RunBlock(isa, g, image.Layout, depth, m, packed, groupBias, output, (int)block * blockPixels, Math.Min(blockPixels, pixels - ((int)block * blockPixels)));
+                    RunBlock(isa, g, layout.Layout, table.Table, depth, m, packed, groupBias, output, j0, count);
                 }
             });
         }
@@ -62,33 +65,26 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
         }
     }
 
-    /// <summary>One (image, group) and pixels [j0, j0 + count): per depth block and Nr-wide panel, pack the panel and run
-    /// the micro-kernels of every output row block over it; the bias goes on after the last depth block.</summary>
+    /// <summary>One (image, group) and pixels [j0, j0 + count): per depth block, pack the block's B panels and run the
+    /// micro-kernels over them; the bias goes on after the last depth block, while the block's outputs are in cache.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunBlock(GemmIsa isa, UnfoldGeometry g, in ImageLayout image, DepthBlocks depth, int m, float* weights, float* bias, float* y, int j0, int count)
+    private static void RunBlock(GemmIsa isa, UnfoldGeometry g, in ImageLayout image, in ColumnPacker<TL, TV>.PixelTable table, DepthBlocks depth,
+        int m, float* weights, float* bias, float* y, int j0, int count)
     {
-        var (nr, v) = (TKernel.Nr, TL.Count);
-        var lanes = GemmDriver.RoundUp(count, nr);
-        var table = ColumnPacker<TL, TV>.Prepare(g, image, j0, lanes);
-        var panel = PackBuffer.ForB((nint)depth.Size * nr);
-        var epilogue = new Epilogue(bias, Activation.None, biasPerRow: true);
-        var pixels = g.Columns;
+        var nr = TKernel.Nr;
+        var panels = PackBuffer.ForB((nint)depth.Size * GemmDriver.RoundUp(count, nr));
+        var panelRows = GemmDriver.RoundUp(m, TKernel.Mr);
         for (var b = 0; b < depth.Count; b++)
         {
             var (tap0, kc) = depth.Block(b);
-            var last = b == depth.Count - 1;
-            for (var jr = 0; jr < lanes; jr += nr)
-            {
-                ColumnPacker<TL, TV>.Pack(g, image, table, jr / v, nr / v, tap0, kc, panel, nr);
-                var c = y + j0 + jr;
-                var cols = Math.Min(nr, count - jr);
-                GemmDriver.Macro<TKernel>(kc, m, cols, weights + ((long)tap0 * GemmDriver.RoundUp(m, TKernel.Mr)), panel, c, pixels, 1f, b == 0 ? 0f : 1f);
-                if (last) epilogue.Apply(isa, c, pixels, m, cols);
-            }
+            ColumnPacker<TL, TV>.Pack(g, image, table, 0, table.Chunks, tap0, kc, panels, nr, nr / TL.Count, (nint)kc * nr);
+            GemmDriver.Macro<TKernel>(kc, m, count, weights + ((long)tap0 * panelRows), panels, y + j0, g.Columns, 1f, b == 0 ? 0f : 1f);
         }
+        new Epilogue(bias, Activation.None, biasPerRow: true).Apply(isa, y + j0, g.Columns, m, count);
     }
 
     /// <summary>Each group's weights [m, taps] as GEMM A panels, depth block after depth block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackWeights(ConvAttributes a, float* w, DepthBlocks depth, int panelRows, float* packed)
     {
         var (m, taps) = (a.OutPerGroup, a.Taps);
@@ -115,6 +111,7 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
     }
 
     /// <summary>A convolution with no taps (no input channels) is its bias, or zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillWithBias(ConvAttributes a, float* bias, float* y)
     {
         var pixels = a.Window.Columns;

@@ -7,7 +7,7 @@ namespace Grimoire.Cpu.Convolution;
 
 /// <summary>conv2d's input gradient dx = Wᵀ ⊛ dy without a materialised column buffer. With stride 1 and a square kernel
 /// it is itself a convolution: dy, padded by dilation·(k − 1) − padding, correlated with the weights flipped in both
-/// axes and transposed per group (input and output channels swapped), so it runs as <see cref="ConvForward{TKernel, TL, TV}"/>.
+/// axes and transposed per group (input and output channels swapped), so it runs as the forward pass (<see cref="ConvKernels.Forward"/>).
 /// Otherwise each (image, group) is cut into blocks of pixels: a GEMM gives the block's column gradient Wᵀ·dy (taps x
 /// pixels) in a cache-sized tile, which <see cref="ColumnPacker{TL, TV}.AddBack"/> adds into the pixels it came from (for
 /// stride s &gt; 1 into the image's stride phases, merged back at the end, so every add is a vector).</summary>
@@ -31,6 +31,7 @@ internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : 
     }
 
     /// <summary>dx[n, c] = Σ_o dy[n, o] ⋆ flip(W[o, c]) with padding d·(k − 1) − p, which gives exactly h x w pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AsConvolution(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
     {
         var g = a.Window;
@@ -49,7 +50,7 @@ internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : 
                 var to = flipped + (((long)((gi * c) + ci) * m) + o) * kk;
                 for (var t = 0; t < kk; t++) to[kk - 1 - t] = from[t];
             }
-            ConvForward<TKernel, TL, TV>.Run(isa, transposed, dy, flipped, null, dx);
+            ConvKernels.Forward(isa, transposed, dy, flipped, null, dx);
         }
         finally
         {
@@ -57,6 +58,7 @@ internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : 
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnsAddedBack(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
     {
         var g = a.Window;

@@ -13,6 +13,7 @@ namespace Grimoire.Cpu.Convolution;
 /// private sums, which are added and transposed into dW at the end.</summary>
 internal static unsafe class ConvWeightGradient<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
     {
         var g = a.Window;
@@ -86,7 +87,7 @@ internal static unsafe class ConvWeightGradient<TKernel, TL, TV> where TKernel :
                 for (var i0 = 0; i0 < taps; i0 += rowBlock)
                 {
                     var rows = Math.Min(rowBlock, taps - i0);
-                    ColumnPacker<TL, TV>.Pack(g, layout, table, 0, table.Chunks, i0, rows, tile, lanes);
+                    ColumnPacker<TL, TV>.Pack(g, layout, table, 0, table.Chunks, i0, rows, tile, lanes, table.Chunks, 0);
                     PackA.Run(columns, 0, 0, rows, kc, mr, panelA);
                     GemmDriver.Macro<TKernel>(kc, rows, m, panelA, panelB, sum + ((long)i0 * m), m, 1f, beta);
                 }

@@ -9,6 +9,7 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
 {
     /// <summary>The layout of <paramref name="channels"/> channels of <paramref name="x"/> (height x width each) for
     /// <paramref name="stride"/>: the image itself for stride 1, else its phases copied into this thread's image scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ImageLayout Split(float* x, int channels, int height, int width, int stride)
     {
         if (stride == 1) return new ImageLayout(x, height, width, 1);
@@ -20,6 +21,7 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
     }
 
     /// <summary>Writes the phases of <paramref name="layout"/> (channels of height x width) back as NCHW rows at <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Merge(in ImageLayout layout, int channels, int height, int width, float* x)
     {
         for (var c = 0; c < channels; c++)
