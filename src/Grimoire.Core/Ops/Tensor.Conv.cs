@@ -77,12 +77,17 @@ public sealed partial class Tensor
         using var b = bias?.Contiguous(copy: false, track: false);
         Tensor[] operands = b is null ? [x, w] : [x, w, b];
         var y = Dispatch.Run(op, AllocateUninitialized(a.OutputShape, input.DType, input.Device), a, operands);
-        return Tape.Record(y, op, bias is null ? [input, weight] : [input, weight, bias], g =>
-        [
-            Tape.For(input, () => Conv2dBackwardInput(g, weight, a)),
-            Tape.For(weight, () => Conv2dBackwardWeight(g, input, a)),
-            .. bias is null ? Array.Empty<Tensor?>() : [Tape.For(bias, () => g.Sum([0, 2, 3]))],
-        ]);
+        return Tape.Record(y, op, bias is null ? [input, weight] : [input, weight, bias], grad =>
+        {
+            // One contiguous gradient for the three rules (a broadcast one, as from a sum, is materialised once, not thrice).
+            var g = grad.Contiguous();
+            return
+            [
+                Tape.For(input, () => Conv2dBackwardInput(g, weight, a)),
+                Tape.For(weight, () => Conv2dBackwardWeight(g, input, a)),
+                .. bias is null ? Array.Empty<Tensor?>() : [Tape.For(bias, () => g.Sum([0, 2, 3]))],
+            ];
+        });
     }
 
     private static Tensor Conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvAttributes a)

@@ -120,14 +120,16 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
     }
 }
 
-/// <summary>The depth (k) of a GEMM cut into equal blocks of at most a cache block's size, so no block is a sliver.</summary>
+/// <summary>The depth (k) of a GEMM cut into equal blocks of at most a cache block's size, so no block is a sliver;
+/// each block's start a multiple of <c>align</c>.</summary>
 internal readonly record struct DepthBlocks(int Total, int Size, int Count)
 {
-    public static DepthBlocks Of(int total, int max)
+    public static DepthBlocks Of(int total, int max, int align = 1)
     {
         var count = Math.Max(1, (total + max - 1) / max);
         var size = (total + count - 1) / count;
-        return new DepthBlocks(total, size, (total + size - 1) / size);
+        size = (size + align - 1) / align * align;
+        return new DepthBlocks(total, size, Math.Max(1, (total + size - 1) / size));
     }
 
     /// <summary>Start and length of block <paramref name="b"/>.</summary>

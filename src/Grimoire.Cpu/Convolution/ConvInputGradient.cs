@@ -5,12 +5,12 @@ using Grimoire.Ops;
 
 namespace Grimoire.Cpu.Convolution;
 
-/// <summary>conv2d's input gradient dx = Wᵀ ⊛ dy without a materialised column buffer. With stride 1 and a square kernel
-/// it is itself a convolution: dy, padded by dilation·(k − 1) − padding, correlated with the weights flipped in both
-/// axes and transposed per group (input and output channels swapped), so it runs as the forward pass (<see cref="ConvKernels.Forward"/>).
-/// Otherwise each (image, group) is cut into blocks of pixels: a GEMM gives the block's column gradient Wᵀ·dy (taps x
-/// pixels) in a cache-sized tile, which <see cref="ColumnPacker{TL, TV}.AddBack"/> adds into the pixels it came from (for
-/// stride s &gt; 1 into the image's stride phases, merged back at the end, so every add is a vector).</summary>
+/// <summary>conv2d's input gradient dx = Wᵀ ⊛ dy without a materialised column buffer: each (image, group) is cut into
+/// blocks of pixels, a GEMM gives the block's column gradient Wᵀ·dy (taps x pixels) in a cache-sized tile, and
+/// <see cref="ColumnPacker{TL, TV}.AddBack"/> adds the tile into the pixels its columns came from (for stride s &gt; 1 into
+/// the image's stride phases, merged back at the end, so every add is a vector). With stride 1 and a square kernel dx is
+/// also a convolution of dy with the flipped, transposed weights; measured, that was no faster (its packing grows with the
+/// output channels, the add-back with the input's), and far slower for a first layer's three channels, so there is one path.</summary>
 internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
     // The column-gradient tile of one block stays within this many floats (256 KiB), in L2 while it is added back.
@@ -26,36 +26,7 @@ internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : 
             new Span<float>(dx, checked((int)elements)).Clear();
             return;
         }
-        if (g.Stride == 1 && g.KernelHeight == g.KernelWidth && g.Padding <= g.Dilation * (g.KernelHeight - 1)) AsConvolution(isa, a, dy, w, dx);
-        else ColumnsAddedBack(isa, a, dy, w, dx);
-    }
-
-    /// <summary>dx[n, c] = Σ_o dy[n, o] ⋆ flip(W[o, c]) with padding d·(k − 1) − p, which gives exactly h x w pixels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AsConvolution(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
-    {
-        var g = a.Window;
-        var k = g.KernelHeight;
-        var transposed = new ConvAttributes(
-            new UnfoldGeometry(g.Batch, a.OutChannels, g.OutHeight, g.OutWidth, k, k, 1, (g.Dilation * (k - 1)) - g.Padding, g.Dilation), g.Channels, a.Groups);
-        var (m, c, kk) = (a.OutPerGroup, a.InPerGroup, k * k);
-        var flipped = (float*)NativeMemory.AlignedAlloc((nuint)((long)a.OutChannels * a.Taps * sizeof(float)), 64);
-        try
-        {
-            for (var gi = 0; gi < a.Groups; gi++)
-            for (var o = 0; o < m; o++)
-            for (var ci = 0; ci < c; ci++)
-            {
-                var from = w + (((long)((gi * m) + o) * c) + ci) * kk;
-                var to = flipped + (((long)((gi * c) + ci) * m) + o) * kk;
-                for (var t = 0; t < kk; t++) to[kk - 1 - t] = from[t];
-            }
-            ConvKernels.Forward(isa, transposed, dy, flipped, null, dx);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(flipped);
-        }
+        ColumnsAddedBack(isa, a, dy, w, dx);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -20,7 +20,7 @@ internal static unsafe class ConvKernels
     );
 
     /// <summary>y = x ⊛ w (+ bias); the GEMM's rows are the output channels of a group.</summary>
-    public static void Forward(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
+    private static void Forward(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
     {
         switch (Choose(isa, a.OutPerGroup))
         {
@@ -30,9 +30,8 @@ internal static unsafe class ConvKernels
         }
     }
 
-    /// <summary>dx from dy and w; its column-gradient GEMM's rows are a group's taps (the flipped-convolution path goes
-    /// back through <see cref="Forward"/>).</summary>
-    public static void InputGradient(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
+    /// <summary>dx from dy and w; its column-gradient GEMM's rows are a group's taps.</summary>
+    private static void InputGradient(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
     {
         switch (Choose(isa, a.Taps))
         {
@@ -42,15 +41,11 @@ internal static unsafe class ConvKernels
         }
     }
 
-    /// <summary>dw from dy and x; the GEMM's rows are a group's taps.</summary>
-    public static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
+    /// <summary>dw from dy and x, on the direct GEMM kernels of the ISA.</summary>
+    private static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
     {
-        switch (Choose(isa, a.Taps))
-        {
-            case Kernel.Narrow512: ConvWeightGradient<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw); break;
-            case Kernel.Wide512: ConvWeightGradient<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw); break;
-            default: ConvWeightGradient<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw); break;
-        }
+        if (isa == GemmIsa.Avx512) ConvWeightGradient<ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw);
+        else ConvWeightGradient<ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw);
     }
 
     private enum Kernel { Wide512, Narrow512, Avx2 }
