@@ -36,7 +36,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterFloat64(registrar);
     }
 
-    /// <summary>Float64 kernels for what the classical models run at scale; every other float64 op uses the reference.</summary>
+    /// <summary>Float64 kernels for what the classical models run at scale, and the convolutions; every other float64 op
+    /// uses the reference.</summary>
     private static void RegisterFloat64(KernelRegistry.Registrar r)
     {
         void Add(string op, KernelBody body) => r.Add(new KernelInfo(op, Backend, DType.Float64, "blocked", Isa.None, MovementPriority), body);
@@ -54,6 +55,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
         Add(OpNames.Minimum, DoubleElementwise.Binary(DoubleElementwise.Operation.Minimum));
         foreach (var op in DoubleFunctions.Ops) Add(op, DoubleFunctions.For(op));
+        // The convolutions in float64: unfold (blocked) and the float64 GEMM above, i.e. the ops' own decomposition.
+        foreach (var op in OpNames.Convolution) Add(op, KernelRegistry.DecompositionBody(op)!);
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumber<T>

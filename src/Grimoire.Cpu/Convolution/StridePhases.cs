@@ -29,7 +29,7 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
             MergeRow(layout.Pixels + ((long)c * layout.ChannelStride) + layout.RowOffset(iy), x + ((long)c * height + iy) * width, width, layout);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SplitRow(float* row, float* phaseRow, int width, in ImageLayout layout)
     {
         var (s, plane) = (layout.Stride, layout.PhasePlane);
@@ -41,7 +41,7 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
         for (var ix = k * s; ix < width; ix++) phaseRow[((ix % s) * plane) + (ix / s)] = row[ix];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MergeRow(float* phaseRow, float* row, int width, in ImageLayout layout)
     {
         var (s, plane) = (layout.Stride, layout.PhasePlane);
