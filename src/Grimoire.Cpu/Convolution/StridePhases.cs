@@ -38,7 +38,12 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
         {
             for (; 2 * (k + TL.Count) <= width; k += TL.Count) TL.Deinterleave(row + (2 * k), phaseRow + k, phaseRow + plane + k);
         }
-        for (var ix = k * s; ix < width; ix++) phaseRow[((ix % s) * plane) + (ix / s)] = row[ix];
+        // The rest (all of a row narrower than two vectors) phase by phase, without a division per pixel.
+        for (var phase = 0; phase < s; phase++)
+        {
+            var to = phaseRow + ((long)phase * plane);
+            for (var ix = (k * s) + phase; ix < width; ix += s) to[ix / s] = row[ix];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,6 +55,10 @@ internal static unsafe class StridePhases<TL, TV> where TL : IConvLanes<TV> wher
         {
             for (; 2 * (k + TL.Count) <= width; k += TL.Count) TL.Interleave(phaseRow + k, phaseRow + plane + k, row + (2 * k));
         }
-        for (var ix = k * s; ix < width; ix++) row[ix] = phaseRow[((ix % s) * plane) + (ix / s)];
+        for (var phase = 0; phase < s; phase++)
+        {
+            var from = phaseRow + ((long)phase * plane);
+            for (var ix = (k * s) + phase; ix < width; ix += s) row[ix] = from[ix / s];
+        }
     }
 }
