@@ -22,12 +22,8 @@ internal static unsafe class ConvKernels
     /// <summary>y = x ⊛ w (+ bias); the GEMM's rows are the output channels of a group.</summary>
     private static void Forward(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
     {
-        var winograd = ConvWinograd<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Applies(a);
         switch (Choose(isa, a.OutPerGroup))
         {
-            case Kernel.Narrow512 when winograd: ConvWinograd<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
-            case Kernel.Wide512 when winograd: ConvWinograd<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
-            case Kernel.Avx2 when winograd: ConvWinograd<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, x, w, bias, y); break;
             case Kernel.Narrow512: ConvForward<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
             case Kernel.Wide512: ConvForward<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
             default: ConvForward<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, x, w, bias, y); break;

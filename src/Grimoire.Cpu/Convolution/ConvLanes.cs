@@ -30,11 +30,6 @@ internal unsafe interface IConvLanes<TV> where TV : struct
 
     static abstract TV Add(TV a, TV b);
 
-    static abstract TV Sub(TV a, TV b);
-
-    /// <summary>Every lane <paramref name="x"/>.</summary>
-    static abstract TV Splat(float x);
-
     static abstract bool Any(TV mask);
 
     static abstract TV Zero { get; }
@@ -95,10 +90,6 @@ internal readonly unsafe struct ConvLanes512 : IConvLanes<Vector512<float>>
 
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
 
-    public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => a - b;
-
-    public static Vector512<float> Splat(float x) => Vector512.Create(x);
-
     public static bool Any(Vector512<float> mask) => mask.AsInt32() != Vector512<int>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -158,10 +149,6 @@ internal readonly unsafe struct ConvLanes256 : IConvLanes<Vector256<float>>
     public static Vector256<float> And(Vector256<float> a, Vector256<float> b) => a & b;
 
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
-
-    public static Vector256<float> Splat(float x) => Vector256.Create(x);
 
     public static bool Any(Vector256<float> mask) => mask.AsInt32() != Vector256<int>.Zero;
 
