@@ -1,4 +1,5 @@
 using System.Numerics;
+using Grimoire.Cpu.Convolution;
 using Grimoire.Cpu.Gemm;
 using Grimoire.Cpu.Kernels;
 using Grimoire.Cpu.Reference;
@@ -35,7 +36,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         RegisterFloat64(registrar);
     }
 
-    /// <summary>Float64 kernels for what the classical models run at scale; every other float64 op uses the reference.</summary>
+    /// <summary>Float64 kernels for what the classical models run at scale, and the convolutions; every other float64 op
+    /// uses the reference.</summary>
     private static void RegisterFloat64(KernelRegistry.Registrar r)
     {
         void Add(string op, KernelBody body) => r.Add(new KernelInfo(op, Backend, DType.Float64, "blocked", Isa.None, MovementPriority), body);
@@ -53,6 +55,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         foreach (var op in DoubleElementwise.UnaryOps) Add(op, DoubleElementwise.Unary(op));
         Add(OpNames.Minimum, DoubleElementwise.Binary(DoubleElementwise.Operation.Minimum));
         foreach (var op in DoubleFunctions.Ops) Add(op, DoubleFunctions.For(op));
+        // The convolutions in float64: unfold (blocked) and the float64 GEMM above, i.e. the ops' own decomposition.
+        foreach (var op in OpNames.Convolution) Add(op, KernelRegistry.DecompositionBody(op)!);
     }
 
     private static void RegisterConvolution<T>(KernelRegistry.Registrar r, DType dtype) where T : unmanaged, INumber<T>
@@ -99,6 +103,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.ScatterAdd, SimdScatter<TW, TV>.ScatterAdd);
         Add(OpNames.MatMul, MatMulKernel.For(gemm));
         Add(OpNames.Linear, MatMulKernel.LinearFor(gemm));
+        var (forward, input, weight) = ConvKernels.For(gemm);
+        Add(OpNames.Conv2d, forward);
+        Add(OpNames.Conv2dBackwardInput, input);
+        Add(OpNames.Conv2dBackwardWeight, weight);
         Add(OpNames.Softmax, SimdRows<TW, TV>.Softmax);
         Add(OpNames.LogSoftmax, SimdRows<TW, TV>.LogSoftmax);
         Add(OpNames.CrossEntropy, SimdRows<TW, TV>.CrossEntropy);

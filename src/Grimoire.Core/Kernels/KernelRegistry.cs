@@ -108,6 +108,11 @@ public static class KernelRegistry
     /// has no usable kernel.</summary>
     public static bool HasDecomposition(string op) => Ops.Decompositions.Has(op);
 
+    /// <summary>The body that runs <paramref name="op"/>'s decomposition into primitive ops, or null when it declares none: for a
+    /// backend whose best kernel for an op is that composition of its own faster primitives (the CPU's float64 convolutions:
+    /// unfold and the blocked float64 GEMM), registered under a variant of its own so it outranks the reference.</summary>
+    public static KernelBody? DecompositionBody(string op) => Ops.Decompositions.Body(op);
+
     /// <summary>The decomposition of <paramref name="op"/> as a kernel of <paramref name="device"/> (it runs wherever its
     /// primitives do), or null when the op declares none.</summary>
     private static Kernel? Decomposed(string op, Device device, DType dtype) =>

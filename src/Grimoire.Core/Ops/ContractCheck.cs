@@ -85,6 +85,33 @@ internal static class ContractCheck
                 c.Dense(output, "output", op == OpNames.Unfold ? columns : image, output.DType);
                 break;
             }
+            case OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight:
+            {
+                var a = c.Attributes<ConvAttributes>(attributes);
+                var (image, weight, result) = (a.InputShape, a.WeightShape, a.OutputShape);
+                if (op == OpNames.Conv2d)
+                {
+                    if (inputs.Length is not (2 or 3)) c.Fail($"{inputs.Length} operands, expected 2 or 3");
+                    c.Dense(inputs[0], "input", image, output.DType);
+                    c.Dense(inputs[1], "weight", weight, output.DType);
+                    if (inputs.Length == 3) c.Dense(inputs[2], "bias", new Shape(a.OutChannels), output.DType);
+                    c.Dense(output, "output", result, output.DType);
+                    break;
+                }
+                c.Count(inputs, 2);
+                c.Dense(inputs[0], "gradient", result, output.DType);
+                if (op == OpNames.Conv2dBackwardInput)
+                {
+                    c.Dense(inputs[1], "weight", weight, output.DType);
+                    c.Dense(output, "output", image, output.DType);
+                }
+                else
+                {
+                    c.Dense(inputs[1], "input", image, output.DType);
+                    c.Dense(output, "output", weight, output.DType);
+                }
+                break;
+            }
             case OpNames.MaxPool2d or OpNames.MaxPool2dBackward:
             {
                 var g = c.Attributes<UnfoldGeometry>(attributes);

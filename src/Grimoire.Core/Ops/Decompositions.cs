@@ -22,6 +22,9 @@ internal static class Decompositions
         [OpNames.NormalLogProb] = FusedDecompositions.NormalLogProb,
         [OpNames.CategoricalLogProb] = FusedDecompositions.CategoricalLogProb,
         [OpNames.AdamUpdate] = FusedDecompositions.AdamUpdate,
+        [OpNames.Conv2d] = ConvDecompositions.Conv2d,
+        [OpNames.Conv2dBackwardInput] = ConvDecompositions.Conv2dBackwardInput,
+        [OpNames.Conv2dBackwardWeight] = ConvDecompositions.Conv2dBackwardWeight,
     };
 
     public static bool Has(string op) => s_byOp.ContainsKey(op);

@@ -18,6 +18,11 @@ namespace Grimoire.Ops;
 /// pixels that kernel tap (i, j) of channel ci sees, input pixel (oy·s − p + i·d, ox·s − p + j·d) for dilation d, zero in
 /// the padding); fold: the adjoint, from that layout
 /// back to a zeroed [n, c, h, w], overlapping taps summed; <see cref="UnfoldGeometry"/>.</item>
+/// <item>conv2d: contiguous x [n, c, h, w], weight [cout, c / groups, kh, kw] and optional bias [cout], output
+/// [n, cout, ho, wo] = the cross-correlation of each group's input channels with its weights (plus the bias);
+/// conv2d_backward_input: contiguous gradient [n, cout, ho, wo] and weight, output [n, c, h, w] (the adjoint in x, every
+/// element written); conv2d_backward_weight: contiguous gradient [n, cout, ho, wo] and x, output [cout, c / groups, kh, kw]
+/// summed over the batch (every element written); <see cref="ConvAttributes"/>.</item>
 /// <item>max_pool2d: contiguous x [n, c, h, w], output [n, c, ho, wo], the maximum of each window's pixels inside
 /// the image (NaN if it holds one); max_pool2d_backward: contiguous gradient [n, c, ho, wo], x [n, c, h, w] and pooled
 /// y [n, c, ho, wo], zeroed output [n, c, h, w] receiving each gradient at the first pixel (row-major) of its window
@@ -111,6 +116,57 @@ public sealed record ScanAttributes(int Outer, int Length, int Inner, bool Rever
 
 /// <summary>Average pooling: the window geometry and whether padding pixels count in the divisor (PyTorch's count_include_pad).</summary>
 public sealed record AvgPoolAttributes(UnfoldGeometry Window, bool CountIncludePad);
+
+/// <summary>A 2-D convolution's sizes: the input's sliding-window geometry (batch, channels, image, kernel, stride, padding,
+/// dilation), the output channels and the groups (PyTorch's <c>groups</c>: input group i feeds only output group i). The
+/// constructor checks that the groups divide both channel counts and that the weight and output sizes fit int elements, so
+/// kernels can index with the derived sizes.</summary>
+public sealed record ConvAttributes
+{
+    /// <exception cref="ArgumentOutOfRangeException">groups below 1 or a negative output channel count.</exception>
+    /// <exception cref="ShapeException">groups that do not divide the input or output channels, or a weight or output with
+    /// more than int.MaxValue elements.</exception>
+    public ConvAttributes(UnfoldGeometry window, int outChannels, int groups)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(outChannels);
+        if (window.Channels % groups != 0 || outChannels % groups != 0)
+            throw new ShapeException($"conv2d: {groups} groups must divide both the {window.Channels} input channels and the {outChannels} output channels");
+        var weight = (long)outChannels * (window.Channels / groups) * window.KernelHeight * window.KernelWidth;
+        var output = (long)window.Batch * outChannels * window.Columns;
+        if (weight > int.MaxValue || output > int.MaxValue)
+            throw new ShapeException($"conv2d: {outChannels} output channels over [{window.Batch}, {window.Channels}, {window.Height}, {window.Width}] give a weight of {weight} and an output of {output} elements, more than {int.MaxValue}");
+        (Window, OutChannels, Groups) = (window, outChannels, groups);
+    }
+
+    /// <summary>The input's geometry: batch, channels, image, kernel, stride, padding and dilation, and the output pixels.</summary>
+    public UnfoldGeometry Window { get; }
+
+    /// <summary>Output channels (cout).</summary>
+    public int OutChannels { get; }
+
+    /// <summary>Channel groups; each output group sees only its input group.</summary>
+    public int Groups { get; }
+
+    /// <summary>Input channels per group.</summary>
+    public int InPerGroup => Window.Channels / Groups;
+
+    /// <summary>Output channels per group.</summary>
+    public int OutPerGroup => OutChannels / Groups;
+
+    /// <summary>Weight elements per output channel: (c / groups)·kh·kw, a group's unfolded rows.</summary>
+    public int Taps => InPerGroup * Window.KernelHeight * Window.KernelWidth;
+
+    /// <summary>[n, c, h, w].</summary>
+    public Shape InputShape => new(Window.Batch, Window.Channels, Window.Height, Window.Width);
+
+    /// <summary>[cout, c / groups, kh, kw].</summary>
+    public Shape WeightShape => new(OutChannels, InPerGroup, Window.KernelHeight, Window.KernelWidth);
+
+    /// <summary>[n, cout, ho, wo].</summary>
+    public Shape OutputShape => new(Window.Batch, OutChannels, Window.OutHeight, Window.OutWidth);
+}
 
 /// <summary>The sizes of a batched matmul: [batch, m, k] · [batch, k, n] = [batch, m, n].</summary>
 /// <param name="Batch">Number of matrix products (1 when batches were folded into the rows).</param>

@@ -28,8 +28,11 @@ public static class OpNames
     /// <summary>Data movement: strided copy, dtype conversion, concatenation, index select and its adjoint.</summary>
     public const string Copy = "copy", Cast = "cast", Concat = "concat", Gather = "gather", ScatterAdd = "scatter_add";
 
-    /// <summary>im2col and col2im, which convolution is built on.</summary>
+    /// <summary>im2col and col2im, which the convolutions decompose into where a device has no convolution kernel.</summary>
     public const string Unfold = "unfold", Fold = "fold";
+
+    /// <summary>2-D convolution (with bias) and its gradients with respect to the input and to the weight.</summary>
+    public const string Conv2d = "conv2d", Conv2dBackwardInput = "conv2d_backward_input", Conv2dBackwardWeight = "conv2d_backward_weight";
 
     /// <summary>2-D max pooling and its gradient.</summary>
     public const string MaxPool2d = "max_pool2d", MaxPool2dBackward = "max_pool2d_backward";
@@ -67,8 +70,12 @@ public static class OpNames
     /// <summary>The data-movement ops.</summary>
     public static readonly IReadOnlyList<string> Movement = [Copy, Cast, Concat, Gather, ScatterAdd];
 
-    /// <summary>im2col and its adjoint col2im: convolution is unfold followed by a matmul.</summary>
-    public static readonly IReadOnlyList<string> Convolution = [Unfold, Fold];
+    /// <summary>im2col and its adjoint col2im (the convolutions' decomposition is unfold followed by a matmul).</summary>
+    public static readonly IReadOnlyList<string> Unfolding = [Unfold, Fold];
+
+    /// <summary>Convolution and its two gradients, each a GEMM over implicitly unfolded operands; the three are closed under
+    /// differentiation (each one's gradients are the other two), so convolution is differentiable to any order.</summary>
+    public static readonly IReadOnlyList<string> Convolution = [Conv2d, Conv2dBackwardInput, Conv2dBackwardWeight];
 
     /// <summary>Max pooling and its gradient (which routes each window's gradient to its maximum).</summary>
     public static readonly IReadOnlyList<string> Pooling = [MaxPool2d, MaxPool2dBackward];
@@ -94,7 +101,7 @@ public static class OpNames
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Unfolding, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace];
 
     /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
     /// max pooling's backward op (a second derivative through max pooling is refused), and the in-place updates. Every

@@ -4,17 +4,22 @@ using Grimoire.Cpu.Simd;
 
 namespace Grimoire.Cpu.Gemm;
 
-/// <summary>What a GEMM does to each finished block of C before leaving it: add a bias per column and apply
-/// an activation. The driver calls it while the block is still in cache, which is what fusing buys.</summary>
-internal readonly unsafe struct Epilogue(float* bias, Activation activation)
+/// <summary>What a GEMM does to each finished block of C before leaving it: add a bias per column (a dense layer's) or
+/// per row (a convolution's, one per output channel) and apply an activation. The driver calls it while the block is
+/// still in cache, which is what fusing buys.</summary>
+internal readonly unsafe struct Epilogue(float* bias, Activation activation, bool biasPerRow = false)
 {
     public readonly float* Bias = bias;
     public readonly Activation Activation = activation;
+    public readonly bool BiasPerRow = biasPerRow;
 
     public bool IsNone => Bias == null && Activation == Activation.None;
 
-    /// <summary>The epilogue of columns [j0, …): the bias moves with the column slice.</summary>
-    public Epilogue FromColumn(int j0) => Bias == null ? this : new Epilogue(Bias + j0, Activation);
+    /// <summary>The epilogue of columns [j0, …): a column bias moves with the column slice.</summary>
+    public Epilogue FromColumn(int j0) => Bias == null || BiasPerRow ? this : new Epilogue(Bias + j0, Activation);
+
+    /// <summary>The epilogue of rows [i0, …): a row bias moves with the row slice.</summary>
+    public Epilogue FromRow(int i0) => Bias == null || !BiasPerRow ? this : new Epilogue(Bias + i0, Activation, biasPerRow: true);
 
     /// <summary>Applies the epilogue to the rows × cols block at <paramref name="c"/>.</summary>
     internal void Apply(GemmIsa isa, float* c, int ldc, int rows, int cols)
@@ -48,6 +53,13 @@ internal readonly unsafe struct Epilogue(float* bias, Activation activation)
         {
             var row = c + (nint)i * ldc;
             var j = 0;
+            if (BiasPerRow)
+            {
+                var (b, b1) = (TW.Splat(Bias[i]), Bias[i]);
+                for (; j <= cols - TW.Count; j += TW.Count) TW.Store(row + j, TF.Apply<TW, TV>(TW.Add(TW.Load(row + j), b), zero));
+                for (; j < cols; j++) row[j] = TF.Apply<Vec1, float>(row[j] + b1, zero1);
+                continue;
+            }
             for (; j <= cols - TW.Count; j += TW.Count)
                 TW.Store(row + j, TF.Apply<TW, TV>(Bias == null ? TW.Load(row + j) : TW.Add(TW.Load(row + j), TW.Load(Bias + j)), zero));
             for (; j < cols; j++)

@@ -37,7 +37,7 @@ internal static unsafe class GemmDriver
                     PackA.Run(g, ic, pc, mc, kc, mr, aPack);
                     Macro<TKernel>(kc, mc, nc, aPack, bPack, g.CAt(ic, jc), g.Ldc, g.Alpha, beta);
                     // The block is final after the last k block, and still in cache: finish it now.
-                    if (pc + kc == g.K) g.Epilogue.FromColumn(jc).Apply(isa, g.CAt(ic, jc), g.Ldc, mc, nc);
+                    if (pc + kc == g.K) g.Epilogue.FromColumn(jc).FromRow(ic).Apply(isa, g.CAt(ic, jc), g.Ldc, mc, nc);
                 }
             }
         }
@@ -48,7 +48,7 @@ internal static unsafe class GemmDriver
     /// A micro-panels stream from L2.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro<TKernel>(int kc, int mc, int nc, float* aPack, float* bPack, float* c, int ldc,
+    internal static void Macro<TKernel>(int kc, int mc, int nc, float* aPack, float* bPack, float* c, int ldc,
         float alpha, float beta) where TKernel : struct, IMicroKernel
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;

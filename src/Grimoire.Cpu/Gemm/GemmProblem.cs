@@ -25,7 +25,7 @@ internal readonly unsafe struct GemmProblem(
 
     /// <summary>Rows [i0, i0+rows) of C and op(A); B is shared.</summary>
     public GemmProblem RowSlice(int i0, int rows) =>
-        new(TransA, TransB, rows, N, K, Alpha, AAt(i0, 0), Lda, B, Ldb, Beta, CAt(i0, 0), Ldc, Epilogue);
+        new(TransA, TransB, rows, N, K, Alpha, AAt(i0, 0), Lda, B, Ldb, Beta, CAt(i0, 0), Ldc, Epilogue.FromRow(i0));
 
     /// <summary>Columns [j0, j0+cols) of C and op(B); A is shared.</summary>
     public GemmProblem ColSlice(int j0, int cols) =>

@@ -10,6 +10,9 @@ internal sealed unsafe class PackBuffer
 {
     [ThreadStatic] private static PackBuffer? t_a;
     [ThreadStatic] private static PackBuffer? t_b;
+    [ThreadStatic] private static PackBuffer? t_image;
+    [ThreadStatic] private static PackBuffer? t_tile;
+    [ThreadStatic] private static PackBuffer? t_lanes;
 
     private float* _data;
     private nint _capacity;
@@ -19,6 +22,15 @@ internal sealed unsafe class PackBuffer
 
     /// <summary>Scratch for packed B, separate from <see cref="ForA"/>.</summary>
     public static float* ForB(nint floats) => (t_b ??= new PackBuffer()).Ensure(floats);
+
+    /// <summary>Scratch for an image rearranged for a convolution (its stride phases apart), separate from the others.</summary>
+    public static float* ForImage(nint floats) => (t_image ??= new PackBuffer()).Ensure(floats);
+
+    /// <summary>Scratch for a convolution's unfolded tile (im2col rows or their gradient), separate from the others.</summary>
+    public static float* ForTile(nint floats) => (t_tile ??= new PackBuffer()).Ensure(floats);
+
+    /// <summary>Scratch for a convolution packer's per-pixel tables, separate from the others.</summary>
+    public static float* ForLanes(nint floats) => (t_lanes ??= new PackBuffer()).Ensure(floats);
 
     private float* Ensure(nint floats)
     {

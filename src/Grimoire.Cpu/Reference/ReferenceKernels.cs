@@ -36,6 +36,9 @@ internal static class ReferenceKernels
         Add(r, OpNames.ScatterAdd, Floats, (x, y, a) => ScatterAdd(x[0], x[1], y, (AxisAttributes)a!));
         Add(r, OpNames.Unfold, Floats, (x, y, a) => ReferenceConvolution.Unfold(x[0], y, (UnfoldGeometry)a!));
         Add(r, OpNames.Fold, Floats, (x, y, a) => ReferenceConvolution.Fold(x[0], y, (UnfoldGeometry)a!));
+        Add(r, OpNames.Conv2d, Floats, (x, y, a) => ReferenceConvolution.Conv2d(x, y, (ConvAttributes)a!));
+        Add(r, OpNames.Conv2dBackwardInput, Floats, (x, y, a) => ReferenceConvolution.Conv2dBackwardInput(x[0], x[1], y, (ConvAttributes)a!));
+        Add(r, OpNames.Conv2dBackwardWeight, Floats, (x, y, a) => ReferenceConvolution.Conv2dBackwardWeight(x[0], x[1], y, (ConvAttributes)a!));
         Add(r, OpNames.MaxPool2d, Floats, (x, y, a) => ReferencePooling.MaxPool(x[0], y, (UnfoldGeometry)a!));
         Add(r, OpNames.MaxPool2dBackward, Floats, (x, y, a) => ReferencePooling.MaxPoolBackward(x[0], x[1], x[2], y, (UnfoldGeometry)a!));
         Add(r, OpNames.MatMul, Floats, (x, y, a) => MatMul(x[0], x[1], y, (MatMulAttributes)a!));

@@ -56,6 +56,7 @@ public sealed class KernelConformanceTests
             var n = op switch
             {
                 OpNames.MatMul or OpNames.Linear => c.Inputs[0].Shape[-1],
+                OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight => ConvolutionCases.ReductionLength(c),
                 // the normalised row is at most the whole input (a plain case carries no weight naming its length)
                 OpNames.LayerNorm => c.Inputs[0].Shape.Size,
                 _ => Math.Max(1, c.Inputs[0].Shape.Size / Math.Max(1, expected.Values.Length)),

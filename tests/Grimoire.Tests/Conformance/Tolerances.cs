@@ -40,6 +40,8 @@ public static class Tolerances
             // up to 4x4 overlapping windows' gradients added into one pixel in float
             OpNames.MaxPool2dBackward => new(1e-5, 1e-6),
             OpNames.MatMul => new(2e-6 * reductionLength, 1e-5),
+            // a GEMM over the unfolded operands: the matmul's error over the longest sum behind an output
+            OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight => new(2e-6 * reductionLength, 1e-5),
             // sums in double rounded once to float; cancelling prefixes get AccumulationSlack on top
             OpNames.CumSum => new(1e-30, 1.2e-7),
             // up to 4x4 pixels (or overlapping windows' shares) summed in float, in another order than the reference

@@ -54,7 +54,13 @@ public static class GradCases
                             new GradCase($"linear({act})", [x.Item1, x.Item2, x.Item3], t => t[0].Linear(t[1], t[2], act))))),
             ["linear(relu)"] = Gen.Zip(GradInputs.Tensor(new Shape(3, 4), F64), GradInputs.Tensor(new Shape(4, 2), F64))
                 .Select(x => new GradCase("linear(relu) without bias", [x.Item1, x.Item2], t => t[0].Linear(t[1], null, Activation.Relu))),
-            ["conv2d"] = Conv2d(),
+            [OpNames.Conv2d] = Conv2d(),
+            [OpNames.Conv2dBackwardInput] = ConvBackward().SelectMany(p => Gen.Zip(GradInputs.Tensor(new Shape(2, 4, p.OutH, p.OutW), F64), GradInputs.Tensor(new Shape(4, 4 / p.Groups, 3, 2), F64))
+                .Select(x => new GradCase($"conv2d_backward_input({p.Description})", [x.Item1, x.Item2],
+                    t => Tensor.Conv2dBackwardInput(t[0], t[1], new Shape(2, 4, 6, 5), p.Stride, p.Padding, p.Dilation, p.Groups).Tanh()))),
+            [OpNames.Conv2dBackwardWeight] = ConvBackward().SelectMany(p => Gen.Zip(GradInputs.Tensor(new Shape(2, 4, p.OutH, p.OutW), F64), GradInputs.Tensor(new Shape(2, 4, 6, 5), F64))
+                .Select(x => new GradCase($"conv2d_backward_weight({p.Description})", [x.Item1, x.Item2],
+                    t => Tensor.Conv2dBackwardWeight(t[0], t[1], new Shape(4, 4 / p.Groups, 3, 2), p.Stride, p.Padding, p.Dilation, p.Groups).Tanh()))),
             ["fold"] = GradInputs.Tensor(new Shape(1, 8, 20), F64)
                 .Select(x => new GradCase("fold", [x], t => t[0].Fold(3, 4, 2, 2, stride: 1, padding: 1).Sigmoid())),
             ["max_pool2d"] = Gen.Choose(1, 3).SelectMany(k => Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))).SelectMany(p =>
@@ -140,6 +146,13 @@ public static class GradCases
                 Gens.Zip3(GradInputs.Tensor(unbatched ? new Shape(4, 6, 5) : new Shape(2, 4, 6, 5), F64), GradInputs.Tensor(new Shape(4, 4 / p.Item4, 3, 2), F64), GradInputs.Tensor(new Shape(4), F64))
                     .Select(x => new GradCase($"conv2d(stride={p.Item1}, padding={p.Item2}, dilation={p.Item3}, groups={p.Item4}{(unbatched ? ", unbatched" : "")})", [x.Item1, x.Item2, x.Item3],
                         t => t[0].Conv2d(t[1], t[2], p.Item1, p.Item2, p.Item3, p.Item4).Tanh()))));
+
+    /// <summary>The gradient ops of a [2, 4, 6, 5] input's convolution by [4, 4 / groups, 3, 2] weights: (stride, padding,
+    /// dilation, groups) as for conv2d, with the output size they give.</summary>
+    private static Gen<(int Stride, int Padding, int Dilation, int Groups, int OutH, int OutW, string Description)> ConvBackward() =>
+        Gen.Elements((1, 0, 1, 1), (2, 1, 1, 1), (1, 1, 2, 1), (1, 0, 1, 2), (2, 2, 2, 2), (1, 1, 1, 4), (2, 0, 2, 4))
+            .Select(p => (p.Item1, p.Item2, p.Item3, p.Item4, (6 + 2 * p.Item2 - 2 * p.Item3 - 1) / p.Item1 + 1, (5 + 2 * p.Item2 - p.Item3 - 1) / p.Item1 + 1,
+                $"stride={p.Item1}, padding={p.Item2}, dilation={p.Item3}, groups={p.Item4}"));
 
     /// <summary>Average-pooling windows for a [2, 2, 5, 4] image: kernel 1–3, stride 1–2, padding up to half the kernel.</summary>
     private static Gen<(int K, int Stride, int Padding, bool Include, string Description)> AvgPool() =>

@@ -23,6 +23,16 @@ public class KernelContractTests
             () => ([Tensor.Ones(new Shape(2, 3))], Tensor.Zeros(new Shape(2, 3)), new ReduceAttributes(20, 3, 1)), "60");
         yield return Run("unfold geometry of another image", OpNames.Unfold,
             () => ([Tensor.Ones(new Shape(1, 1, 4, 4))], Tensor.Zeros(new Shape(1, 9, 4)), new UnfoldGeometry(1, 1, 40, 40, 3, 3, 1, 0)), "[1, 1, 40, 40]");
+        yield return Run("conv2d attributes of a larger image", OpNames.Conv2d,
+            () => ([Tensor.Ones(new Shape(1, 2, 4, 4)), Tensor.Ones(new Shape(3, 2, 3, 3))], Tensor.Zeros(new Shape(1, 3, 2, 2)), Conv(new UnfoldGeometry(1, 2, 40, 40, 3, 3, 1, 0), 3, 1)), "[1, 2, 40, 40]");
+        yield return Run("conv2d weight of other groups", OpNames.Conv2d,
+            () => ([Tensor.Ones(new Shape(1, 4, 4, 4)), Tensor.Ones(new Shape(4, 4, 3, 3))], Tensor.Zeros(new Shape(1, 4, 2, 2)), Conv(new UnfoldGeometry(1, 4, 4, 4, 3, 3, 1, 0), 4, 2)), "weight has shape [4, 4, 3, 3]");
+        yield return Run("conv2d bias of another length", OpNames.Conv2d,
+            () => ([Tensor.Ones(new Shape(1, 2, 4, 4)), Tensor.Ones(new Shape(3, 2, 3, 3)), Tensor.Ones(new Shape(30))], Tensor.Zeros(new Shape(1, 3, 2, 2)), Conv(new UnfoldGeometry(1, 2, 4, 4, 3, 3, 1, 0), 3, 1)), "bias has shape [30]");
+        yield return Run("conv2d input gradient into an output of another image", OpNames.Conv2dBackwardInput,
+            () => ([Tensor.Ones(new Shape(1, 3, 2, 2)), Tensor.Ones(new Shape(3, 2, 3, 3))], Tensor.Zeros(new Shape(1, 2, 3, 3)), Conv(new UnfoldGeometry(1, 2, 4, 4, 3, 3, 1, 0), 3, 1)), "output has shape [1, 2, 3, 3]");
+        yield return Run("conv2d weight gradient from a gradient of another size", OpNames.Conv2dBackwardWeight,
+            () => ([Tensor.Ones(new Shape(1, 3, 20, 20)), Tensor.Ones(new Shape(1, 2, 4, 4))], Tensor.Zeros(new Shape(3, 2, 3, 3)), Conv(new UnfoldGeometry(1, 2, 4, 4, 3, 3, 1, 0), 3, 1)), "gradient has shape [1, 3, 20, 20]");
         yield return Run("an output smaller than the input", OpNames.Exp,
             () => ([Tensor.Ones(new Shape(100))], Tensor.Zeros(new Shape(10)), null), "shape [100]");
         yield return Run("gather indices past the axis", OpNames.Gather,
@@ -35,6 +45,8 @@ public class KernelContractTests
         yield return Run("gelu with clamp's attributes", OpNames.Gelu,
             () => ([Tensor.Ones(new Shape(4))], Tensor.Zeros(new Shape(4)), new ClampAttributes(0, 1)), "GeluAttributes");
     }
+
+    private static ConvAttributes Conv(UnfoldGeometry window, int outChannels, int groups) => new(window, outChannels, groups);
 
     private static TestCaseData Run(string name, string op, Func<(Tensor[] Inputs, Tensor Output, object? Attributes)> operands, string mention) =>
         new TestCaseData(op, operands, mention).SetName($"Kernel.Run refuses {name}");

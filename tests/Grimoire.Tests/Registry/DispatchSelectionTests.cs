@@ -20,16 +20,17 @@ public class DispatchSelectionTests
             Assert.That(KernelRegistry.Resolve(op, Device.Cpu, DType.Float32).Info.Variant, Is.EqualTo(expected), op);
     }
 
-    /// <summary>Float64 has fast kernels only for what the classical models run at scale and for the elementwise
-    /// functions (TensorPrimitives or the reference's own functions without its index arithmetic); every other op stays
-    /// on the reference.</summary>
+    /// <summary>Float64 has fast kernels only for what the classical models run at scale, for the elementwise
+    /// functions (TensorPrimitives or the reference's own functions without its index arithmetic) and for the convolutions
+    /// (their unfold + float64 GEMM decomposition); every other op stays on the reference.</summary>
     [Test]
     public void Float64OpsRunTheBlockedKernelWhereThereIsOneElseTheReference()
     {
         string[] blocked = [OpNames.MatMul, OpNames.Add, OpNames.Sub, OpNames.Mul, OpNames.Div, OpNames.Sum,
             OpNames.Neg, OpNames.Exp, OpNames.Log, OpNames.Sqrt, OpNames.Abs, OpNames.Tanh, OpNames.Sigmoid, OpNames.Relu,
             OpNames.LayerNorm, OpNames.NormalLogProb, OpNames.CategoricalLogProb, OpNames.AdamUpdate,
-            OpNames.Minimum, OpNames.Sin, OpNames.Cos, OpNames.Log1p, OpNames.Expm1, OpNames.Erf, OpNames.Gelu, OpNames.Silu, OpNames.Softplus, OpNames.Clamp];
+            OpNames.Minimum, OpNames.Sin, OpNames.Cos, OpNames.Log1p, OpNames.Expm1, OpNames.Erf, OpNames.Gelu, OpNames.Silu, OpNames.Softplus, OpNames.Clamp,
+            .. OpNames.Convolution];
         foreach (var op in OpNames.All.Except(OpNames.IsaIndependent))
         {
             var kernel = KernelRegistry.Resolve(op, Device.Cpu, DType.Float64).Info;

@@ -29,6 +29,7 @@ public static class OpCases
         cases[OpNames.Linear] = Linear;
         cases[OpNames.Unfold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Unfold, [g.Image], t => t[0].Unfold(g.Kh, g.Kw, g.Stride, g.Padding, g.Dilation), g.Description));
         cases[OpNames.Fold] = dt => Convolution(dt).Select(g => new OpCase(OpNames.Fold, [g.Columns], t => t[0].Fold(g.H, g.W, g.Kh, g.Kw, g.Stride, g.Padding, g.Dilation), g.Description));
+        ConvolutionCases.AddTo(cases);
         cases[OpNames.MaxPool2d] = dt => Pooling(dt).Select(p => new OpCase(OpNames.MaxPool2d, [p.Image], t => t[0].MaxPool2d(p.Size, p.Stride, p.Padding), p.Description));
         cases[OpNames.MaxPool2dBackward] = dt => Pooling(dt).SelectMany(p => Gen.Elements(true, false).Select(pooledByForward => new OpCase(OpNames.MaxPool2dBackward, [p.Gradient, p.Image, p.Pooled],
             t => Tensor.MaxPool2dBackward(t[0], t[1], pooledByForward ? t[1].MaxPool2d(p.Size, p.Stride, p.Padding) : t[2], p.Size, p.Stride, p.Padding),

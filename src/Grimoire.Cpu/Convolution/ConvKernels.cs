@@ -1,0 +1,59 @@
+using System.Runtime.Intrinsics;
+using Grimoire.Cpu.Gemm;
+using Grimoire.Kernels;
+using Grimoire.Ops;
+
+namespace Grimoire.Cpu.Convolution;
+
+/// <summary>The float32 convolution kernels for one GEMM ISA: the implicit-GEMM forward pass (bias in the epilogue), the
+/// input gradient and the batch-reduce weight gradient, on that ISA's vector width. The micro-kernel is chosen by the
+/// GEMM's row count: with AVX-512, rows that are a multiple of 8 but not of 12 (16, 32 or 64 channels) go to the 8 x 32
+/// kernel instead of padding the 12 x 32 one.</summary>
+internal static unsafe class ConvKernels
+{
+    public static (KernelBody Forward, KernelBody Input, KernelBody Weight) For(GemmIsa isa) =>
+    (
+        (inputs, output, attributes) => Forward(isa, (ConvAttributes)attributes!, inputs[0].HostPointer<float>(), inputs[1].HostPointer<float>(),
+            inputs.Length > 2 ? inputs[2].HostPointer<float>() : null, output.HostPointer<float>()),
+        (inputs, output, attributes) => InputGradient(isa, (ConvAttributes)attributes!, inputs[0].HostPointer<float>(), inputs[1].HostPointer<float>(), output.HostPointer<float>()),
+        (inputs, output, attributes) => WeightGradient(isa, (ConvAttributes)attributes!, inputs[0].HostPointer<float>(), inputs[1].HostPointer<float>(), output.HostPointer<float>())
+    );
+
+    /// <summary>y = x ⊛ w (+ bias); the GEMM's rows are the output channels of a group.</summary>
+    private static void Forward(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
+    {
+        switch (Choose(isa, a.OutPerGroup))
+        {
+            case Kernel.Narrow512: ConvForward<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
+            case Kernel.Wide512: ConvForward<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
+            default: ConvForward<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, x, w, bias, y); break;
+        }
+    }
+
+    /// <summary>dx from dy and w; its column-gradient GEMM's rows are a group's taps.</summary>
+    private static void InputGradient(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
+    {
+        switch (Choose(isa, a.Taps))
+        {
+            case Kernel.Narrow512: ConvInputGradient<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, dy, w, dx); break;
+            case Kernel.Wide512: ConvInputGradient<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, dy, w, dx); break;
+            default: ConvInputGradient<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, dy, w, dx); break;
+        }
+    }
+
+    /// <summary>dw from dy and x, on the direct GEMM kernels of the ISA.</summary>
+    private static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
+    {
+        if (isa == GemmIsa.Avx512) ConvWeightGradient<ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw);
+        else ConvWeightGradient<ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw);
+    }
+
+    private enum Kernel { Wide512, Narrow512, Avx2 }
+
+    private static Kernel Choose(GemmIsa isa, int rows) => isa switch
+    {
+        GemmIsa.Avx512 => GemmDriver.RoundUp(rows, MicroKernel512Narrow.Mr) < GemmDriver.RoundUp(rows, MicroKernel512.Mr) ? Kernel.Narrow512 : Kernel.Wide512,
+        GemmIsa.Avx2 => Kernel.Avx2,
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "convolution kernels exist for AVX-512 and AVX2"),
+    };
+}
