@@ -4,7 +4,8 @@ benchmarks/peers/torch_peer.py on the vision layers at 1 and 2 threads, one proc
 same load on a shared machine. Prints a markdown table: per layer, pass and thread count the median GFLOP/s of each side
 over the rounds, the ratio of the medians and the range of the per-round ratios. Run from the repository root with
 Debian's interpreter (the one that has torch):
-/usr/bin/python3 benchmarks/conv/compare.py --rounds 5 [--label before] [--env GRIMOIRE_KERNELS=conv2d:avx2,...]"""
+/usr/bin/python3 benchmarks/conv/compare.py --rounds 5 [--label before] [--env GRIMOIRE_KERNELS=conv2d:avx2,...]
+    [--torch-env ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2]"""
 import argparse
 import json
 import os
@@ -33,8 +34,8 @@ def engine(grimoire, threads, backward, env):
     return results
 
 
-def torch(threads):
-    env = dict(os.environ)
+def torch(threads, extra):
+    env = dict(os.environ, **extra)
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = str(threads)
     # Idle OpenMP workers would otherwise spin on the cores the working threads need.
@@ -51,12 +52,12 @@ def main():
     parser.add_argument("--threads", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--grimoire", default="dotnet src/Grimoire.Cli/bin/Release/net10.0/grimoire.dll")
     parser.add_argument("--env", nargs="*", default=[], help="NAME=VALUE pairs for the engine's processes")
+    parser.add_argument("--torch-env", nargs="*", default=[],
+                        help="NAME=VALUE pairs for the peer, e.g. ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 beside a forced avx2 engine")
     parser.add_argument("--label", default="engine")
     args = parser.parse_args()
-    env = dict(os.environ)
-    for pair in args.env:
-        name, value = pair.split("=", 1)
-        env[name] = value
+    env = dict(os.environ, **dict(pair.split("=", 1) for pair in args.env))
+    torch_env = dict(pair.split("=", 1) for pair in args.torch_env)
     samples = {}
     version = "?"
     for _ in range(args.rounds):
@@ -64,7 +65,7 @@ def main():
             for backward in (False, True):
                 for shape, g in engine(args.grimoire, t, backward, env).items():
                     samples.setdefault((shape, backward, t), {"engine": [], "torch": []})["engine"].append(g)
-            version, peer = torch(t)
+            version, peer = torch(t, torch_env)
             for (backward, shape), g in peer.items():
                 samples.setdefault((shape, backward, t), {"engine": [], "torch": []})["torch"].append(g)
     print(f"| layer (n,cin,size,cout,k,s,p) | pass | threads | {args.label} GFLOP/s | libtorch {version} GFLOP/s | ratio of medians | per-round ratios |")

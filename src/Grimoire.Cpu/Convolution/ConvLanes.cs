@@ -37,8 +37,6 @@ internal unsafe interface IConvLanes<TV> where TV : struct
     /// <summary>All-ones lanes in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     static abstract TV Lanes(int from, int to);
 
-    static abstract TV AllLanes { get; }
-
     static abstract void Store(float* p, TV v);
 
     static abstract TV Load(float* p);
@@ -61,8 +59,6 @@ internal readonly unsafe struct ConvLanes512 : IConvLanes<Vector512<float>>
     public static int Count => 16;
 
     public static Vector512<float> Zero => Vector512<float>.Zero;
-
-    public static Vector512<float> AllLanes => Vector512<float>.AllBitsSet;
 
     public static Vector512<float> Lanes(int from, int to) =>
         (Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(from)) & Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(to))).AsSingle();
@@ -121,8 +117,6 @@ internal readonly unsafe struct ConvLanes256 : IConvLanes<Vector256<float>>
     public static int Count => 8;
 
     public static Vector256<float> Zero => Vector256<float>.Zero;
-
-    public static Vector256<float> AllLanes => Vector256<float>.AllBitsSet;
 
     public static Vector256<float> Lanes(int from, int to) =>
         (Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(from)) & Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(to))).AsSingle();

@@ -24,6 +24,7 @@ internal static unsafe class Transpose
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TileAt(float* src, nint ld, int rows, int i0, int h, int j0, int w, float* dst)
     {
         int i = 0;

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Grimoire;
+using Grimoire.Bench;
+using Grimoire.Cpu;
+
+// conv2d on the vision layers at batch 64, one thread, timed by the process's CPU time (user + system) instead of the
+// wall clock: on a shared machine other processes stretch the wall time of a run but not the CPU time it uses. Prints
+// the least CPU time over the runs of the forward pass, of the input and weight gradients alone, and of forward +
+// backward through autograd (as `grimoire bench conv --backward` times it). benchmarks/conv/torch_op_clock.py is the peer.
+var runs = args.Length > 0 ? int.Parse(args[0]) : 15;
+CpuParallel.Threads = 1;
+foreach (var s in ConvShape.Vision)
+{
+    using var x = Tensor.RandN(new Shape(s.Batch, s.InChannels, s.Size, s.Size), rng: new Rng(1));
+    using var w = Tensor.RandN(new Shape(s.OutChannels, s.InChannels, s.Kernel, s.Kernel), std: 0.1, rng: new Rng(2));
+    using var b = Tensor.Zeros(new Shape(s.OutChannels));
+    using var dy = Tensor.RandN(new Shape(s.Batch, s.OutChannels, s.OutSize, s.OutSize), rng: new Rng(3));
+    var forward = Least(() => { using var y = x.Conv2d(w, b, s.Stride, s.Padding); });
+    var input = Least(() => { using var dx = Tensor.Conv2dBackwardInput(dy, w, x.Shape, s.Stride, s.Padding); });
+    var weight = Least(() => { using var dw = Tensor.Conv2dBackwardWeight(dy, x, w.Shape, s.Stride, s.Padding); });
+    x.RequiresGrad = w.RequiresGrad = b.RequiresGrad = true;
+    var step = Least(() =>
+    {
+        using (var scope = new TensorScope()) x.Conv2d(w, b, s.Stride, s.Padding).Sum().Backward();
+        foreach (var t in new[] { x, w, b }) t.ZeroGrad();
+    });
+    Console.WriteLine($"{s.Spec} fwd {forward * 1e3:F3} dx {input * 1e3:F3} dw {weight * 1e3:F3} fwd+bwd {step * 1e3:F3} ms");
+}
+
+double Least(Action run)
+{
+    var warm = Stopwatch.StartNew();
+    while (warm.Elapsed < TimeSpan.FromMilliseconds(300)) run();
+    var least = double.MaxValue;
+    for (var i = 0; i < runs; i++)
+    {
+        var start = Environment.CpuUsage.TotalTime;
+        run();
+        least = Math.Min(least, (Environment.CpuUsage.TotalTime - start).TotalSeconds);
+    }
+    return least;
+}
