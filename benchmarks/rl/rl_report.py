@@ -5,20 +5,24 @@ Run from the repository root after `dotnet build src/Grimoire.Cli -c Release`, w
 (python3-torch, python3-matplotlib):
     /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--skip-speed]
 1. Every target run for each seed (`grimoire rl train ... --json`, 100 evaluation episodes of the final greedy policy on
-   seeds training never used); the learning curve of each run from its progress lines (mean return of the last 20
-   episodes, about 20 points per run), one PNG per algorithm.
+   seeds training never used); the learning curve of each run from the episodes its saved agent records
+   ("state.episodes.*" in the safetensors file written by --out), one PNG per algorithm.
 2. PPO on CartPole, 100 000 steps, grimoire against torch_ppo.py (the same algorithm, hyper-parameters, network sizes
    and batching, the environment in NumPy), at 1 and 2 threads, rounds alternating the sides; training wall seconds
    as each side reports them (startup, JIT warm-up of the first update included, evaluation excluded).
+3. Vectorised CartPole steps/s: grimoire's VectorEnvironment by BenchmarkDotNet (build benchmarks/Grimoire.Benchmarks
+   in Release first), NumPy's by torch_ppo.py --vector.
 """
+import csv
 import datetime
 import json
 import os
 import pathlib
-import re
 import statistics
+import struct
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GRIMOIRE = ROOT / "src" / "Grimoire.Cli" / "bin" / "Release" / "net10.0" / "grimoire.dll"
@@ -37,28 +41,47 @@ TARGETS = [
     ("npg-cartpole", "rl train npg --env cartpole --steps 100000 --envs 2", "none in the issue", None),
     ("ppo-pendulum", "rl train ppo --env pendulum --steps 200000", "≥ −200 after ≤ 200 000 steps", -200),
 ]
-PROGRESS = re.compile(r"steps\s+(\d+)/\d+\s+\d+ steps/s\s+episodes\s+(\d+)\s+mean return \(last 20\)\s+(\S+)")
+def episodes(path):
+    """(return, length) of every training episode, from the agent file's safetensors header and data."""
+    data = pathlib.Path(path).read_bytes()
+    size = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + size])
+
+    def array(name, fmt):
+        entry = header[name]
+        begin, end = entry["data_offsets"]
+        return struct.unpack(f"<{(end - begin) // struct.calcsize(fmt)}{fmt}", data[8 + size + begin:8 + size + end])
+    return list(zip(array("state.episodes.return", "d"), array("state.episodes.length", "i")))
 
 
-def grimoire(command, seed, threads=None):
-    args = ["dotnet", str(GRIMOIRE)] + command.split() + ["--seed", str(seed), "--eval-episodes", "100", "--json"]
-    if threads:
-        args += ["--threads", str(threads)]
-    run = subprocess.run(args, capture_output=True, text=True, check=True)
-    curve = [(int(m[1]), int(m[2]), float(m[3])) for m in PROGRESS.finditer(run.stderr)]
-    return json.loads(run.stdout), curve
+def grimoire(command, seed, threads=None, record=True):
+    """The run's JSON report and, when <record>, its episodes (read from the agent it saves: --out also writes
+    checkpoints during the run, so timed runs leave it out)."""
+    with tempfile.TemporaryDirectory() as folder:
+        agent = pathlib.Path(folder) / "agent.ckpt"
+        args = ["dotnet", str(GRIMOIRE)] + command.split() + ["--seed", str(seed), "--eval-episodes", "100", "--json"]
+        args += (["--out", str(agent)] if record else []) + (["--threads", str(threads)] if threads else [])
+        run = subprocess.run(args, capture_output=True, text=True, check=True)
+        return json.loads(run.stdout), episodes(agent) if record else None
 
 
-def plot(name, runs, extra=None):
+def plot(name, runs, extra=None, by_episode=False):
+    """Mean return of the last 20 episodes against environment steps (or episodes), one line per seed."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(6.4, 4))
-    for label, seed_runs in [(name, runs)] + ([extra] if extra else []):
-        for seed, (_, curve) in seed_runs.items():
-            ax.plot([c[0] for c in curve], [c[2] for c in curve], label=f"{label} seed {seed}")
-    ax.set_xlabel("environment steps")
-    ax.set_ylabel("mean return, last 20 episodes")
+    for (label, seed_runs), style in zip([(name, runs)] + ([extra] if extra else []), ["-", "--"]):
+        for (seed, (_, record)), color in zip(seed_runs.items(), ["C0", "C1", "C2", "C3", "C4"]):
+            steps, x, y = 0, [], []
+            for e, (_, length) in enumerate(record):
+                steps += length
+                window = record[max(0, e - 19):e + 1]
+                x.append(e + 1 if by_episode else steps)
+                y.append(sum(r for r, _ in window) / len(window))
+            ax.plot(x, y, style, color=color, linewidth=1, label=f"{label}, seed {seed}")
+    ax.set_xlabel("episodes" if by_episode else "environment steps")
+    ax.set_ylabel("mean return of the last 20 episodes")
     ax.set_title(name)
     ax.legend(fontsize=7)
     fig.tight_layout()
@@ -93,7 +116,7 @@ for name, command, target, threshold in TARGETS:
     lines.append("")
 for name, extra in [("ppo-cartpole", None), ("reinforce-cartpole", ("no baseline", results["reinforce-nobaseline-cartpole"])),
                     ("npg-cartpole", None), ("ppo-pendulum", None)]:
-    lines.append(f"![{name}]({plot(name, results[name], extra)})")
+    lines.append(f"![{name}]({plot(name, results[name], extra, by_episode=name.startswith('reinforce'))})")
 lines.append("")
 
 if "--skip-speed" not in ARGS:
@@ -110,15 +133,24 @@ if "--skip-speed" not in ARGS:
         rounds = []
         for _ in range(ROUNDS):
             peer = json.loads(subprocess.run([sys.executable, str(PEER), "--child", str(threads), "0", "100000"], capture_output=True, text=True, env=env, check=True).stdout)
-            ours, _ = grimoire("rl train ppo --env cartpole --steps 100000 --envs 8", 0, threads)
+            ours, _ = grimoire("rl train ppo --env cartpole --steps 100000 --envs 8", 0, threads, record=False)
             rounds.append((ours, peer))
             print(f"threads {threads}: grimoire {ours['seconds']:.1f} s, torch {peer['seconds']:.1f} s", file=sys.stderr)
         ratios = sorted(o["seconds"] / p["seconds"] for o, p in rounds)
         lines.append(f"| {threads} | {statistics.median(o['seconds'] for o, _ in rounds):.2f} | {statistics.median(p['seconds'] for _, p in rounds):.2f} | "
                      f"{statistics.median(ratios):.2f}x | {' / '.join(f'{r:.2f}' for r in ratios)} | {rounds[-1][0]['eval_mean_return']:.1f} | {rounds[-1][1]['eval_mean_return']:.1f} |")
     numpy_rate = json.loads(subprocess.run([sys.executable, str(PEER), "--vector", "8", "400000"], capture_output=True, text=True, check=True).stdout)["steps_per_second"]
-    lines += ["", f"Vectorised CartPole alone (8 copies, random actions), NumPy: {numpy_rate:,.0f} steps/s "
-              "(grimoire's `VectorEnvironment`: see the BenchmarkDotNet figure below).", ""]
+    # grimoire's side by BenchmarkDotNet (benchmarks/Grimoire.Benchmarks/RlBenchmarks.cs): median time per copy-step
+    bench = ROOT / "benchmarks" / "Grimoire.Benchmarks" / "bin" / "Release" / "net10.0" / "Grimoire.Benchmarks.dll"
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["dotnet", str(bench), "--filter", "*RlBenchmarks*", "--artifacts", folder], capture_output=True, text=True, check=True)
+        rows = list(csv.DictReader(open(next(pathlib.Path(folder).rglob("*RlBenchmarks-report.csv")))))
+    median_ns = {r["Method"]: float(r["Median"].replace(",", "").split()[0]) * {"ns": 1, "μs": 1e3, "us": 1e3, "ms": 1e6}[r["Median"].split()[1]] for r in rows}
+    lines += ["", "Vectorised CartPole, 8 copies, random actions, steps of one copy per second: "
+              f"grimoire's `VectorEnvironment` {1e9 / median_ns['VectorCartPoleStep']:,.0f} (BenchmarkDotNet median, "
+              "`dotnet benchmarks/Grimoire.Benchmarks/bin/Release/net10.0/Grimoire.Benchmarks.dll --filter '*RlBenchmarks*'`), "
+              f"NumPy {numpy_rate:,.0f} (`torch_ppo.py --vector 8 400000`). The policy's batched forward and sampling for the 8 "
+              f"copies costs {median_ns['PolicyActOnEightCopies'] * 8 / 1e3:.1f} µs per step (median).", ""]
 
 path = OUT / f"rl-{DATE}.md"
 path.write_text("\n".join(lines) + "\n")

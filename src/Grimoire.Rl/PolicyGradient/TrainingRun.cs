@@ -150,7 +150,7 @@ internal abstract class TrainingRun : IAgentFile
             if (value != expected[key])
                 throw new CheckpointException($"{path}: the checkpoint's run has {key} = {Excerpt.Of(value)}, this one {expected[key]}; resume with the options of the interrupted run");
         }
-        var steps = Counter(path, meta, StepsKey, TotalSteps * 2);
+        var steps = Counter(path, meta, StepsKey, long.MaxValue);
         var updates = (int)Counter(path, meta, UpdatesKey, TotalUpdates);
         var targets = EnvironmentCheckpoint.Targets(path, stored, Copies, ObservationSize);
         try
