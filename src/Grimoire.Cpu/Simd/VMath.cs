@@ -21,8 +21,21 @@ public static partial class VMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Exp<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var clamped = TW.Min(TW.Max(x, TW.Splat(ExpMin)), TW.Splat(ExpMax));
-        var n = TW.Round(TW.Mul(clamped, TW.Splat(Log2E)));
+        var p = Reduced<TW, TV>(TW.Min(TW.Max(x, TW.Splat(ExpMin)), TW.Splat(ExpMax)), out var n);
+        // n can reach 128 at x = ExpMax; scale in two halves so 2^n never leaves the normal range.
+        var half = TW.Round(TW.Mul(n, TW.Splat(0.5f)));
+        var result = TW.Mul(TW.Mul(p, TW.Pow2(half)), TW.Pow2(TW.Sub(n, half)));
+        result = TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), result);
+        result = TW.Select(TW.LessThan(TW.Splat(ExpMax), x), TW.Splat(float.PositiveInfinity), result);
+        return TW.Select(TW.IsNaN(x), x, result);
+    }
+
+    /// <summary>e^r for the reduced argument of an already clamped x = n·ln2 + r (|r| ≤ ln2/2, Cody–Waite), by a degree-6
+    /// Taylor polynomial; <paramref name="n"/> is the power of two still to apply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Reduced<TW, TV>(TV clamped, out TV n) where TW : IVec<TV> where TV : struct
+    {
+        n = TW.Round(TW.Mul(clamped, TW.Splat(Log2E)));
         var r = TW.Fma(n, TW.Splat(-Ln2Hi), clamped);
         r = TW.Fma(n, TW.Splat(-Ln2Lo), r);
         var p = TW.Splat(1f / 720);
@@ -31,13 +44,7 @@ public static partial class VMath
         p = TW.Fma(p, r, TW.Splat(1f / 6));
         p = TW.Fma(p, r, TW.Splat(0.5f));
         p = TW.Fma(p, r, TW.Splat(1f));
-        p = TW.Fma(p, r, TW.Splat(1f));
-        // n can reach 128 at x = ExpMax; scale in two halves so 2^n never leaves the normal range.
-        var half = TW.Round(TW.Mul(n, TW.Splat(0.5f)));
-        var result = TW.Mul(TW.Mul(p, TW.Pow2(half)), TW.Pow2(TW.Sub(n, half)));
-        result = TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), result);
-        result = TW.Select(TW.LessThan(TW.Splat(ExpMax), x), TW.Splat(float.PositiveInfinity), result);
-        return TW.Select(TW.IsNaN(x), x, result);
+        return TW.Fma(p, r, TW.Splat(1f));
     }
 
     /// <summary>ln x: x = m·2^e with m in [√½, √2), ln(1+f) for f = m−1 by the Cephes minimax polynomial.</summary>
@@ -79,17 +86,7 @@ public static partial class VMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpNonPositive<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var clamped = TW.Max(x, TW.Splat(ExpMin));
-        var n = TW.Round(TW.Mul(clamped, TW.Splat(Log2E)));
-        var r = TW.Fma(n, TW.Splat(-Ln2Hi), clamped);
-        r = TW.Fma(n, TW.Splat(-Ln2Lo), r);
-        var p = TW.Splat(1f / 720);
-        p = TW.Fma(p, r, TW.Splat(1f / 120));
-        p = TW.Fma(p, r, TW.Splat(1f / 24));
-        p = TW.Fma(p, r, TW.Splat(1f / 6));
-        p = TW.Fma(p, r, TW.Splat(0.5f));
-        p = TW.Fma(p, r, TW.Splat(1f));
-        p = TW.Fma(p, r, TW.Splat(1f));
+        var p = Reduced<TW, TV>(TW.Max(x, TW.Splat(ExpMin)), out var n);
         var result = TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), TW.Mul(p, TW.Pow2(n)));
         return TW.Select(TW.IsNaN(x), x, result);
     }
