@@ -111,7 +111,7 @@ public static class CpuReport
         }
         md.AppendLine().AppendLine($"![GFLOP/s vs n]({chart})");
 
-        md.AppendLine().AppendLine("## conv2d (NCHW, unfold + GEMM)").AppendLine();
+        md.AppendLine().AppendLine("## conv2d (NCHW, implicit GEMM)").AppendLine();
         md.AppendLine("| shape | pass | threads | engine GFLOP/s | libtorch GFLOP/s | engine / libtorch |").AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var (shape, t, backward, g) in m.Conv)
         {
