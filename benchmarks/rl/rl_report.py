@@ -3,7 +3,9 @@
 
 Run from the repository root after `dotnet build src/Grimoire.Cli -c Release`, with Debian's interpreter
 (python3-torch, python3-matplotlib):
-    /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--skip-speed]
+    /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--skip-speed] [--cache FILE]
+With --cache, every run's result is kept in FILE as it finishes and taken from there when the report is run again
+(to finish a report that was interrupted without running everything again).
 1. Every target run for each seed (`grimoire rl train ... --json`, 100 evaluation episodes of the final greedy policy on
    seeds training never used); the learning curve of each run from the episodes its saved agent records
    ("state.episodes.*" in the safetensors file written by --out), one PNG per algorithm.
@@ -31,11 +33,23 @@ ARGS = sys.argv[1:]
 ROUNDS = int(ARGS[ARGS.index("--rounds") + 1]) if "--rounds" in ARGS else 3
 SEEDS = [int(s) for s in ARGS[ARGS.index("--seeds") + 1].split(",")] if "--seeds" in ARGS else [0, 1, 2]
 DATE = datetime.date.today().isoformat()
+CACHE = pathlib.Path(ARGS[ARGS.index("--cache") + 1]) if "--cache" in ARGS else None
+CACHED = json.loads(CACHE.read_text()) if CACHE and CACHE.exists() else {}
+
+
+def cached(key, run):
+    """run(), or its result from an earlier report's --cache file."""
+    if key not in CACHED:
+        CACHED[key] = run()
+        if CACHE:
+            CACHE.write_text(json.dumps(CACHED))
+    return CACHED[key]
 OUT = ROOT / "docs" / "benchmarks"
 
 TARGETS = [
     # name, command after `grimoire`, target text, threshold (eval mean return, median over seeds)
     ("ppo-cartpole", "rl train ppo --env cartpole --steps 100000 --envs 8", "≥ 475 after ≤ 100 000 steps", 475),
+    ("ppo-cartpole-one-copy", "rl train ppo --env cartpole --steps 100000", "≥ 475 after ≤ 100 000 steps (one copy, the CLI's default)", 475),
     ("reinforce-cartpole", "rl train reinforce --env cartpole", "≥ 475 within 500 episodes (with baseline)", 475),
     ("reinforce-nobaseline-cartpole", "rl train reinforce --env cartpole --set baseline=false", "none (learning curve beside the baseline's)", None),
     ("npg-cartpole", "rl train npg --env cartpole --steps 100000 --envs 2", "none in the issue", None),
@@ -93,14 +107,16 @@ def plot(name, runs, extra=None, by_episode=False):
 
 lines = [f"# Policy gradients (issue 16): targets and speed, {DATE}", ""]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
-lines += [f"- Machine: {cpu}, {os.cpu_count()} logical processors, shared with other jobs (load average {os.getloadavg()[0]:.1f} at the start): wall times are noisy.",
+lines += [f"- Machine: {cpu}, {os.cpu_count()} logical processors, shared with other agents' builds and tests (load average "
+          f"{os.getloadavg()[0]:.1f} when this report was written; runs taken from a --cache file ran earlier): wall times are "
+          "noisy, so speed is compared by the ratios of alternating rounds.",
           "- Command: `/usr/bin/python3 benchmarks/rl/rl_report.py` after `dotnet build src/Grimoire.Cli -c Release`; `grimoire` below is "
           "`dotnet src/Grimoire.Cli/bin/Release/net10.0/grimoire.dll`.",
           "- Every figure is the mean return of the final policy acting greedily (most probable action, Gaussian mean) over 100 "
           "evaluation episodes on seeds training never used (`--eval-episodes 100`); the target is met when the median over seeds is.", ""]
 results = {}
 for name, command, target, threshold in TARGETS:
-    runs = {seed: grimoire(command, seed) for seed in SEEDS}
+    runs = {seed: cached(f"{name} {seed}", lambda: grimoire(command, seed)) for seed in SEEDS}
     results[name] = runs
     evals = [runs[s][0]["eval_mean_return"] for s in SEEDS]
     median = statistics.median(evals)
@@ -114,6 +130,9 @@ for name, command, target, threshold in TARGETS:
         train = r["train_mean_return"]
         lines.append(f"| {s} | {r['steps']} | {r['episodes']} | {train if train is None else f'{train:.1f}'} | {r['eval_mean_return']:.2f} | {r['seconds']:.1f} |")
     lines.append("")
+steps = [runs[0]["steps"] for runs in results["reinforce-cartpole"].values()]
+lines += [f"REINFORCE's 500 episodes took {min(steps):,} to {max(steps):,} environment steps with the baseline. Learning curves: the mean "
+          "return of the last 20 training episodes (stochastic actions), from the episodes each run's saved agent records.", ""]
 for name, extra in [("ppo-cartpole", None), ("reinforce-cartpole", ("no baseline", results["reinforce-nobaseline-cartpole"])),
                     ("npg-cartpole", None), ("ppo-pendulum", None)]:
     lines.append(f"![{name}]({plot(name, results[name], extra, by_episode=name.startswith('reinforce'))})")
@@ -131,9 +150,10 @@ if "--skip-speed" not in ARGS:
     for threads in (1, 2):
         env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
         rounds = []
-        for _ in range(ROUNDS):
-            peer = json.loads(subprocess.run([sys.executable, str(PEER), "--child", str(threads), "0", "100000"], capture_output=True, text=True, env=env, check=True).stdout)
-            ours, _ = grimoire("rl train ppo --env cartpole --steps 100000 --envs 8", 0, threads, record=False)
+        for r in range(ROUNDS):
+            peer = cached(f"torch {threads} {r}", lambda: json.loads(subprocess.run([sys.executable, str(PEER), "--child", str(threads), "0", "100000"],
+                                                                                    capture_output=True, text=True, env=env, check=True).stdout))
+            ours = cached(f"grimoire {threads} {r}", lambda: grimoire("rl train ppo --env cartpole --steps 100000 --envs 8", 0, threads, record=False)[0])
             rounds.append((ours, peer))
             print(f"threads {threads}: grimoire {ours['seconds']:.1f} s, torch {peer['seconds']:.1f} s", file=sys.stderr)
         ratios = sorted(o["seconds"] / p["seconds"] for o, p in rounds)
@@ -142,9 +162,15 @@ if "--skip-speed" not in ARGS:
     numpy_rate = json.loads(subprocess.run([sys.executable, str(PEER), "--vector", "8", "400000"], capture_output=True, text=True, check=True).stdout)["steps_per_second"]
     # grimoire's side by BenchmarkDotNet (benchmarks/Grimoire.Benchmarks/RlBenchmarks.cs): median time per copy-step
     bench = ROOT / "benchmarks" / "Grimoire.Benchmarks" / "bin" / "Release" / "net10.0" / "Grimoire.Benchmarks.dll"
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["dotnet", str(bench), "--filter", "*RlBenchmarks*", "--artifacts", folder], capture_output=True, text=True, check=True)
-        rows = list(csv.DictReader(open(next(pathlib.Path(folder).rglob("*RlBenchmarks-report.csv")))))
+    # run from the repository root: BenchmarkDotNet looks for the benchmark project under the working directory. Its
+    # generated project sometimes fails to build on this loaded machine (every figure NA), so a failed run is repeated once.
+    for attempt in range(2):
+        subprocess.run(["dotnet", str(bench), "--filter", "*RlBenchmarks*"], cwd=ROOT, capture_output=True, text=True, check=True)
+        rows = list(csv.DictReader(open(ROOT / "BenchmarkDotNet.Artifacts" / "results" / "Grimoire.Benchmarks.RlBenchmarks-report.csv")))
+        if all(r["Median"] != "NA" for r in rows):
+            break
+    else:
+        sys.exit("BenchmarkDotNet did not run RlBenchmarks; see its output (run the command above by hand)")
     median_ns = {r["Method"]: float(r["Median"].replace(",", "").split()[0]) * {"ns": 1, "μs": 1e3, "us": 1e3, "ms": 1e6}[r["Median"].split()[1]] for r in rows}
     lines += ["", "Vectorised CartPole, 8 copies, random actions, steps of one copy per second: "
               f"grimoire's `VectorEnvironment` {1e9 / median_ns['VectorCartPoleStep']:,.0f} (BenchmarkDotNet median, "
