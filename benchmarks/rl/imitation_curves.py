@@ -25,21 +25,21 @@ def eval_return(algo, env, labels, seed):
     return json.loads(out)["eval_mean_return"]
 
 
-def curve(env, algos):
+def curve(env, algos, digits):
     print(f"| expert labels | {' | '.join(f'{a} (median) | {a} (seeds {min(SEEDS)}–{max(SEEDS)})' for a in algos)} |")
     print("|---:|" + "---:|---:|" * len(algos))
     for labels in BUDGETS:
         cells = []
         for algo in algos:
             returns = [eval_return(algo, env, labels, s) for s in SEEDS]
-            cells.append(f"{statistics.median(returns):.1f} | {' / '.join(f'{r:.1f}' for r in returns)}")
+            cells.append(f"{statistics.median(returns):.{digits}f} | {' / '.join(f'{r:.{digits}f}' for r in returns)}")
         print(f"| {labels} | {' | '.join(cells)} |", flush=True)
 
 
 print(f"CartPole, `grimoire rl train bc-categorical|dagger --env cartpole --steps LABELS --seed S --eval-episodes 100 --json`:\n")
-curve("cartpole", ["bc-categorical", "dagger"])
+curve("cartpole", ["bc-categorical", "dagger"], 1)
 print(f"\nObstacle course, `grimoire rl train bc-mdn|dagger --env obstacle --steps LABELS --seed S --eval-episodes 100 --json`:\n")
-curve("obstacle", ["bc-mdn", "dagger"])
+curve("obstacle", ["bc-mdn", "dagger"], 2)
 print("\nMode averaging, `grimoire demo mode-averaging --seed S` (1000 expert labels, 100 evaluation episodes):\n")
 print("| seed | bc-gaussian success | bc-gaussian collision | bc-mdn success | bc-mdn collision |")
 print("|---:|---:|---:|---:|---:|")

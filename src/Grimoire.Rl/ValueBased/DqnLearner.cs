@@ -114,8 +114,24 @@ internal sealed class DqnLearner : IDisposable
         Networks.Dispose();
     }
 
-    private Sequential Build(Rng rng) => new(
-        new Linear(ObservationSize, _settings.Hidden, Activation.Relu, rng),
-        new Linear(_settings.Hidden, _settings.Hidden, Activation.Relu, rng),
-        new Linear(_settings.Hidden, Actions, rng: rng));
+    /// <summary>The Q-network, weights and biases drawn from U(±1/√fan_in) (PyTorch's default for a linear layer, with which
+    /// the usual DQN recipes were tuned; He-uniform weights are √6 times larger and made Q diverge on some seeds).</summary>
+    private Sequential Build(Rng rng)
+    {
+        var network = new Sequential(
+            new Linear(ObservationSize, _settings.Hidden, Activation.Relu, rng),
+            new Linear(_settings.Hidden, _settings.Hidden, Activation.Relu, rng),
+            new Linear(_settings.Hidden, Actions, rng: rng));
+        using var noGrad = GradMode.NoGrad();
+        foreach (var layer in network.Layers.Cast<Linear>())
+        {
+            var bound = 1 / Math.Sqrt(layer.InFeatures);
+            foreach (var parameter in layer.Parameters())
+            {
+                using var drawn = Tensor.RandU(parameter.Shape, -bound, bound, rng);
+                drawn.CopyTo(parameter.Value);
+            }
+        }
+        return network;
+    }
 }

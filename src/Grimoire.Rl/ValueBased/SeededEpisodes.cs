@@ -82,8 +82,9 @@ internal sealed class SeededEpisodes
         return (next, rewards, terminated);
     }
 
-    /// <summary>The state as metadata ("episodes.started", "episodes.finished", per copy "episodes.copy.i": its episode number) and tensors
-    /// (each copy's actions so far, padded to the time limit; finished episodes as [return, length, truncated, copy] rows).</summary>
+    /// <summary>The state as metadata ("episodes.started", "episodes.finished", per copy "episodes.copy.i": its episode number) and tensors:
+    /// each copy's actions so far, padded to the time limit, and their count; every finished episode's return, length,
+    /// truncation and copy (the names the policy-gradient agents use, so one report script reads the learning curves of both).</summary>
     public (Dictionary<string, string> Metadata, List<(string Name, Tensor Tensor)> Tensors) Save()
     {
         var metadata = new Dictionary<string, string> { ["episodes.started"] = Text(_started), ["episodes.finished"] = Text(_finished.Count) };
@@ -99,11 +100,12 @@ internal sealed class SeededEpisodes
     public void Restore(string path, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<(string Name, Tensor Tensor)> tensors)
     {
         var byName = tensors.ToDictionary(t => t.Name, t => t.Tensor);
-        var (actions, lengths, finished) = (byName["episodes.actions"].ToArray<int>(), byName["episodes.lengths"].ToArray<int>(), byName["episodes.finished"].ToArray<double>());
+        var (actions, lengths) = (byName["episodes.actions"].ToArray<int>(), byName["episodes.in_progress"].ToArray<int>());
+        var (returns, steps, truncated, copies) = (byName["episodes.return"].ToArray<double>(), byName["episodes.length"].ToArray<int>(),
+            byName["episodes.truncated"].ToArray<int>(), byName["episodes.copy"].ToArray<int>());
         _started = Number(path, metadata, "episodes.started");
         _finished.Clear();
-        for (var e = 0; e < finished.Length / 4; e++)
-            _finished.Add(new EpisodeRecord(finished[4 * e], (int)finished[4 * e + 1], finished[4 * e + 2] != 0, (int)finished[4 * e + 3]));
+        for (var e = 0; e < returns.Length; e++) _finished.Add(new EpisodeRecord(returns[e], steps[e], truncated[e] != 0, copies[e]));
         var limit = _copies[0].MaxEpisodeSteps;
         for (var i = 0; i < Count; i++)
         {
@@ -136,7 +138,8 @@ internal sealed class SeededEpisodes
 
     private List<(string Name, Tensor Tensor)> StateTensors(int copies, int limit, int finished, bool fill)
     {
-        var (actions, lengths, records) = (new int[copies * limit], new int[copies], new double[finished * 4]);
+        var (actions, lengths) = (new int[copies * limit], new int[copies]);
+        var (returns, steps, truncated, copy) = (new double[finished], new int[finished], new int[finished], new int[finished]);
         if (fill)
         {
             for (var i = 0; i < copies; i++)
@@ -145,13 +148,16 @@ internal sealed class SeededEpisodes
                 lengths[i] = _actions[i].Count;
             }
             for (var e = 0; e < finished; e++)
-                (records[4 * e], records[4 * e + 1], records[4 * e + 2], records[4 * e + 3]) = (_finished[e].Return, _finished[e].Length, _finished[e].Truncated ? 1 : 0, _finished[e].Copy);
+                (returns[e], steps[e], truncated[e], copy[e]) = (_finished[e].Return, _finished[e].Length, _finished[e].Truncated ? 1 : 0, _finished[e].Copy);
         }
         return
         [
             ("episodes.actions", Tensor.FromArray(actions, new Shape(copies, limit))),
-            ("episodes.lengths", Tensor.FromArray(lengths, new Shape(copies))),
-            ("episodes.finished", Tensor.FromArray(records, new Shape(finished, 4))),
+            ("episodes.in_progress", Tensor.FromArray(lengths, new Shape(copies))),
+            ("episodes.return", Tensor.FromArray(returns, new Shape(finished))),
+            ("episodes.length", Tensor.FromArray(steps, new Shape(finished))),
+            ("episodes.truncated", Tensor.FromArray(truncated, new Shape(finished))),
+            ("episodes.copy", Tensor.FromArray(copy, new Shape(finished))),
         ];
     }
 
