@@ -57,6 +57,6 @@ public unsafe class NativeErrorCodeTests
     public void EveryStatusHasText()
     {
         foreach (var status in Enum.GetValues<GrimBlasStatus>())
-            Assert.That(Text(grimblas_status_string((int)status)), Is.Not.EqualTo("unknown status"), status.ToString());
+            Assert.That(GrimBlasNative.Text(grimblas_status_string((int)status)), Is.Not.EqualTo("unknown status"), status.ToString());
     }
 }
