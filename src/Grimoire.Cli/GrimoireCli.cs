@@ -29,6 +29,7 @@ public static class GrimoireCli
             ModelCommands.Predict(stdout),
             TrainCommand.Create(stdout, stderr),
             RlCommands.Create(stdout, stderr),
+            EmbedCommands.Create(stdout, stderr),
         };
         try
         {

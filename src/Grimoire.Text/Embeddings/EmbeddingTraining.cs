@@ -1,0 +1,46 @@
+namespace Grimoire.Text.Embeddings;
+
+/// <summary>What a training run did, for the CLI's report.</summary>
+/// <param name="Method">word2vec-skipgram, word2vec-cbow, glove or fasttext.</param>
+/// <param name="VocabularySize">Words with a vector.</param>
+/// <param name="CorpusWords">Occurrences of vocabulary words in the corpus.</param>
+/// <param name="Epochs">Passes made.</param>
+/// <param name="Threads">Hogwild threads.</param>
+/// <param name="Seconds">Wall time of the training (for GloVe including the co-occurrence count).</param>
+/// <param name="Loss">GloVe's mean weighted squared error over the entries in the last epoch; NaN for the others.</param>
+/// <param name="FinalLearningRate">The learning rate at the end.</param>
+public sealed record EmbeddingTrainingReport(string Method, int VocabularySize, long CorpusWords, int Epochs, int Threads, double Seconds, double Loss, double FinalLearningRate)
+{
+    /// <summary>Corpus words × epochs ÷ seconds: word2vec.c's words/s (words dropped by sub-sampling count, as
+    /// there); for GloVe the same corpus words per epoch, though its epochs pass over co-occurrence entries.</summary>
+    public double WordsPerSecond => CorpusWords * (double)Epochs / Math.Max(Seconds, 1e-9);
+
+    /// <summary><see cref="WordsPerSecond"/> ÷ threads.</summary>
+    public double WordsPerSecondPerThread => WordsPerSecond / Threads;
+}
+
+/// <summary>A trained model and how its training went.</summary>
+public sealed record EmbeddingTrainingResult(EmbeddingModel Model, EmbeddingTrainingReport Report);
+
+/// <summary>The pieces every trainer shares: the per-thread random streams and pinned, seeded parameter tables.</summary>
+internal static class TrainingSetup
+{
+    /// <summary>Thread <paramref name="thread"/>'s generator: a stream of its own, fixed by the seed.</summary>
+    public static Rng ThreadRng(int seed, int thread) => new(((ulong)(uint)seed << 16) + (ulong)thread + 1);
+
+    /// <summary>A pinned table of rows × dim floats, zero or uniform in [−scale, scale) from the seed's own stream.</summary>
+    /// <exception cref="ArgumentException">more floats than one array holds.</exception>
+    public static float[] Table(long rows, int dim, double scale, Rng? rng)
+    {
+        var length = rows * dim;
+        if (length > Array.MaxLength) throw new ArgumentException($"{rows} rows × {dim} floats exceed the {Array.MaxLength} one table can hold; lower dim, max_vocab or buckets");
+        var table = GC.AllocateArray<float>((int)length, pinned: true);
+        if (rng is not null)
+            for (var i = 0; i < table.Length; i++) table[i] = (float)((rng.NextDouble() * 2 - 1) * scale);
+        return table;
+    }
+
+    /// <summary>The corpus of <paramref name="text"/> for <paramref name="settings"/>.</summary>
+    public static EmbeddingCorpus Corpus(string text, EmbeddingSettings settings) =>
+        EmbeddingCorpus.From(text, settings.Lowercase, settings.MinCount, settings.MaxVocabulary);
+}
