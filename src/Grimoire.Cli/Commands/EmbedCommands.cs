@@ -136,6 +136,8 @@ internal static class EmbedCommands
         w.WriteNumber("seconds", Math.Round(r.Seconds, 6));
         w.WriteNumber("words_per_second", Math.Round(r.WordsPerSecond, 1));
         w.WriteNumber("words_per_second_per_thread", Math.Round(r.WordsPerSecondPerThread, 1));
+        w.WriteNumber("cpu_seconds", Math.Round(r.CpuSeconds, 6));
+        w.WriteNumber("words_per_cpu_second", Math.Round(r.WordsPerCpuSecond, 1));
         // null for the methods that do not measure a loss: JSON has no NaN.
         if (double.IsFinite(r.Loss)) w.WriteNumber("loss", r.Loss);
         else w.WriteNull("loss");

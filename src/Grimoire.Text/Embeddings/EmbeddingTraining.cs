@@ -6,10 +6,12 @@ namespace Grimoire.Text.Embeddings;
 /// <param name="CorpusWords">Occurrences of vocabulary words in the corpus.</param>
 /// <param name="Epochs">Passes made.</param>
 /// <param name="Threads">Hogwild threads.</param>
-/// <param name="Seconds">Wall time of the training (for GloVe including the co-occurrence count).</param>
+/// <param name="Seconds">Wall time of the training, from the corpus read into ids to the vectors made (for GloVe the
+/// co-occurrence count included).</param>
+/// <param name="CpuSeconds">Processor time the process spent in that while, all threads together.</param>
 /// <param name="Loss">GloVe's mean weighted squared error over the entries in the last epoch; NaN for the others.</param>
 /// <param name="FinalLearningRate">The learning rate at the end.</param>
-public sealed record EmbeddingTrainingReport(string Method, int VocabularySize, long CorpusWords, int Epochs, int Threads, double Seconds, double Loss, double FinalLearningRate)
+public sealed record EmbeddingTrainingReport(string Method, int VocabularySize, long CorpusWords, int Epochs, int Threads, double Seconds, double CpuSeconds, double Loss, double FinalLearningRate)
 {
     /// <summary>Corpus words × epochs ÷ seconds: word2vec.c's words/s (words dropped by sub-sampling count, as
     /// there); for GloVe the same corpus words per epoch, though its epochs pass over co-occurrence entries.</summary>
@@ -17,6 +19,10 @@ public sealed record EmbeddingTrainingReport(string Method, int VocabularySize, 
 
     /// <summary><see cref="WordsPerSecond"/> ÷ threads.</summary>
     public double WordsPerSecondPerThread => WordsPerSecond / Threads;
+
+    /// <summary>Corpus words × epochs ÷ processor seconds: the words/s per thread the threads would reach with a core
+    /// each, whatever else the machine runs.</summary>
+    public double WordsPerCpuSecond => CorpusWords * (double)Epochs / Math.Max(CpuSeconds, 1e-9);
 }
 
 /// <summary>A trained model and how its training went.</summary>
@@ -39,6 +45,10 @@ internal static class TrainingSetup
             for (var i = 0; i < table.Length; i++) table[i] = (float)((rng.NextDouble() * 2 - 1) * scale);
         return table;
     }
+
+    /// <summary>What a finished run reports.</summary>
+    public static EmbeddingTrainingReport Report(string method, EmbeddingCorpus corpus, EmbeddingSettings settings, TrainingTimer timer, double loss, double learningRate) =>
+        new(method, corpus.Vocabulary.Count, corpus.WordCount, settings.Epochs, settings.Threads, timer.Seconds, timer.CpuSeconds, loss, learningRate);
 
     /// <summary>The corpus of <paramref name="text"/> for <paramref name="settings"/>.</summary>
     public static EmbeddingCorpus Corpus(string text, EmbeddingSettings settings) =>

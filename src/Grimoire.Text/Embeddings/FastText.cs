@@ -17,6 +17,7 @@ public static unsafe class FastText
         EstimatorSettings.Validate(settings);
         if (settings.MaxN < settings.MinN) throw new Grimoire.Ml.ModelException($"setting 'maxn' ({settings.MaxN}) must be >= minn ({settings.MinN})");
         var corpus = TrainingSetup.Corpus(text, settings);
+        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var rows = corpus.Vocabulary.Words.Select((word, id) =>
             (int[])[id, .. CharacterNGrams.Buckets(word, settings.MinN, settings.MaxN, settings.Buckets).Select(b => vocabulary + b)]).ToArray();
@@ -24,7 +25,7 @@ public static unsafe class FastText
         var output = TrainingSetup.Table(vocabulary, dim, 0, null);
         var noise = new NoiseTable(corpus.Vocabulary.Counts);
         var sampler = new SubSampler(corpus.Vocabulary.Counts, settings.SubSample);
-        var run = new HogwildRun(corpus.WordCount * settings.Epochs, settings.LearningRate, decay: true, progress, wordsPerUnit: 1);
+        var run = new HogwildRun(timer, corpus.WordCount * settings.Epochs, settings.LearningRate, decay: true, progress, wordsPerUnit: 1);
         var vectors = new float[(long)vocabulary * dim];
         fixed (float* inputs = input, outputs = output, words = vectors)
         {
@@ -34,7 +35,7 @@ public static unsafe class FastText
             for (var w = 0; w < vocabulary; w++) Mean(rows[w], inputs, dim, words + (long)w * dim);
         }
         var subwords = new SubwordVectors(settings.MinN, settings.MaxN, settings.Buckets, dim, input.AsSpan(vocabulary * dim).ToArray());
-        var report = new EmbeddingTrainingReport("fasttext", vocabulary, corpus.WordCount, settings.Epochs, settings.Threads, run.Seconds, double.NaN, run.LearningRate);
+        var report = TrainingSetup.Report("fasttext", corpus, settings, timer, double.NaN, run.LearningRate);
         return new EmbeddingTrainingResult(new EmbeddingModel(corpus.Vocabulary.Words, dim, vectors, subwords), report);
     }
 

@@ -19,9 +19,9 @@ public static unsafe class Glove
         ArgumentNullException.ThrowIfNull(settings);
         EstimatorSettings.Validate(settings);
         var corpus = TrainingSetup.Corpus(text, settings);
+        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var rng = new Rng((ulong)(uint)settings.Seed);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var counts = Cooccurrence.FromCorpus(corpus, settings.Window, rng);
         // One table per role, each row dim weights then the bias (glove.c's layout), and their AdaGrad sums from 1.
         var stride = dim + 1;
@@ -33,7 +33,7 @@ public static unsafe class Glove
         var (lr, xMax, alpha) = ((float)settings.LearningRate, (float)settings.XMax, (float)settings.Alpha);
         var threads = settings.Threads;
         var partLosses = new double[threads];
-        var run = new HogwildRun((long)counts.Count * settings.Epochs, settings.LearningRate, decay: false, progress, corpus.WordCount / (double)Math.Max(1, counts.Count));
+        var run = new HogwildRun(timer, (long)counts.Count * settings.Epochs, settings.LearningRate, decay: false, progress, corpus.WordCount / (double)Math.Max(1, counts.Count));
         fixed (float* w = words, c = contexts, gw = wordSquares, gc = contextSquares)
         {
             var p = ((nint)w, (nint)c, (nint)gw, (nint)gc);
@@ -57,7 +57,7 @@ public static unsafe class Glove
         var vectors = new float[(long)vocabulary * dim];
         for (var r = 0; r < vocabulary; r++)
             for (var k = 0; k < dim; k++) vectors[(long)r * dim + k] = words[(long)r * stride + k] + contexts[(long)r * stride + k];
-        var report = new EmbeddingTrainingReport("glove", vocabulary, corpus.WordCount, settings.Epochs, threads, clock.Elapsed.TotalSeconds, run.Loss, lr);
+        var report = TrainingSetup.Report("glove", corpus, settings, timer, run.Loss, lr);
         return new EmbeddingTrainingResult(new EmbeddingModel(corpus.Vocabulary.Words, dim, vectors), report);
     }
 

@@ -11,21 +11,33 @@ namespace Grimoire.Text.Embeddings;
 /// <param name="Loss">The mean loss of the last epoch where the method measures one (GloVe), else NaN.</param>
 public readonly record struct EmbeddingProgress(double Fraction, double Seconds, double WordsPerSecond, double LearningRate, double Loss);
 
+/// <summary>Wall and processor time since a training began: on a shared machine the processor time per thread shows
+/// the speed the wall time hides.</summary>
+internal sealed class TrainingTimer
+{
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly TimeSpan _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+
+    public double Seconds => _wall.Elapsed.TotalSeconds;
+
+    /// <summary>Processor seconds of the whole process (all threads, the runtime's own included) since the start.</summary>
+    public double CpuSeconds => (Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart).TotalSeconds;
+}
+
 /// <summary>Hogwild training (Recht et al. 2011, as word2vec.c, GloVe and fastText train): threads update the
 /// shared vectors without locks, each over its own part of the data. The work done is counted in shared units (corpus
 /// words, or co-occurrence entries for GloVe) that drive the linear learning-rate decay and the progress reports.
 /// Threads read the shared count, so runs with more than one thread are not bit-reproducible; one thread is.</summary>
-internal sealed class HogwildRun(long totalUnits, double startLearningRate, bool decay, Action<EmbeddingProgress>? progress, double wordsPerUnit)
+internal sealed class HogwildRun(TrainingTimer timer, long totalUnits, double startLearningRate, bool decay, Action<EmbeddingProgress>? progress, double wordsPerUnit)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _done;
 
     /// <summary>The loss shown in progress reports; set by trainers that measure it.</summary>
     public double Loss { get; set; } = double.NaN;
 
-    /// <summary>Seconds since the run began.</summary>
-    public double Seconds => _clock.Elapsed.TotalSeconds;
+    /// <summary>Seconds since the training began.</summary>
+    public double Seconds => timer.Seconds;
 
     /// <summary>The learning rate now: decayed linearly with the work done down to 10⁻⁴ of the start (word2vec.c's
     /// floor), or constant.</summary>

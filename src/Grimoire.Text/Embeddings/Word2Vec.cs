@@ -18,12 +18,13 @@ public static unsafe class Word2Vec
         ArgumentNullException.ThrowIfNull(settings);
         EstimatorSettings.Validate(settings);
         var corpus = TrainingSetup.Corpus(text, settings);
+        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var input = TrainingSetup.Table(vocabulary, dim, 0.5 / dim, new Rng((ulong)(uint)settings.Seed));
         var output = TrainingSetup.Table(vocabulary, dim, 0, null);
         var noise = new NoiseTable(corpus.Vocabulary.Counts);
         var sampler = new SubSampler(corpus.Vocabulary.Counts, settings.SubSample);
-        var run = new HogwildRun(corpus.WordCount * settings.Epochs, settings.LearningRate, decay: true, progress, wordsPerUnit: 1);
+        var run = new HogwildRun(timer, corpus.WordCount * settings.Epochs, settings.LearningRate, decay: true, progress, wordsPerUnit: 1);
         var cbow = settings.Architecture == Word2VecArchitecture.Cbow;
         fixed (float* inputs = input, outputs = output)
         {
@@ -36,7 +37,7 @@ public static unsafe class Word2Vec
             });
         }
         var method = cbow ? "word2vec-cbow" : "word2vec-skipgram";
-        var report = new EmbeddingTrainingReport(method, vocabulary, corpus.WordCount, settings.Epochs, settings.Threads, run.Seconds, double.NaN, run.LearningRate);
+        var report = TrainingSetup.Report(method, corpus, settings, timer, double.NaN, run.LearningRate);
         return new EmbeddingTrainingResult(new EmbeddingModel(corpus.Vocabulary.Words, dim, input), report);
     }
 

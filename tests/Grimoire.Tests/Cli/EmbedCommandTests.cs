@@ -37,7 +37,7 @@ public sealed class EmbedCommandTests
         var json = JsonDocument.Parse(run.Out).RootElement;
         Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
-            "method", "vocabulary", "dim", "corpus_words", "epochs", "threads", "seconds", "words_per_second", "words_per_second_per_thread", "loss", "learning_rate", "out",
+            "method", "vocabulary", "dim", "corpus_words", "epochs", "threads", "seconds", "words_per_second", "words_per_second_per_thread", "cpu_seconds", "words_per_cpu_second", "loss", "learning_rate", "out",
         }));
         Assert.That((json.GetProperty("vocabulary").GetInt32(), json.GetProperty("dim").GetInt32(), json.GetProperty("threads").GetInt32()), Is.EqualTo((24, 8, 2)));
         Assert.That(json.GetProperty("words_per_second_per_thread").GetDouble(), Is.EqualTo(json.GetProperty("words_per_second").GetDouble() / 2).Within(1));

@@ -12,13 +12,13 @@ public sealed class EmbeddingTrainingTests
     private static IEnumerable<TestCaseData> Trainers()
     {
         yield return new TestCaseData((Func<int, int, EmbeddingTrainingResult>)((seed, threads) =>
-            Word2Vec.Train(Corpus.Text, new Word2VecSettings { Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Seed = seed, Threads = threads }))).SetName("SkipGram");
+            Word2Vec.Train(Corpus.Text, new Word2VecSettings { Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Seed = seed, Threads = threads }))).SetArgDisplayNames("skipgram");
         yield return new TestCaseData((Func<int, int, EmbeddingTrainingResult>)((seed, threads) =>
-            Word2Vec.Train(Corpus.Text, new Word2VecSettings { Architecture = Word2VecArchitecture.Cbow, LearningRate = 0.05, Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Seed = seed, Threads = threads }))).SetName("Cbow");
+            Word2Vec.Train(Corpus.Text, new Word2VecSettings { Architecture = Word2VecArchitecture.Cbow, LearningRate = 0.05, Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Seed = seed, Threads = threads }))).SetArgDisplayNames("cbow");
         yield return new TestCaseData((Func<int, int, EmbeddingTrainingResult>)((seed, threads) =>
-            Glove.Train(Corpus.Text, new GloveSettings { Dimension = 20, Epochs = 30, Window = 5, MinCount = 1, Seed = seed, Threads = threads }))).SetName("Glove");
+            Glove.Train(Corpus.Text, new GloveSettings { Dimension = 20, Epochs = 30, Window = 5, MinCount = 1, Seed = seed, Threads = threads }))).SetArgDisplayNames("glove");
         yield return new TestCaseData((Func<int, int, EmbeddingTrainingResult>)((seed, threads) =>
-            FastText.Train(Corpus.Text, new FastTextSettings { Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Buckets = 5_000, Seed = seed, Threads = threads }))).SetName("FastText");
+            FastText.Train(Corpus.Text, new FastTextSettings { Dimension = 20, Epochs = 5, MinCount = 1, SubSample = 0, Buckets = 5_000, Seed = seed, Threads = threads }))).SetArgDisplayNames("fasttext");
     }
 
     [TestCaseSource(nameof(Trainers))]
