@@ -3,7 +3,7 @@
 2 threads (GloVe at window 5 too, 25 epochs; the others 5): runs `grimoire embed train ... --json` for each (method, threads) in turn, the configurations alternated
 round after round so machine load falls on all alike, and prints the medians as a Markdown table.
 
-usage: throughput.py GRIMOIRE [ROUNDS] [extra --set pairs...]   e.g. throughput.py ./grimoire 3 sample=0"""
+usage: throughput.py GRIMOIRE [ROUNDS] [extra --set pairs for word2vec and fasttext...]   e.g. throughput.py ./grimoire 3 sample=0"""
 import json, statistics, subprocess, sys, tempfile, os
 
 grimoire = sys.argv[1]
@@ -17,7 +17,7 @@ with tempfile.TemporaryDirectory() as out:
         for method, args in configs:
             for threads in (1, 2):
                 cmd = [grimoire, "embed", "train", method, "--data", "shakespeare", "--dim", "100", "--window", "5",
-                       "--threads", str(threads), "--out", os.path.join(out, "e.bin"), "--json", *args, *extra]
+                       "--threads", str(threads), "--out", os.path.join(out, "e.bin"), "--json", *args, *(extra if method != "glove" else [])]
                 report = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
                 results.setdefault((report["method"], threads), []).append(report)
 print("| method | threads | words/s | words/s/thread | words/CPU-s | seconds | CPU-s | runs |")

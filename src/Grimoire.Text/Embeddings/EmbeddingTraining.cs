@@ -1,3 +1,5 @@
+using Grimoire.Ml.Models.Settings;
+
 namespace Grimoire.Text.Embeddings;
 
 /// <summary>What a training run did, for the CLI's report.</summary>
@@ -50,7 +52,13 @@ internal static class TrainingSetup
     public static EmbeddingTrainingReport Report(string method, EmbeddingCorpus corpus, EmbeddingSettings settings, TrainingTimer timer, double loss, double learningRate) =>
         new(method, corpus.Vocabulary.Count, corpus.WordCount, settings.Epochs, settings.Threads, timer.Seconds, timer.CpuSeconds, loss, learningRate);
 
-    /// <summary>The corpus of <paramref name="text"/> for <paramref name="settings"/>.</summary>
-    public static EmbeddingCorpus Corpus(string text, EmbeddingSettings settings) =>
-        EmbeddingCorpus.From(text, settings.Lowercase, settings.MinCount, settings.MaxVocabulary);
+    /// <summary>Checks <paramref name="settings"/>, reads <paramref name="text"/> into a corpus, then starts the timer
+    /// (word2vec.c's words/s leaves out reading the vocabulary too).</summary>
+    /// <exception cref="Grimoire.Ml.ModelException">a setting out of range.</exception>
+    public static (EmbeddingCorpus Corpus, TrainingTimer Timer) Start(string text, EmbeddingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        EstimatorSettings.Validate(settings);
+        return (EmbeddingCorpus.From(text, settings.Lowercase, settings.MinCount, settings.MaxVocabulary), new TrainingTimer());
+    }
 }

@@ -1,4 +1,3 @@
-using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Text.Embeddings;
 
@@ -13,11 +12,8 @@ public static unsafe class FastText
     /// <exception cref="Grimoire.Ml.ModelException">settings out of range, or maxn below minn.</exception>
     public static EmbeddingTrainingResult Train(string text, FastTextSettings settings, Action<EmbeddingProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        EstimatorSettings.Validate(settings);
+        var (corpus, timer) = TrainingSetup.Start(text, settings);
         if (settings.MaxN < settings.MinN) throw new Grimoire.Ml.ModelException($"setting 'maxn' ({settings.MaxN}) must be >= minn ({settings.MinN})");
-        var corpus = TrainingSetup.Corpus(text, settings);
-        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var rows = corpus.Vocabulary.Words.Select((word, id) =>
             (int[])[id, .. CharacterNGrams.Buckets(word, settings.MinN, settings.MaxN, settings.Buckets).Select(b => vocabulary + b)]).ToArray();

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Text.Embeddings;
 
@@ -16,10 +15,7 @@ public static unsafe class Glove
     /// <exception cref="Grimoire.Ml.ModelException">settings out of range.</exception>
     public static EmbeddingTrainingResult Train(string text, GloveSettings settings, Action<EmbeddingProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        EstimatorSettings.Validate(settings);
-        var corpus = TrainingSetup.Corpus(text, settings);
-        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
+        var (corpus, timer) = TrainingSetup.Start(text, settings);
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var rng = new Rng((ulong)(uint)settings.Seed);
         var counts = Cooccurrence.FromCorpus(corpus, settings.Window, rng);

@@ -1,4 +1,3 @@
-using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Text.Embeddings;
 
@@ -15,10 +14,7 @@ public static unsafe class Word2Vec
     /// <exception cref="Grimoire.Ml.ModelException">settings out of range.</exception>
     public static EmbeddingTrainingResult Train(string text, Word2VecSettings settings, Action<EmbeddingProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        EstimatorSettings.Validate(settings);
-        var corpus = TrainingSetup.Corpus(text, settings);
-        var timer = new TrainingTimer(); // from here: word2vec.c's words/s leaves out reading the vocabulary
+        var (corpus, timer) = TrainingSetup.Start(text, settings);
         var (vocabulary, dim) = (corpus.Vocabulary.Count, settings.Dimension);
         var input = TrainingSetup.Table(vocabulary, dim, 0.5 / dim, new Rng((ulong)(uint)settings.Seed));
         var output = TrainingSetup.Table(vocabulary, dim, 0, null);
