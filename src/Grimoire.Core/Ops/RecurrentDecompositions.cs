@@ -21,8 +21,14 @@ internal static class RecurrentDecompositions
     /// ∂i = ∂c·g, ∂f = ∂c·c_prev, ∂g = ∂c·i, ∂o = ∂h·tc; ∂c_prev = ∂c·f.</summary>
     public static Tensor LstmCellBackward(ReadOnlySpan<Tensor> inputs, object? attributes)
     {
-        var (gradH, gradC, cPrev, saved) = (inputs[0], inputs[1], inputs[2], inputs[3]);
-        var (c, i, f, g, o) = (saved.Plane(1), saved.Plane(2), saved.Plane(3), saved.Plane(4), saved.Plane(5));
+        var saved = inputs[3];
+        return LstmCellBackward(inputs[0], inputs[1], inputs[2], saved.Plane(1), (saved.Plane(2), saved.Plane(3), saved.Plane(4), saved.Plane(5)));
+    }
+
+    /// <summary>The LSTM step's gradient [b, 5h] from the gradients of h and c, c_prev, c and the activated gates.</summary>
+    public static Tensor LstmCellBackward(Tensor gradH, Tensor gradC, Tensor cPrev, Tensor c, (Tensor I, Tensor F, Tensor G, Tensor O) gates)
+    {
+        var (i, f, g, o) = gates;
         var tc = c.Tanh();
         var dc = gradC + gradH * o * (1 - tc * tc);
         return Tensor.Concat([dc * g * i * (1 - i), dc * cPrev * f * (1 - f), dc * i * (1 - g * g), gradH * tc * o * (1 - o), dc * f], 1);
@@ -32,8 +38,14 @@ internal static class RecurrentDecompositions
     /// hidden part of n gets a_n·r; the direct part of ∂h_prev is ∂h·z.</summary>
     public static Tensor GruCellBackward(ReadOnlySpan<Tensor> inputs, object? attributes)
     {
-        var (gradH, hPrev, hiddenGates, saved) = (inputs[0], inputs[1], inputs[2], inputs[3]);
-        var (r, z, n) = (saved.Plane(1), saved.Plane(2), saved.Plane(3));
+        var saved = inputs[3];
+        return GruCellBackward(inputs[0], inputs[1], inputs[2], (saved.Plane(1), saved.Plane(2), saved.Plane(3)));
+    }
+
+    /// <summary>The GRU step's gradient [b, 7h] from the gradient of h, h_prev, the hidden gates and r, z, n.</summary>
+    public static Tensor GruCellBackward(Tensor gradH, Tensor hPrev, Tensor hiddenGates, (Tensor R, Tensor Z, Tensor N) gates)
+    {
+        var (r, z, n) = gates;
         var hn = Tensor.Block(hiddenGates, 2, hPrev.Shape[1]);
         var an = gradH * (1 - z) * (1 - n * n);
         var ar = an * hn * r * (1 - r);

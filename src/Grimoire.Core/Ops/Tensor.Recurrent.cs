@@ -72,7 +72,9 @@ public sealed partial class Tensor
         var y = Dispatch.Run(op, AllocateUninitialized(new Shape(6, a.Batch, a.Hidden), cPrev.DType, cPrev.Device), a, x, hg, c);
         return Tape.Record(y, op, [inputGates, hiddenGates, cPrev], g =>
         {
-            var (dGates, dCPrev) = LstmCellBackward(g.Plane(0), g.Plane(1), cPrev, y);
+            // Building a graph of the gradient (createGraph): the same formula in recorded primitives, from the gates recomputed.
+            var (dGates, dCPrev) = GradMode.IsEnabled ? Split(ComposedLstmBackward(g, inputGates, hiddenGates, cPrev), 4)
+                : LstmCellBackward(g.Plane(0), g.Plane(1), cPrev, y);
             return [Tape.For(inputGates, () => dGates), Tape.For(hiddenGates, () => dGates), Tape.For(cPrev, () => dCPrev)];
         });
     }
@@ -88,7 +90,9 @@ public sealed partial class Tensor
         var y = Dispatch.Run(op, AllocateUninitialized(new Shape(4, a.Batch, a.Hidden), hPrev.DType, hPrev.Device), a, x, hg, h);
         return Tape.Record(y, op, [inputGates, hiddenGates, hPrev], g =>
         {
-            var (dInput, dHidden, dHPrev) = GruCellBackward(g.Plane(0), hPrev, hiddenGates, y);
+            var (dInput, dHidden, dHPrev) = GradMode.IsEnabled
+                ? SplitGru(RecurrentDecompositions.GruCellBackward(g.Plane(0), hPrev, hiddenGates, GruCellParts(inputGates, hiddenGates, hPrev).Gates))
+                : GruCellBackward(g.Plane(0), hPrev, hiddenGates, y);
             return [Tape.For(inputGates, () => dInput), Tape.For(hiddenGates, () => dHidden), Tape.For(hPrev, () => dHPrev)];
         });
     }
@@ -99,9 +103,8 @@ public sealed partial class Tensor
     internal static (Tensor Gates, Tensor CPrev) LstmCellBackward(Tensor gradH, Tensor gradC, Tensor cPrev, Tensor saved)
     {
         const string op = OpNames.LstmCellBackward;
-        var a = new RecurrentCellAttributes(cPrev.Shape[0], cPrev.Shape[1]);
-        var d = CellBackward(op, new Shape(a.Batch, 5 * a.Hidden), a, gradH, gradC, cPrev, saved);
-        return (Block(d, 0, 4 * a.Hidden), d.Slice(1, 4 * a.Hidden, 5 * a.Hidden));
+        var a = BackwardSizes(op, cPrev);
+        return Split(CellBackward(op, new Shape(a.Batch, 5 * a.Hidden), a, gradH, gradC, cPrev, saved), 4);
     }
 
     /// <summary>The gradients of one fused GRU step: of the input gates [b, 3h], of the hidden gates [b, 3h] and the direct part
@@ -109,9 +112,28 @@ public sealed partial class Tensor
     internal static (Tensor InputGates, Tensor HiddenGates, Tensor HPrev) GruCellBackward(Tensor gradH, Tensor hPrev, Tensor hiddenGates, Tensor saved)
     {
         const string op = OpNames.GruCellBackward;
-        var a = new RecurrentCellAttributes(hPrev.Shape[0], hPrev.Shape[1]);
-        var d = CellBackward(op, new Shape(a.Batch, 7 * a.Hidden), a, gradH, hPrev, hiddenGates, saved);
-        var h = a.Hidden;
+        var a = BackwardSizes(op, hPrev);
+        return SplitGru(CellBackward(op, new Shape(a.Batch, 7 * a.Hidden), a, gradH, hPrev, hiddenGates, saved));
+    }
+
+    /// <summary>The LSTM step's gradient in recorded primitives, from the gates recomputed (so it is differentiable again).</summary>
+    private static Tensor ComposedLstmBackward(Tensor g, Tensor inputGates, Tensor hiddenGates, Tensor cPrev)
+    {
+        var (_, c, gates) = LstmCellParts(inputGates, hiddenGates, cPrev);
+        return RecurrentDecompositions.LstmCellBackward(g.Plane(0), g.Plane(1), cPrev, c, gates);
+    }
+
+    /// <summary>[b, (blocks + 1)·h] into its first <paramref name="blocks"/> blocks and its last.</summary>
+    private static (Tensor Gates, Tensor State) Split(Tensor d, int blocks)
+    {
+        var h = d.Shape[1] / (blocks + 1);
+        return (d.Slice(1, 0, blocks * h), d.Slice(1, blocks * h, (blocks + 1) * h));
+    }
+
+    /// <summary>[b, 7h] into the input gates' (3h), the hidden gates' (3h) and the previous state's (h) gradients.</summary>
+    private static (Tensor InputGates, Tensor HiddenGates, Tensor HPrev) SplitGru(Tensor d)
+    {
+        var h = d.Shape[1] / 7;
         return (d.Slice(1, 0, 3 * h), d.Slice(1, 3 * h, 6 * h), d.Slice(1, 6 * h, 7 * h));
     }
 
@@ -131,6 +153,9 @@ public sealed partial class Tensor
             foreach (var t in dense) t.Dispose();
         }
     }
+
+    private static RecurrentCellAttributes BackwardSizes(string op, Tensor state) =>
+        state.Rank == 2 ? new(state.Shape[0], state.Shape[1]) : throw new ShapeException($"{op}: the previous state must be [batch, hidden], got {state.Shape}");
 
     /// <summary>Checks a cell's operands: [b, gates·h] input and hidden gates and a [b, h] state of one floating dtype and device.</summary>
     private static RecurrentCellAttributes CellSizes(string op, Tensor inputGates, Tensor hiddenGates, Tensor state, int gates)

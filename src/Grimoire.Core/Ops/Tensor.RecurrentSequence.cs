@@ -39,6 +39,7 @@ public sealed partial class Tensor
         }
         Tape.Record(states, "lstm_sequence", [inputGates, weightHh, h0, c0], g =>
         {
+            NotTwice("lstm_sequence");
             var dGates = AllocateUninitialized(inputGates.Shape, g.DType, g.Device);
             Tensor? dh = null;
             var dc = g.Plane(steps);
@@ -92,6 +93,7 @@ public sealed partial class Tensor
         }
         return Tape.Record(outputs, "gru_sequence", operands, g =>
         {
+            NotTwice("gru_sequence");
             var dInput = AllocateUninitialized(inputGates.Shape, g.DType, g.Device);
             var dHidden = AllocateUninitialized(inputGates.Shape, g.DType, g.Device);
             Tensor? dh = null;
@@ -137,6 +139,7 @@ public sealed partial class Tensor
         }
         return Tape.Record(outputs, "rnn_sequence", [inputGates, weightHh, h0], g =>
         {
+            NotTwice("rnn_sequence");
             var dGates = AllocateUninitialized(inputGates.Shape, g.DType, g.Device);
             Tensor? dh = null;
             for (var t = steps - 1; t >= 0; t--)
@@ -149,6 +152,14 @@ public sealed partial class Tensor
             }
             return [Tape.For(inputGates, () => dGates), Tape.For(weightHh, () => RecurrentWeightGradient(dGates, h0, outputs)), Tape.For(h0, () => dh!)];
         });
+    }
+
+    /// <summary>The sequence rules assemble their results with unrecorded copies, so a graph of them (createGraph) is refused.</summary>
+    private static void NotTwice(string node)
+    {
+        if (GradMode.IsEnabled)
+            throw new AutogradException($"{node} cannot be differentiated twice: its rule runs backpropagation through time with fused kernels; " +
+                "run the layer step by step (RecurrentMode.FusedCells or Composed) for second derivatives");
     }
 
     /// <summary>Step <paramref name="t"/> of a [T, …] tensor (a view).</summary>
