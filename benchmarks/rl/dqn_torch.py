@@ -25,7 +25,7 @@ GRIMOIRE = ROOT / "src" / "Grimoire.Cli" / "bin" / "Release" / "net10.0" / "grim
 
 # grimoire's DqnSettings defaults, spelled out.
 SETTINGS = {
-    "lr": 2.3e-3, "lr_final_fraction": 0.1, "gamma": 0.99, "batch": 64, "buffer": 100_000, "learning_starts": 1000,
+    "lr": 2.3e-3, "lr_final_fraction": 0.02, "gamma": 0.99, "batch": 128, "buffer": 100_000, "learning_starts": 1000,
     "train_freq": 256, "gradient_steps": 128, "target_update": 8, "tau": 0.1, "epsilon_start": 1.0, "epsilon_end": 0.04,
     "exploration_fraction": 0.16, "hidden": 256, "double": True, "huber_delta": 1.0, "max_grad_norm": 10.0,
 }

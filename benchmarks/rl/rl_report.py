@@ -3,7 +3,12 @@
 
 Run from the repository root after `dotnet build src/Grimoire.Cli -c Release`, with Debian's interpreter
 (python3-torch, python3-matplotlib):
-    /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--skip-speed] [--cache FILE]
+    /usr/bin/python3 benchmarks/rl/rl_report.py [--rounds N] [--seeds 0,1,2] [--targets NAME,...] [--speed ppo|dqn|none]
+                                                [--report NAME] [--cache FILE]
+--targets runs only those targets (default: every policy-gradient one, the report docs/benchmarks/rl-<date>.md);
+--report names the file (docs/benchmarks/NAME-<date>.md); --speed picks the speed comparison (default ppo): dqn runs
+dqn_torch.py, whose rounds are the DQN target's speed figure. The DQN report:
+    /usr/bin/python3 benchmarks/rl/rl_report.py --targets dqn-cartpole --speed dqn --report rl-dqn
 With --cache, every run's result is kept in FILE as it finishes and taken from there when the report is run again
 (to finish a report that was interrupted without running everything again).
 1. Every target run for each seed (`grimoire rl train ... --json`, 100 evaluation episodes of the final greedy policy on
@@ -33,6 +38,8 @@ ARGS = sys.argv[1:]
 ROUNDS = int(ARGS[ARGS.index("--rounds") + 1]) if "--rounds" in ARGS else 3
 SEEDS = [int(s) for s in ARGS[ARGS.index("--seeds") + 1].split(",")] if "--seeds" in ARGS else [0, 1, 2]
 DATE = datetime.date.today().isoformat()
+SPEED = ARGS[ARGS.index("--speed") + 1] if "--speed" in ARGS else "ppo"
+REPORT = ARGS[ARGS.index("--report") + 1] if "--report" in ARGS else "rl"
 CACHE = pathlib.Path(ARGS[ARGS.index("--cache") + 1]) if "--cache" in ARGS else None
 CACHED = json.loads(CACHE.read_text()) if CACHE and CACHE.exists() else {}
 
@@ -54,7 +61,10 @@ TARGETS = [
     ("reinforce-nobaseline-cartpole", "rl train reinforce --env cartpole --set baseline=false", "none (learning curve beside the baseline's)", None),
     ("npg-cartpole", "rl train npg --env cartpole --steps 100000 --envs 2", "none in the issue", None),
     ("ppo-pendulum", "rl train ppo --env pendulum --steps 200000", "≥ −200 after ≤ 200 000 steps", -200),
+    ("dqn-cartpole", "rl train dqn --env cartpole --steps 50000", "≥ 475 after ≤ 50 000 steps", 475),
 ]
+SELECTED = ARGS[ARGS.index("--targets") + 1].split(",") if "--targets" in ARGS else [t[0] for t in TARGETS if t[0] != "dqn-cartpole"]
+TARGETS = [t for t in TARGETS if t[0] in SELECTED]
 def episodes(path):
     """(return, length) of every training episode, from the agent file's safetensors header and data."""
     data = pathlib.Path(path).read_bytes()
@@ -105,12 +115,12 @@ def plot(name, runs, extra=None, by_episode=False):
     return path.name
 
 
-lines = [f"# Policy gradients (issue 16): targets and speed, {DATE}", ""]
+lines = [f"# Reinforcement learning (issue 16): {', '.join(SELECTED)}, targets and speed, {DATE}", ""]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
 lines += [f"- Machine: {cpu}, {os.cpu_count()} logical processors, shared with other agents' builds and tests (load average "
           f"{os.getloadavg()[0]:.1f} when this report was written; runs taken from a --cache file ran earlier): wall times are "
           "noisy, so speed is compared by the ratios of alternating rounds.",
-          "- Command: `/usr/bin/python3 benchmarks/rl/rl_report.py` after `dotnet build src/Grimoire.Cli -c Release`; `grimoire` below is "
+          f"- Command: `/usr/bin/python3 benchmarks/rl/rl_report.py {' '.join(a for a in ARGS if not a.endswith('.json'))}` after `dotnet build src/Grimoire.Cli -c Release`; `grimoire` below is "
           "`dotnet src/Grimoire.Cli/bin/Release/net10.0/grimoire.dll`.",
           "- Every figure is the mean return of the final policy acting greedily (most probable action, Gaussian mean) over 100 "
           "evaluation episodes on seeds training never used (`--eval-episodes 100`); the target is met when the median over seeds is.", ""]
@@ -130,15 +140,26 @@ for name, command, target, threshold in TARGETS:
         train = r["train_mean_return"]
         lines.append(f"| {s} | {r['steps']} | {r['episodes']} | {train if train is None else f'{train:.1f}'} | {r['eval_mean_return']:.2f} | {r['seconds']:.1f} |")
     lines.append("")
-steps = [runs[0]["steps"] for runs in results["reinforce-cartpole"].values()]
-lines += [f"REINFORCE's 500 episodes took {min(steps):,} to {max(steps):,} environment steps with the baseline. Learning curves: the mean "
-          "return of the last 20 training episodes (stochastic actions), from the episodes each run's saved agent records.", ""]
-for name, extra in [("ppo-cartpole", None), ("reinforce-cartpole", ("no baseline", results["reinforce-nobaseline-cartpole"])),
-                    ("npg-cartpole", None), ("ppo-pendulum", None)]:
+if "reinforce-cartpole" in results:
+    steps = [runs[0]["steps"] for runs in results["reinforce-cartpole"].values()]
+    lines += [f"REINFORCE's 500 episodes took {min(steps):,} to {max(steps):,} environment steps with the baseline.", ""]
+lines += ["Learning curves: the mean return of the last 20 training episodes (exploring actions), from the episodes each run's "
+          "saved agent records.", ""]
+for name in results:
+    if name == "reinforce-nobaseline-cartpole" or name == "ppo-cartpole-one-copy":
+        continue
+    extra = ("no baseline", results["reinforce-nobaseline-cartpole"]) if name == "reinforce-cartpole" and "reinforce-nobaseline-cartpole" in results else None
     lines.append(f"![{name}]({plot(name, results[name], extra, by_episode=name.startswith('reinforce'))})")
 lines.append("")
 
-if "--skip-speed" not in ARGS:
+if SPEED == "dqn":
+    lines += ["## Speed: DQN on CartPole, 50 000 steps, grimoire vs PyTorch", "",
+              "The peer is `benchmarks/rl/dqn_torch.py`: the same algorithm step for step with the same settings, network sizes and "
+              "batching, CartPole in NumPy, Debian's PyTorch in a child process with its thread variables set; ratio = grimoire / "
+              "PyTorch training seconds (target ≤ 0.5).", "",
+              subprocess.run([sys.executable, str(PEER.parent / "dqn_torch.py"), "--rounds", str(ROUNDS)], capture_output=True,
+                             text=True, check=True).stdout]
+if SPEED == "ppo":
     lines += ["## Speed: PPO on CartPole, 100 000 steps, grimoire vs PyTorch", "",
               "The peer is `benchmarks/rl/torch_ppo.py`: the same algorithm, hyper-parameters (8 copies × 32 steps, 20 epochs of one "
               "mini-batch of 256, annealed learning rate and clip), network sizes and batching (one policy forward per step for all "
@@ -178,6 +199,6 @@ if "--skip-speed" not in ARGS:
               f"NumPy {numpy_rate:,.0f} (`torch_ppo.py --vector 8 400000`). The policy's batched forward and sampling for the 8 "
               f"copies costs {median_ns['PolicyActOnEightCopies'] * 8 / 1e3:.1f} µs per step (median).", ""]
 
-path = OUT / f"rl-{DATE}.md"
+path = OUT / f"{REPORT}-{DATE}.md"
 path.write_text("\n".join(lines) + "\n")
 print(f"wrote {path}", file=sys.stderr)

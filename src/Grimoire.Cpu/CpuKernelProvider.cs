@@ -115,6 +115,10 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.NormalLogProb, SimdFused<TW, TV>.NormalLogProb);
         Add(OpNames.CategoricalLogProb, SimdFused<TW, TV>.CategoricalLogProb);
         Add(OpNames.AdamUpdate, SimdFused<TW, TV>.AdamUpdate);
+        Add(OpNames.LstmCell, SimdRecurrent<TW, TV>.LstmCell);
+        Add(OpNames.LstmCellBackward, SimdRecurrent<TW, TV>.LstmCellBackward);
+        Add(OpNames.GruCell, SimdRecurrent<TW, TV>.GruCell);
+        Add(OpNames.GruCellBackward, SimdRecurrent<TW, TV>.GruCellBackward);
         RegisterFunctions<TW, TV>(Add);
     }
 

@@ -221,6 +221,39 @@ internal static class ContractCheck
                 if (!ReferenceEquals(inputs[0], output)) c.Fail("the output is not the param operand itself (the update is in place)");
                 foreach (var t in inputs) c.Dense(t, "operand", output.Shape, output.DType);
                 break;
+            case OpNames.LstmCell or OpNames.GruCell:
+            {
+                c.Count(inputs, 3);
+                var a = c.Attributes<RecurrentCellAttributes>(attributes);
+                var gates = op == OpNames.LstmCell ? 4 : 3;
+                c.Dense(inputs[0], "input gates", c.CellRows(a, gates), output.DType);
+                c.Dense(inputs[1], "hidden gates", c.CellRows(a, gates), output.DType);
+                c.Dense(inputs[2], "previous state", c.CellRows(a, 1), output.DType);
+                c.Dense(output, "output", new Shape(gates + (op == OpNames.LstmCell ? 2 : 1), a.Batch, a.Hidden), output.DType);
+                break;
+            }
+            case OpNames.LstmCellBackward:
+            {
+                c.Count(inputs, 4);
+                var a = c.Attributes<RecurrentCellAttributes>(attributes);
+                c.Dense(inputs[0], "gradient of h", c.CellRows(a, 1), output.DType);
+                c.Dense(inputs[1], "gradient of c", c.CellRows(a, 1), output.DType);
+                c.Dense(inputs[2], "previous cell state", c.CellRows(a, 1), output.DType);
+                c.Dense(inputs[3], "saved forward output", new Shape(6, a.Batch, a.Hidden), output.DType);
+                c.Dense(output, "output", c.CellRows(a, 5), output.DType);
+                break;
+            }
+            case OpNames.GruCellBackward:
+            {
+                c.Count(inputs, 4);
+                var a = c.Attributes<RecurrentCellAttributes>(attributes);
+                c.Dense(inputs[0], "gradient of h", c.CellRows(a, 1), output.DType);
+                c.Dense(inputs[1], "previous state", c.CellRows(a, 1), output.DType);
+                c.Dense(inputs[2], "hidden gates", c.CellRows(a, 3), output.DType);
+                c.Dense(inputs[3], "saved forward output", new Shape(4, a.Batch, a.Hidden), output.DType);
+                c.Dense(output, "output", c.CellRows(a, 7), output.DType);
+                break;
+            }
             default:
                 c.Fail("the op has no contract, so no kernel may run for it");
                 break;
@@ -266,6 +299,14 @@ internal static class ContractCheck
             if (attributes is T typed) return typed;
             Fail($"attributes {attributes?.GetType().Name ?? "null"}, expected {typeof(T).Name}");
             return null!;
+        }
+
+        /// <summary>[batch, width·hidden], the rows of a recurrent cell's operand with <paramref name="width"/> blocks of units,
+        /// checked to fit int elements.</summary>
+        public Shape CellRows(RecurrentCellAttributes a, int width)
+        {
+            if (Product(a.Batch, 7L * a.Hidden) > int.MaxValue) Fail($"batch {a.Batch} x hidden {a.Hidden} gives operands beyond {int.MaxValue} elements");
+            return new Shape(a.Batch, width * a.Hidden);
         }
 
         /// <summary>Pooling kernels take square, undilated windows.</summary>

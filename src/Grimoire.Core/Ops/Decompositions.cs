@@ -25,6 +25,10 @@ internal static class Decompositions
         [OpNames.Conv2d] = ConvDecompositions.Conv2d,
         [OpNames.Conv2dBackwardInput] = ConvDecompositions.Conv2dBackwardInput,
         [OpNames.Conv2dBackwardWeight] = ConvDecompositions.Conv2dBackwardWeight,
+        [OpNames.LstmCell] = RecurrentDecompositions.LstmCell,
+        [OpNames.LstmCellBackward] = RecurrentDecompositions.LstmCellBackward,
+        [OpNames.GruCell] = RecurrentDecompositions.GruCell,
+        [OpNames.GruCellBackward] = RecurrentDecompositions.GruCellBackward,
     };
 
     public static bool Has(string op) => s_byOp.ContainsKey(op);

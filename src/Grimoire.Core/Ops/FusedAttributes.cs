@@ -13,3 +13,7 @@ public sealed record AdamAttributes(double LearningRate, double Beta1, double Be
     /// <summary>1 − β₂ᵗ, the second moment's bias correction.</summary>
     public double Correction2 { get; } = 1 - Math.Pow(Beta2, Step);
 }
+
+/// <summary>The sizes of one step of a fused recurrent cell: <paramref name="Batch"/> rows of <paramref name="Hidden"/> units
+/// (the gate pre-activations are [batch, gates·hidden]).</summary>
+public sealed record RecurrentCellAttributes(int Batch, int Hidden);

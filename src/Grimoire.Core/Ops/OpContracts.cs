@@ -46,6 +46,16 @@ namespace Grimoire.Ops;
 /// <item>categorical_log_prob: contiguous logits [n, c], contiguous int32 actions [n] in [0, c); output [n].</item>
 /// <item>adam_update: param, grad, m, v dense of one shape; the output is param itself, and m and v are updated in
 /// place too; <see cref="AdamAttributes"/>.</item>
+/// <item>lstm_cell: contiguous input gates and hidden gates [b, 4h] (PyTorch's order i, f, g, o along the row) and previous cell
+/// state [b, h]; output [6, b, h] holding the new h, the new c and the activated gates σ(i), σ(f), tanh(g), σ(o), one plane
+/// each (what the backward op reads); lstm_cell_backward: contiguous gradients of h and c [b, h], previous cell state [b, h] and
+/// that saved [6, b, h] output; output [b, 5h], each row the gradient of the gate pre-activations (4h, order i, f, g, o) then
+/// of the previous cell state (h); <see cref="RecurrentCellAttributes"/>.</item>
+/// <item>gru_cell: contiguous input gates and hidden gates [b, 3h] (order r, z, n; the hidden gates include b_hh, since the
+/// reset gate scales them) and previous state [b, h]; output [4, b, h]: the new h, then r, z and n; gru_cell_backward:
+/// contiguous gradient of h [b, h], previous state [b, h], hidden gates [b, 3h] and the saved [4, b, h] output; output
+/// [b, 7h], each row the gradient of the input gates (3h), of the hidden gates (3h) and the direct part z·∂h of the previous
+/// state's (h); <see cref="RecurrentCellAttributes"/>.</item>
 /// </list></summary>
 public static class OpContracts;
 

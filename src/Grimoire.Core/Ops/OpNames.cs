@@ -53,6 +53,10 @@ public static class OpNames
     /// <summary>One Adam/AdamW step on a parameter and its moments, in place.</summary>
     public const string AdamUpdate = "adam_update";
 
+    /// <summary>Fused recurrent cells (gate nonlinearities and state update in one pass over the gate pre-activations) and
+    /// their backward ops.</summary>
+    public const string LstmCell = "lstm_cell", LstmCellBackward = "lstm_cell_backward", GruCell = "gru_cell", GruCellBackward = "gru_cell_backward";
+
     /// <summary>The unary ops: one contiguous input of the output's shape.</summary>
     public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu,
         Sin, Cos, Log1p, Expm1, Erf, Gelu, Silu, Softplus, Clamp];
@@ -89,6 +93,9 @@ public static class OpNames
     /// <summary>Kernels that do in one pass what would otherwise take several ops (dense layer, softmax, losses, normalisation).</summary>
     public static readonly IReadOnlyList<string> Fused = [Linear, Softmax, LogSoftmax, CrossEntropy, Mse, LayerNorm, NormalLogProb, CategoricalLogProb];
 
+    /// <summary>The LSTM and GRU cells and their backward ops (book §31.3): one pass over a step's gates each way.</summary>
+    public static readonly IReadOnlyList<string> Recurrent = [LstmCell, LstmCellBackward, GruCell, GruCellBackward];
+
     /// <summary>Ops that update their operands in place (optimizer steps): never recorded on the tape.</summary>
     public static readonly IReadOnlyList<string> InPlace = [AdamUpdate];
 
@@ -101,12 +108,13 @@ public static class OpNames
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Unfolding, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Unfolding, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace, .. Recurrent];
 
     /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
-    /// max pooling's backward op (a second derivative through max pooling is refused), and the in-place updates. Every
+    /// max pooling's backward op (a second derivative through max pooling is refused), the recurrent cells' backward ops
+    /// (likewise: no second derivative through a fused cell), and the in-place updates. Every
     /// other op has a rule, and the test suite checks each of them against finite differences.</summary>
-    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward, .. InPlace];
+    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward, LstmCellBackward, GruCellBackward, .. InPlace];
 
     /// <summary>Ops whose results carry a gradient rule.</summary>
     public static readonly IReadOnlyList<string> Differentiable = [.. All.Except(WithoutGradient)];

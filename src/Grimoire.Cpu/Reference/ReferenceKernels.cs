@@ -56,6 +56,7 @@ internal static class ReferenceKernels
             Set(y, 0, x[0].Size == 0 ? double.NaN : sum / x[0].Size);
         });
         ReferenceFused.Register(r);
+        ReferenceRecurrent.Register(r);
     }
 
     private static void Add(KernelRegistry.Registrar r, string op, DType[] dtypes, KernelBody body)

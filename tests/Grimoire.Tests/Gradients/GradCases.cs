@@ -82,6 +82,7 @@ public static class GradCases
         AddFunctions(cases);
         CompositeGradCases.AddTo(cases);
         FusedGradCases.AddTo(cases);
+        RecurrentGradCases.AddTo(cases);
         return cases;
     }
 
