@@ -14,8 +14,18 @@ public interface IDeviceBackend
     /// <summary>Copies all of <paramref name="source"/> into <paramref name="destination"/>, which has the same length and dtype.</summary>
     void CopyFromHost(HostStorage source, Storage destination);
 
-    /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.</summary>
+    /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.
+    /// Waits for the work queued before it, so the host sees its results.</summary>
     void CopyToHost(Storage source, int offset, HostStorage destination);
+
+    /// <summary>Waits until every kernel and copy queued on <paramref name="device"/> has finished (for timing; reading
+    /// data back already waits). Host kernels run synchronously, so the default does nothing.</summary>
+    void Synchronize(Device device)
+    {
+    }
+
+    /// <summary>What <paramref name="device"/> really is, for banners and reports (e.g. "gpu (CUDA: NVIDIA H200)").</summary>
+    string Describe(Device device) => device.ToString();
 }
 
 /// <summary>The device backends known to this process, by name; "cpu" is always there. Thread-safe.</summary>
@@ -40,6 +50,12 @@ public static class DeviceBackends
         return Find(device) ?? throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", Names())}); " +
             "a device backend joins with its kernel provider (KernelRegistry.AddProvider; for the gpu device, using Gpu.Device is enough)");
     }
+
+    /// <summary>Waits for the work queued on <paramref name="device"/> (see <see cref="IDeviceBackend.Synchronize"/>).</summary>
+    public static void Synchronize(Device device) => Get(device).Synchronize(device);
+
+    /// <summary>The device actually behind <paramref name="device"/>, for banners and reports (see <see cref="IDeviceBackend.Describe"/>).</summary>
+    public static string Describe(Device device) => Get(device).Describe(device);
 
     private static IDeviceBackend? Find(Device device)
     {

@@ -47,37 +47,40 @@ internal static class IndexKernels
 
     public static void Concat(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ConcatAttributes)attributes!;
         var total = s.Sizes.Sum();
-        var launch = GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int, int>>(ConcatPart);
+        var launch = runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int, int>>(ConcatPart);
         var start = 0;
         for (var p = 0; p < inputs.Length; p++)
         {
             if (inputs[p].Size > 0)
-                launch(GpuTensors.Stream, GpuTensors.Extent(inputs[p].Size), GpuTensors.Dense<float>(inputs[p]), GpuTensors.Dense<float>(output), s.Outer, s.Sizes[p], s.Inner, total, start);
+                launch(runtime.Stream, GpuTensors.Extent(inputs[p].Size), GpuTensors.Dense<float>(inputs[p]), GpuTensors.Dense<float>(output), s.Outer, s.Sizes[p], s.Inner, total, start);
             start += s.Sizes[p];
         }
     }
 
     public static void Gather(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
         if (output.DType == DType.Int32)
         {
-            GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int, int>>(GatherInt)(
-                GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<int>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<int>(output), s.Outer, s.Length, k, s.Inner);
+            runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int, int>>(GatherInt)(
+                runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<int>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<int>(output), s.Outer, s.Length, k, s.Inner);
             return;
         }
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherFloat)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherFloat)(
+            runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
     }
 
     public static void ScatterAdd(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
+            runtime.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
     }
 }

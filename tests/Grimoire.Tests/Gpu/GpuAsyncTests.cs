@@ -1,0 +1,75 @@
+using Grimoire.Tests.Conformance;
+using Grimoire.Tests.Support;
+using GpuDevice = Grimoire.Gpu.Gpu;
+
+namespace Grimoire.Tests.Gpu;
+
+/// <summary>Launches are queued on the device's stream: a chain of ops costs no host wait until its result is read back,
+/// device memory comes from the caching allocator after the first pass, and kernels compile once.</summary>
+[TestFixture]
+public sealed class GpuAsyncTests
+{
+    private static readonly Device Sim = GpuDevice.Simulator;
+
+    /// <summary>matmul, bias add, tanh, softmax, a reduction, a strided copy and an Adam-free update: the ops of a layer.</summary>
+    private static Tensor Chain(Tensor x, Tensor w, Tensor b, int length)
+    {
+        var h = x;
+        for (var i = 0; i < length; i++) h = (h.MatMul(w) + b).Tanh() * 0.5f;
+        return h.Softmax(-1).Permute(1, 0).Contiguous().Sum(0);
+    }
+
+    [Test]
+    public void AChainOfOpsWaitsForTheDeviceOnlyWhenReadBack()
+    {
+        using var scope = new TensorScope();
+        var (x, w, b) = Operands();
+        using (new TensorScope()) Chain(x, w, b, 1).ToDoubleArray(); // compile and warm the pool
+        var before = GpuDevice.Statistics(Sim);
+        var result = Chain(x, w, b, 8);
+        var queued = GpuDevice.Statistics(Sim);
+        Assert.That(queued.Synchronizations, Is.EqualTo(before.Synchronizations), "no op of the chain waited for the device");
+        var values = result.ToDoubleArray();
+        Assert.That(GpuDevice.Statistics(Sim).Synchronizations, Is.EqualTo(before.Synchronizations + 1), "reading back waits once");
+        using var hostScope = new TensorScope();
+        var expected = Chain(x.To(Device.Cpu), w.To(Device.Cpu), b.To(Device.Cpu), 8).ToDoubleArray();
+        Compare.Within(values, expected, new Tolerances.Tolerance(1e-5, 1e-5), "chain on gpu-sim vs cpu");
+    }
+
+    [Test]
+    public void RepeatingAChainAllocatesNoDeviceMemoryAndCompilesNothing()
+    {
+        using var scope = new TensorScope();
+        var (x, w, b) = Operands();
+        using (new TensorScope()) Chain(x, w, b, 3).ToDoubleArray();
+        var before = GpuDevice.Statistics(Sim);
+        for (var i = 0; i < 3; i++)
+        {
+            using var step = new TensorScope();
+            Chain(x, w, b, 3).ToDoubleArray();
+        }
+        var after = GpuDevice.Statistics(Sim);
+        Assert.That(after.DeviceAllocations, Is.EqualTo(before.DeviceAllocations), "every block came from the cache");
+        Assert.That(after.PoolReuses, Is.GreaterThan(before.PoolReuses));
+        Assert.That(after.KernelsCompiled, Is.EqualTo(before.KernelsCompiled), "kernels are compiled once");
+        Assert.That(after.LiveBytes, Is.EqualTo(before.LiveBytes), "every block of the repeats was returned");
+    }
+
+    [Test]
+    public void ExplicitSynchronizeIsCounted()
+    {
+        var before = GpuDevice.Statistics(Sim).Synchronizations;
+        DeviceBackends.Synchronize(Sim);
+        Assert.That(GpuDevice.Statistics(Sim).Synchronizations, Is.EqualTo(before + 1));
+    }
+
+    private static (Tensor X, Tensor W, Tensor B) Operands()
+    {
+        var rng = new Rng(5);
+        Tensor On(Tensor host)
+        {
+            using (host) return host.To(Sim);
+        }
+        return (On(Tensor.RandN(new Shape(6, 9), rng: rng)), On(Tensor.RandN(new Shape(9, 9), std: 0.3, rng: rng)), On(Tensor.RandN(new Shape(9), rng: rng)));
+    }
+}
