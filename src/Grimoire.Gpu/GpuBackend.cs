@@ -43,6 +43,12 @@ internal sealed class GpuBackend(string name) : IDeviceBackend
 
     public void Synchronize(Device device) => GpuRuntime.For(name).Synchronize();
 
+    public bool TryCheckIndices(string op, Tensor indices, int bound)
+    {
+        Kernels.IndexKernels.Check(op, indices, bound);
+        return true;
+    }
+
     public string Describe(Device device) => $"{name} ({GpuInfo.Of(device).Summary})";
 
     private static void Upload<T>(ArrayView<T> view, Span<T> host, GpuRuntime runtime) where T : unmanaged =>

@@ -30,6 +30,7 @@ internal sealed class GpuRuntime
             throw new DeviceUnavailableException(name, $"{device.AcceleratorType} {device.Name} could not be opened: {e.Message}", name == Gpu.Name ? Gpu.SimulatorName : null);
         }
         Pool = new DeviceMemoryPool(this);
+        Faults = new IndexFaults(Accelerator);
     }
 
     /// <summary>The runtime of a gpu device ("gpu" or "gpu-sim"), with its accelerator current on the calling thread: CUDA
@@ -82,6 +83,9 @@ internal sealed class GpuRuntime
 
     public DeviceMemoryPool Pool { get; }
 
+    /// <summary>Index checks queued on the device, reported when the host next waits.</summary>
+    public IndexFaults Faults { get; }
+
     /// <summary>Host waits so far: reads back and explicit synchronisations.</summary>
     public long Synchronizations => Interlocked.Read(ref _synchronizations);
 
@@ -102,11 +106,13 @@ internal sealed class GpuRuntime
     }
 
     /// <summary>Waits for everything queued on the stream; the only place the host waits for the device.</summary>
+    /// <exception cref="ShapeException">an index check queued since the last wait failed.</exception>
     public void Synchronize()
     {
         Interlocked.Increment(ref _synchronizations);
         EnsureCurrent();
         Stream.Synchronize();
+        Faults.Raise(Stream);
     }
 
     /// <summary>The launcher of an implicitly grouped kernel: (stream, extent, arguments…).</summary>

@@ -24,6 +24,13 @@ public interface IDeviceBackend
     {
     }
 
+    /// <summary>Queues a check that every int32 of <paramref name="indices"/> (on this backend's device) lies in [0,
+    /// <paramref name="bound"/>), so the host need not read indices back before each gather or loss; false (the default)
+    /// makes the caller read them back and check on the host. A backend that checks on the device reports a bad index as a
+    /// <see cref="ShapeException"/> naming <paramref name="op"/> at the next read back or synchronisation, and its kernels
+    /// must never touch memory through an unchecked index meanwhile.</summary>
+    bool TryCheckIndices(string op, Tensor indices, int bound) => false;
+
     /// <summary>What <paramref name="device"/> really is, for banners and reports (e.g. "gpu (CUDA: NVIDIA H200)").</summary>
     string Describe(Device device) => device.ToString();
 }

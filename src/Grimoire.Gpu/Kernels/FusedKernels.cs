@@ -89,7 +89,9 @@ internal static class FusedKernels
         for (var c = 0; c < cols; c++) max = XMath.Max(max, logits[start + c]);
         var sum = 0f;
         for (var c = 0; c < cols; c++) sum += VMath.Exp<GpuLane, float>(logits[start + c] - max);
-        y[r] = logits[start + actions[r]] - max - VMath.Log<GpuLane, float>(sum);
+        var action = actions[r];
+        // Actions are checked before the launch (IndexFaults); a bad one gives NaN instead of reading past the row.
+        y[r] = (uint)action < (uint)cols ? logits[start + action] - max - VMath.Log<GpuLane, float>(sum) : float.NaN;
     }
 
     /// <summary>The step in the per-op formulation's order of operations (see <see cref="AdamAttributes"/>).</summary>

@@ -31,8 +31,9 @@ internal static class IndexKernels
         int i = index;
         if (i >= outer * k * inner) return;
         var o = i / (k * inner);
-        var j = i / inner % k;
-        y[i] = x[((long)o * length + indices[j]) * inner + i % inner];
+        var at = indices[i / inner % k];
+        // Checked before the launch (IndexFaults); a bad index reads nothing and the op fails at the next read back.
+        y[i] = (uint)at < (uint)length ? x[((long)o * length + at) * inner + i % inner] : default;
     }
 
     [GpuKernel]
@@ -41,8 +42,27 @@ internal static class IndexKernels
         int i = index;
         if (i >= outer * k * inner) return;
         var o = i / (k * inner);
-        var j = i / inner % k;
-        Atomic.Add(ref y[((long)o * length + indices[j]) * inner + i % inner], src[i]);
+        var at = indices[i / inner % k];
+        if ((uint)at < (uint)length) Atomic.Add(ref y[((long)o * length + at) * inner + i % inner], src[i]);
+    }
+
+    /// <summary>Records check <paramref name="id"/> as failed when an index lies outside [0, bound).</summary>
+    [GpuKernel]
+    private static void CheckKernel(Index1D index, ArrayView<int> indices, ArrayView<int> faults, int count, int bound, int id)
+    {
+        int i = index;
+        if (i < count && (uint)indices[i] >= (uint)bound) Atomic.CompareExchange(ref faults[0], 0, id);
+    }
+
+    /// <summary>Queues the range check of <paramref name="indices"/> (see <see cref="IndexFaults"/>).</summary>
+    public static void Check(string op, Tensor indices, int bound)
+    {
+        var runtime = GpuTensors.Runtime(indices);
+        using var dense = indices.Contiguous();
+        var (id, drain) = runtime.Faults.Register($"{op}: an index is out of range [0, {bound}) (checked on the {runtime.Name} device, reported at the first read back after the op)");
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int, int, int>>(CheckKernel)(
+            runtime.Stream, GpuTensors.Extent(dense.Size), GpuTensors.Dense<int>(dense), runtime.Faults.Word, dense.Size, bound, id);
+        if (drain) runtime.Synchronize();
     }
 
     public static void Concat(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)

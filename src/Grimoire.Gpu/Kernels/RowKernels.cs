@@ -64,7 +64,9 @@ internal static class RowKernels
             for (var c = 0; c < cols; c++) max = XMath.Max(max, logits[start + c]);
             var sum = 0f;
             for (var c = 0; c < cols; c++) sum += Exp(logits[start + c] - max);
-            total += max + VMath.Log<GpuLane, float>(sum) - logits[start + labels[r]];
+            var label = labels[r];
+            // Labels are checked before the launch (IndexFaults); a bad one makes the loss NaN instead of reading past the row.
+            total += (uint)label < (uint)cols ? max + VMath.Log<GpuLane, float>(sum) - logits[start + label] : float.NaN;
         }
         total = GroupReduce.Across(total, isMax: 0);
         if (Group.IdxX == 0) y[0] = rows == 0 ? float.NaN : total / rows;

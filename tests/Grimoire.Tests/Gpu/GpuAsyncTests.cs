@@ -56,6 +56,44 @@ public sealed class GpuAsyncTests
     }
 
     [Test]
+    public void ATrainingStepWithLabelsWaitsOnlyForTheLossReadBack()
+    {
+        using var layer = new Grimoire.Nn.Layers.Linear(5, 3, Activation.Relu, new Rng(2));
+        layer.To(Sim);
+        using var optimizer = new Grimoire.Nn.Optimizers.Adam(layer.Parameters(), 0.01);
+        using var hostX = Tensor.RandN(new Shape(8, 5), rng: new Rng(3));
+        using var x = hostX.To(Sim);
+        using var labels = Tensor.FromArray(new[] { 0, 1, 2, 0, 1, 2, 0, 1 }).To(Sim);
+        Tensor Step()
+        {
+            optimizer.ZeroGrad();
+            var loss = Grimoire.Nn.Losses.CrossEntropy(layer.Forward(x), labels);
+            loss.Backward();
+            optimizer.Step();
+            return loss;
+        }
+        using (new TensorScope()) Step().Item();
+        using var scope = new TensorScope();
+        var before = GpuDevice.Statistics(Sim).Synchronizations;
+        var losses = Enumerable.Range(0, 3).Select(_ => Step()).ToList();
+        Assert.That(GpuDevice.Statistics(Sim).Synchronizations, Is.EqualTo(before), "forward, labels check, backward and Adam queue without waiting");
+        Assert.That(losses.Select(l => l.Item()), Has.All.GreaterThan(0.0));
+    }
+
+    [Test]
+    public void AnOutOfRangeIndexOnTheDeviceIsATypedErrorAtTheNextReadBack()
+    {
+        using var scope = new TensorScope();
+        var table = Tensor.RandN(new Shape(4, 3), rng: new Rng(1)).To(Sim);
+        var indices = Tensor.FromArray(new[] { 1, 4, 0 }).To(Sim);
+        var rows = table.Gather(0, indices);
+        var error = Assert.Throws<ShapeException>(() => rows.ToDoubleArray());
+        Assert.That(error!.Message, Does.Contain("gather").And.Contain("[0, 4)"));
+        var good = table.Gather(0, Tensor.FromArray(new[] { 3, 0 }).To(Sim)).ToDoubleArray();
+        Assert.That(good, Is.EqualTo(table.To(Device.Cpu).ToDoubleArray().Skip(9).Concat(table.To(Device.Cpu).ToDoubleArray().Take(3))).Within(1e-6), "the device works on after the error");
+    }
+
+    [Test]
     public void ExplicitSynchronizeIsCounted()
     {
         var before = GpuDevice.Statistics(Sim).Synchronizations;
