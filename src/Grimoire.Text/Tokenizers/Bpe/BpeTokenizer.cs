@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Grimoire.Text.Tokenizers.Bpe;
@@ -16,8 +15,8 @@ public sealed class BpeTokenizer : ITokenizer
     private readonly string[] _tokens;
     private readonly byte[][] _bytes;
     private readonly int[] _idOfByte = new int[256];
-    private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
+    // One cache per thread: a plain dictionary needs no locks, and threads encoding one text see the same words.
+    private readonly ThreadLocal<Dictionary<string, int[]>> _cache = new(() => new Dictionary<string, int[]>(StringComparer.Ordinal));
 
     /// <summary>A tokeniser over <paramref name="tokens"/> (by id, in byte-level text) and merges of two tokens'
     /// texts, in rank order (the vocab.bpe / HuggingFace form).</summary>
@@ -46,7 +45,6 @@ public sealed class BpeTokenizer : ITokenizer
             rules[r] = (IdOf(ids, left, r), IdOf(ids, right, r), IdOf(ids, left + right, r));
         }
         Merges = new BpeMerges(rules);
-        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static int IdOf(Dictionary<string, int> ids, string token, int rank) =>
@@ -75,21 +73,21 @@ public sealed class BpeTokenizer : ITokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new IdBuffer(text.Length / 3 + 16);
+        var cache = _cache.Value!;
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < text.Length;)
         {
             var end = Gpt2PreTokenizer.End(text, i);
-            ids.Add(PieceIds(text.AsSpan(i, end - i)));
+            var piece = text.AsSpan(i, end - i);
+            if (!lookup.TryGetValue(piece, out var pieceIds))
+            {
+                pieceIds = MergePiece(piece);
+                if (cache.Count < CacheLimit) lookup.TryAdd(piece, pieceIds);
+            }
+            ids.Add(pieceIds);
             i = end;
         }
         return ids.ToArray();
-    }
-
-    private int[] PieceIds(ReadOnlySpan<char> piece)
-    {
-        if (_cacheBySpan.TryGetValue(piece, out var cached)) return cached;
-        var ids = MergePiece(piece);
-        if (_cache.Count < CacheLimit) _cacheBySpan.TryAdd(piece, ids);
-        return ids;
     }
 
     private int[] MergePiece(ReadOnlySpan<char> piece)

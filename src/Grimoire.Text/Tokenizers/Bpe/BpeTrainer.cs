@@ -5,11 +5,8 @@ namespace Grimoire.Text.Tokenizers.Bpe;
 /// <summary>Learns a byte-level BPE (book §32.1; Sennrich et al. 2016 over bytes, as GPT-2): the text's GPT-2
 /// pre-tokens are counted, each distinct one becomes a sequence of byte tokens (id = byte value), and the most
 /// frequent adjacent pair, weighted by pre-token counts, is merged into a new token until the vocabulary has the
-/// requested size or no pair is left. Pairs never cross pre-tokens. Ties go to the pair with the smaller left id,
-/// then the smaller right id, so one text always gives one tokeniser.
-/// Cost: pair counts are updated only for the pre-tokens that hold the merged pair (an index from pair to
-/// pre-tokens), and the best pair comes from a heap whose stale entries are re-queued when popped (a pair's count
-/// only falls until it is merged; pairs with the new token are queued when made).</summary>
+/// requested size or no pair is left (<see cref="PairMerger"/>). Pairs never cross pre-tokens; ties go to the smaller
+/// left id, then the smaller right id, so one text always gives one tokeniser.</summary>
 public static class BpeTrainer
 {
     /// <summary>A tokeniser of at most <paramref name="vocabularySize"/> tokens learnt from <paramref name="text"/>.</summary>
@@ -23,7 +20,7 @@ public static class BpeTrainer
         var tokens = new List<byte[]>(vocabularySize);
         for (var b = 0; b < 256; b++) tokens.Add([(byte)b]);
         var merges = new List<(int Left, int Right)>();
-        new PairMerger(words).Run(vocabularySize - 256, (left, right) =>
+        new PairMerger(words, PairScore.Count).Run(() => tokens.Count < vocabularySize, (left, right) =>
         {
             merges.Add((left, right));
             tokens.Add([.. tokens[left], .. tokens[right]]);
