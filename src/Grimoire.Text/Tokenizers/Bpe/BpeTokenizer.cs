@@ -126,6 +126,18 @@ public sealed class BpeTokenizer : ITokenizer
         return bytes;
     }
 
+    /// <summary>The tokeniser as JSON: <c>{"kind":"bpe","tokens":[…],"merges":["left right",…]}</c>, tokens in id
+    /// order and merges in rank order, in byte-level text (HuggingFace's layout; no token holds a space).</summary>
+    public string ToJson() => TokenizerJson.Write(Kind, ("tokens", TokenizerJson.Strings(_tokens)),
+        ("merges", TokenizerJson.Strings(MergePairs.Select(m => $"{m.Left} {m.Right}"))));
+
+    /// <summary>A tokeniser from <see cref="ToJson"/>'s text.</summary>
+    /// <exception cref="TextDataException">not JSON, another kind, a merge that is not two tokens, or a vocabulary the
+    /// constructor refuses.</exception>
+    public static BpeTokenizer FromJson(string json) => TokenizerJson.Read(json, "bpe", f =>
+        new BpeTokenizer(f.Strings("tokens"), [.. f.Strings("merges").Select(m => m.Split(' ') is [{ Length: > 0 } left, { Length: > 0 } right]
+            ? (left, right) : throw new TextDataException($"BPE merge '{m}' is not two tokens separated by one space"))]));
+
     /// <summary>A growing array of ids, copied into in blocks.</summary>
     private struct IdBuffer(int capacity)
     {

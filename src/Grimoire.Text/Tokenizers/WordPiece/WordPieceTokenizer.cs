@@ -124,4 +124,19 @@ public sealed class WordPieceTokenizer : ITokenizer
         }
         return text.ToString();
     }
+
+    /// <summary>The tokeniser as JSON: <c>{"kind":"wordpiece","lowercase":…,"unknown":…,"max_input_chars_per_word":…,
+    /// "tokens":[…]}</c>, tokens in id order.</summary>
+    public string ToJson() => TokenizerJson.Write(Kind, ("lowercase", Lowercase), ("unknown", UnknownToken),
+        ("max_input_chars_per_word", MaxInputCharsPerWord), ("tokens", TokenizerJson.Strings(_tokens)));
+
+    /// <summary>A tokeniser from <see cref="ToJson"/>'s text.</summary>
+    /// <exception cref="TextDataException">not JSON, another kind, a missing or mistyped field, or a vocabulary the
+    /// constructor refuses.</exception>
+    public static WordPieceTokenizer FromJson(string json) => TokenizerJson.Read(json, "wordpiece", f =>
+    {
+        var limit = f.Int("max_input_chars_per_word");
+        if (limit < 1) throw new TextDataException($"wordpiece tokeniser JSON's max_input_chars_per_word is {limit}, below 1");
+        return new WordPieceTokenizer(f.Strings("tokens"), f.Bool("lowercase"), f.String("unknown"), limit);
+    });
 }

@@ -27,6 +27,7 @@ internal static class Gpt2Reference
         var ranks = ReadRanks();
         var folder = Path.Combine(Path.GetTempPath(), $"grimoire-gpt2-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
         var encoder = ranks.ToDictionary(r => r.Key, r => r.Value);
         encoder["<|endoftext|>"] = ranks.Count;
         File.WriteAllText(Path.Combine(folder, Gpt2Files.EncoderFile), JsonSerializer.Serialize(encoder));

@@ -66,6 +66,7 @@ public sealed class WordPieceTests
         File.WriteAllLines(path, Shakespeare.Value.Tokens);
         var ours = WordPieceTokenizer.LoadVocabTxt(path, lowercase: true);
         var peer = BertTokenizer.Create(path, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        File.Delete(path);
         Assert.That(ours.Tokens, Is.EqualTo(Shakespeare.Value.Tokens));
         // The peer departs from BERT on some characters (seen with Microsoft.ML.Tokenizers 3.0.0): it deletes tab and
         // line breaks, joining the words around them; splits words at format and unassigned characters, at U+2028 and
