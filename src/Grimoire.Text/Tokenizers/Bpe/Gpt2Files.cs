@@ -32,6 +32,18 @@ public static class Gpt2Files
         return new BpeTokenizer(ReadEncoder(encoderPath), ReadMerges(mergesPath));
     }
 
+    /// <summary>Writes <paramref name="tokenizer"/> as encoder.json and vocab.bpe into <paramref name="directory"/>
+    /// (created if missing).</summary>
+    public static void Save(BpeTokenizer tokenizer, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        Directory.CreateDirectory(directory);
+        var encoder = new Dictionary<string, int>(tokenizer.VocabularySize, StringComparer.Ordinal);
+        for (var id = 0; id < tokenizer.VocabularySize; id++) encoder[tokenizer.Tokens[id]] = id;
+        File.WriteAllText(Path.Combine(directory, EncoderFile), JsonSerializer.Serialize(encoder));
+        File.WriteAllLines(Path.Combine(directory, MergesFile), ["#version: 0.2", .. tokenizer.MergePairs.Select(m => $"{m.Left} {m.Right}")]);
+    }
+
     private static string[] ReadEncoder(string path)
     {
         Dictionary<string, int>? encoder;

@@ -68,6 +68,19 @@ public sealed class BpeTokenizerTests
     }
 
     [Test]
+    public void TiktokenRanksGiveBackTheMergesOfATrainedTokenizer()
+    {
+        var names = TextCorpus.Load("names");
+        var trained = BpeTrainer.Train(names, 600);
+        var lines = trained.Tokens.Select((t, id) => $"{Convert.ToBase64String(ByteLevel.ToBytes(t))} {id}");
+        var back = TiktokenRanks.Read(new StringReader(string.Join("\n", lines.Reverse())));
+        Assert.That(back.MergePairs, Is.EqualTo(trained.MergePairs));
+        Assert.That(back.Encode(names), Is.EqualTo(trained.Encode(names)));
+        Assert.That(() => TiktokenRanks.Read(new StringReader("not base64!")), Throws.TypeOf<TextDataException>().With.Message.Contains("line 1"));
+        Assert.That(() => TiktokenRanks.Read(new StringReader("YQ== 0")), Throws.TypeOf<TextDataException>().With.Message.Contains("256 single bytes"));
+    }
+
+    [Test]
     public void BadVocabulariesAreRefusedByName()
     {
         var bytes = Enumerable.Range(0, 256).Select(b => ByteLevel.CharOf((byte)b).ToString()).ToList();
