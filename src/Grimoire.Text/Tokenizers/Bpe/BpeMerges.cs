@@ -6,7 +6,7 @@ namespace Grimoire.Text.Tokenizers.Bpe;
 public sealed class BpeMerges
 {
     // Above this length the quadratic rescan gives way to a heap (a long run of spaces or digits is one pre-token).
-    private const int ShortPiece = 48;
+    private const int ShortPiece = 128;
 
     private readonly Dictionary<long, int> _rankOfPair;
     private readonly int[] _result;
@@ -35,22 +35,27 @@ public sealed class BpeMerges
     /// <summary>The rank of merging (left, right), or int.MaxValue when there is no such rule.</summary>
     public int RankOf(int left, int right) => _rankOfPair.TryGetValue(Key(left, right), out var r) ? r : int.MaxValue;
 
+    // Keeps each adjacent pair's rank, so a merge looks up only the two pairs it changes; finding the lowest is a scan
+    // of integers (tiktoken's loop).
     internal int ApplyByRescan(Span<int> ids)
     {
         var n = ids.Length;
+        if (n < 2) return n;
+        Span<int> ranks = n <= 128 ? stackalloc int[n - 1] : new int[n - 1];
+        for (var i = 0; i + 1 < n; i++) ranks[i] = RankOf(ids[i], ids[i + 1]);
         while (n > 1)
         {
             var best = int.MaxValue;
             var at = -1;
             for (var i = 0; i + 1 < n; i++)
-            {
-                var rank = RankOf(ids[i], ids[i + 1]);
-                if (rank < best) { best = rank; at = i; }
-            }
+                if (ranks[i] < best) { best = ranks[i]; at = i; }
             if (at < 0) break;
             ids[at] = _result[best];
             ids[(at + 2)..n].CopyTo(ids[(at + 1)..]);
+            if (at + 2 < n) ranks[(at + 2)..(n - 1)].CopyTo(ranks[(at + 1)..]);
             n--;
+            if (at > 0) ranks[at - 1] = RankOf(ids[at - 1], ids[at]);
+            if (at + 1 < n) ranks[at] = RankOf(ids[at], ids[at + 1]);
         }
         return n;
     }
