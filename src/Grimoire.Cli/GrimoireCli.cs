@@ -30,6 +30,7 @@ public static class GrimoireCli
             TrainCommand.Create(stdout, stderr),
             RlCommands.Create(stdout, stderr),
             EmbedCommands.Create(stdout, stderr),
+            LmCommands.Create(stdout, stderr),
         };
         try
         {
