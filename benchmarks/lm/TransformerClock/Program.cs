@@ -2,6 +2,7 @@
 // benchmarks/lm/transformer_torch.py (same model, data, recipe and measurements). Usage:
 //   dotnet run -c Release -- step  --threads 1 [--rounds 7] [--steps 20] [--positions learned|sinusoidal]
 //   dotnet run -c Release -- profile --threads 1                (per-op time of a step)
+//   dotnet run -c Release -- generate --threads 1 [--context 64] [--tokens 63] [--rounds 5]   (KV cache on and off)
 //   dotnet run -c Release -- train --threads 2 [--iters 2000] [--positions learned|sinusoidal] [--seed 1337]
 // Each prints one JSON line at the end (progress lines before it in train mode).
 using System.Diagnostics;
@@ -99,6 +100,46 @@ double HeldOut(int[] data)
     }
     model.Train();
     return sum / count;
+}
+
+if (mode == "generate")
+{
+    // Generation speed with and without the key/value cache: a 1-character prompt continued by `tokens` tokens (within the
+    // context when tokens < context), median of alternating rounds; the two texts must be identical.
+    var context = int.Parse(Option("--context", "64"), CultureInfo.InvariantCulture);
+    var tokens = int.Parse(Option("--tokens", (context - 1).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    var rounds = int.Parse(Option("--rounds", "5"), CultureInfo.InvariantCulture);
+    var lmConfig = new Grimoire.Language.LanguageModelConfig("transformer", tokenizer.VocabularySize, context, 4, 4, 128) { Positions = "learned" };
+    using var lm = new Grimoire.Language.Models.TransformerModel(lmConfig, new Rng(seed));
+    var sampling = new Grimoire.Language.Generation.SamplingSettings(0.8, Seed: 7);
+    (double Seconds, string Text) Generate(bool cache)
+    {
+        lm.UseCache = cache;
+        var clock = Stopwatch.StartNew();
+        var generated = Grimoire.Language.Generation.TextGenerator.Generate(lm, tokenizer, "\n", tokens, sampling);
+        return (clock.Elapsed.TotalSeconds, generated);
+    }
+    Generate(true);
+    Generate(false);
+    var (with, without) = (new List<double>(), new List<double>());
+    var identical = true;
+    for (var r = 0; r < rounds; r++)
+    {
+        var a = Generate(true);
+        var b = Generate(false);
+        identical &= a.Text == b.Text;
+        with.Add(tokens / a.Seconds);
+        without.Add(tokens / b.Seconds);
+    }
+    with.Sort();
+    without.Sort();
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        peer = "grimoire", threads = CpuParallel.Threads, context, tokens, identical,
+        tokens_per_s_cache = Math.Round(with[rounds / 2], 1), tokens_per_s_no_cache = Math.Round(without[rounds / 2], 1),
+        speedup = Math.Round(with[rounds / 2] / without[rounds / 2], 2),
+    }));
+    return;
 }
 
 if (mode == "profile")
