@@ -190,7 +190,7 @@ if args.mode == "step":
     print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "median_ms": round(median, 3),
                       "tokens_per_s": round(BATCH * BLOCK / median * 1000), "rounds_ms": [round(r, 2) for r in sorted(rounds)]}))
 else:
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     it = 0
     while True:
         if it % EVAL_INTERVAL == 0 or it == args.iters:
@@ -204,5 +204,6 @@ else:
         it += 1
     seconds = time.perf_counter() - start
     print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "iters": args.iters, "seconds": round(seconds, 1),
+                      "cpu_seconds": round(time.process_time() - cpu_start, 1),
                       "train_loss_estimate": round(losses["train"], 4), "val_loss_estimate": round(losses["val"], 4),
                       "val_loss_all_windows": round(held_out(), 4), "parameters": sum(p.numel() for p in model.parameters())}))

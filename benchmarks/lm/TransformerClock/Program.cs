@@ -174,6 +174,7 @@ if (mode == "step")
 
 var evalRng = new Rng(seed + 2);
 var wall = Stopwatch.StartNew();
+var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
 var (trainLoss, valLoss) = (0.0, 0.0);
 for (var it = 0; ; it++)
 {
@@ -187,10 +188,12 @@ for (var it = 0; ; it++)
     if (it % 100 == 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"iter {it}: loss {loss:F4}, lr {optimizer.LearningRate:G4}"));
 }
 var seconds = wall.Elapsed.TotalSeconds;
+var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
 var heldOut = HeldOut(val);
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     peer = "grimoire", threads = CpuParallel.Threads, positions = positions.ToString().ToLowerInvariant(), iters, seconds = Math.Round(seconds, 1),
+    cpu_seconds = Math.Round(cpuSeconds, 1),
     train_loss_estimate = Math.Round(trainLoss, 4), val_loss_estimate = Math.Round(valLoss, 4), val_loss_all_windows = Math.Round(heldOut, 4),
     parameters = model.ParameterCount,
 }));
