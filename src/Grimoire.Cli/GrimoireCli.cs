@@ -31,6 +31,7 @@ public static class GrimoireCli
             RlCommands.Create(stdout, stderr),
             EmbedCommands.Create(stdout, stderr),
             LmCommands.Create(stdout, stderr),
+            NlpCommands.Create(stdout, stderr),
         };
         try
         {
