@@ -29,7 +29,8 @@ public static class TaskGenerators
     }
 
     /// <summary>Unlabelled text from all three generators, for pretraining a language model on the tasks' domain
-    /// (seeded apart from the labelled sets): about <paramref name="characters"/> characters, one item per line.</summary>
+    /// (seeded apart from the labelled sets): sentiment sentences without labels, entity sentences without tags, QA
+    /// passages and questions without answers; about <paramref name="characters"/> characters, one item per line.</summary>
     public static string PretrainingText(int characters, ulong seed)
     {
         var rng = new Rng(seed ^ 0x9E37_79B9_7F4A_7C15UL);
@@ -40,7 +41,7 @@ public static class TaskGenerators
             {
                 0 => SentimentExample(rng).Text,
                 1 => EntityExample(rng).Text,
-                _ => QuestionExample(rng) is var q ? $"{q.Passage} {q.Question} {q.Answer}." : "",
+                _ => QuestionExample(rng) is var q ? $"{q.Passage} {q.Question}" : "",
             }).Append('\n');
         }
         return text.ToString();

@@ -66,3 +66,38 @@ public sealed class LmCommandTests
         Assert.That(lines[0], Does.StartWith("error: ").And.Contain(expected == "CORRUPT" ? "corrupt.ckpt" : expected));
     }
 }
+
+/// <summary>`grimoire nlp`: the corpus command and the `train --json` contract; misuse is one error line.</summary>
+public sealed class NlpCommandTests
+{
+    [Test]
+    public void TrainPrintsTheJsonContract()
+    {
+        var run = CliRun.Of("nlp", "train", "ner", "--train", "16", "--test", "10", "--epochs", "1", "--threads", "1", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var json = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "task", "init", "metric", "value", "train_examples", "test_examples", "epochs", "seconds" }));
+        Assert.That(json.GetProperty("metric").GetString(), Is.EqualTo("entity_f1"));
+    }
+
+    [Test]
+    public void CorpusWritesTextAndMisuseIsOneErrorLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"grimoire-nlp-{Guid.NewGuid():N}.txt");
+        try
+        {
+            Assert.That(CliRun.Of("nlp", "corpus", "--out", path, "--chars", "2000").ExitCode, Is.Zero);
+            Assert.That(File.ReadAllText(path).Length, Is.GreaterThanOrEqualTo(2000));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        foreach (var args in new[] { new[] { "nlp", "train", "parsing" }, ["nlp", "train", "qa", "--pretrained", "/nonexistent.ckpt"], ["nlp", "train", "qa", "--epochs", "0"] })
+        {
+            var run = CliRun.Of(args);
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1).And.All.StartWith("error: "), string.Join(' ', args));
+        }
+    }
+}
