@@ -13,7 +13,11 @@ namespace Grimoire.Bench;
 public static class StepBenchmark
 {
     /// <summary>One network's figures; <paramref name="Profile"/> holds per-op times over <see cref="ProfiledSteps"/> steps when asked for.</summary>
-    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep, double PeakTensorMegabytes, IReadOnlyList<OpProfile.Entry>? Profile);
+    /// <param name="PeakTensorMegabytes">Host tensor memory at the step's peak; null on a device, whose memory the host pool does not see.</param>
+    /// <param name="Device">What ran the step (<see cref="DeviceTiming.Describe"/>).</param>
+    /// <param name="UploadMilliseconds">Copying one batch (inputs and labels) to the device, not part of the step time (0 on the host).</param>
+    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep, double? PeakTensorMegabytes, IReadOnlyList<OpProfile.Entry>? Profile,
+        string Device = "cpu", double UploadMilliseconds = 0);
 
     public const int ProfiledSteps = 10;
 
@@ -22,24 +26,31 @@ public static class StepBenchmark
     /// This reports the steady state a training run spends nearly all its time in.</summary>
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(1.5);
 
-    public static IEnumerable<Result> Run(int threads, bool profile = false)
+    /// <summary>Both networks on <paramref name="device"/> (the host when null); the step time includes a device
+    /// synchronisation per timed sample, so queued kernels count.</summary>
+    /// <exception cref="DeviceException">the device is not on this machine.</exception>
+    public static IEnumerable<Result> Run(int threads, bool profile = false, Device? device = null)
     {
+        var on = device ?? Device.Cpu;
         yield return Measure("mlp 784-256-128-10 relu, adam, batch 128", threads, 128, new Shape(128, 784), rng => new Sequential(
             new Linear(784, 256, Activation.Relu, rng), new Linear(256, 128, Activation.Relu, rng), new Linear(128, 10, Activation.None, rng)),
-            model => new Adam(model.Parameters(), 1e-3), profile);
+            model => new Adam(model.Parameters(), 1e-3), profile, on);
         yield return Measure("cnn 1x28x28 conv3x3(16)-relu-pool2-conv3x3(32)-relu-pool2-dense10, sgd momentum, batch 64", threads, 64, new Shape(64, 1, 28, 28), rng => new Sequential(
             new Conv2d(1, 16, 3, rng: rng), new ReLU(), Pool2d.Max(2),
             new Conv2d(16, 32, 3, rng: rng), new ReLU(), Pool2d.Max(2),
             new Flatten(), new Linear(32 * 5 * 5, 10, Activation.None, rng)),
-            model => new Sgd(model.Parameters(), 0.01, momentum: 0.9), profile);
+            model => new Sgd(model.Parameters(), 0.01, momentum: 0.9), profile, on);
     }
 
-    private static Result Measure(string name, int threads, int batch, Shape input, Func<Rng, Sequential> build, Func<Module, Optimizer> optimizerFor, bool profile)
+    private static Result Measure(string name, int threads, int batch, Shape input, Func<Rng, Sequential> build, Func<Module, Optimizer> optimizerFor, bool profile, Device device)
     {
         var rng = new Rng(0);
-        using var x = Tensor.RandN(input, rng: rng);
-        using var y = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => i % 10).ToArray());
+        using var hostX = Tensor.RandN(input, rng: rng);
+        using var hostY = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => i % 10).ToArray());
+        using var x = hostX.To(device);
+        using var y = hostY.To(device);
         using var model = build(rng);
+        model.To(device);
         using var optimizer = optimizerFor(model);
         void Step()
         {
@@ -50,7 +61,8 @@ public static class StepBenchmark
             loss.Backward();
             using (OpProfile.Section("optimizer")) optimizer.Step();
         }
-        var seconds = Bench.KernelTiming.WithThreads(threads, () => MedianTimer.Seconds(Step, warmups: 50, runs: 9, minWarmup: SteadyState));
+        var seconds = Bench.KernelTiming.WithThreads(threads, () => DeviceTiming.Seconds(device, Step, warmups: 50, runs: 9, minWarmup: SteadyState));
+        var upload = DeviceTiming.UploadSeconds(device, [hostX, hostY]);
         var perStep = Bench.KernelTiming.WithThreads(threads, () =>
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -60,8 +72,8 @@ public static class StepBenchmark
         // Peak tensor memory of one step: everything rented from the host pool at once, parameters and data included.
         HostMemoryPool.Shared.ResetPeak();
         Bench.KernelTiming.WithThreads(threads, () => { Step(); return 0; });
-        var peak = HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20);
-        return new Result(name, threads, batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null);
+        double? peak = device.IsCpu ? HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20) : null;
+        return new Result(name, threads, batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null, DeviceTiming.Describe(device), upload * 1e3);
     }
 
     /// <summary>Per-op kernel times over <see cref="ProfiledSteps"/> steps (run after the timed ones, so they do not slow them).</summary>
