@@ -39,11 +39,18 @@ public sealed class LmCommandTests
         Assert.That(CliRun.Of("lm", "generate", "--model", _model, "--prompt", "to ", "--tokens", "20", "--seed", "3").Out,
             Is.EqualTo(CliRun.Of("lm", "generate", "--model", _model, "--prompt", "to ", "--tokens", "20", "--seed", "3").Out), "seeded");
         Assert.That(CliRun.Of("lm", "models").Out, Does.Contain("§31.3"));
+
+        var bpeModel = Path.Combine(_dir, "bpe.ckpt");
+        var bpe = CliRun.Of("lm", "train", "gru", "--data", _data, "--tokenizer", "bpe:270", "--context", "4", "--layers", "1", "--dim", "8", "--steps", "2", "--batch", "2", "--out", bpeModel, "--json");
+        Assert.That(bpe.ExitCode, Is.Zero, bpe.Err);
+        var bpeText = CliRun.Of("lm", "generate", "--model", bpeModel, "--prompt", "to be", "--tokens", "5", "--seed", "1");
+        Assert.That(bpeText.ExitCode, Is.Zero, bpeText.Err);
+        Assert.That(bpeText.Out, Does.StartWith("to be"));
     }
 
     [TestCase("unknown language model", "lm", "train", "nope", "--data", "DATA")]
     [TestCase("transformer", "lm", "train", "transformer", "--data", "DATA")]
-    [TestCase("bpe", "lm", "train", "lstm", "--data", "DATA", "--tokenizer", "bpe:300")]
+    [TestCase("256", "lm", "train", "lstm", "--data", "DATA", "--tokenizer", "bpe:100")]
     [TestCase("longer than", "lm", "train", "mlp", "--data", "DATA", "--context", "5000")]
     [TestCase("empty", "lm", "train", "bigram", "--data", "EMPTY")]
     [TestCase("not UTF-8", "lm", "train", "bigram", "--data", "LATIN1")]
