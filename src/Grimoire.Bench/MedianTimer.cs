@@ -13,7 +13,10 @@ public static class MedianTimer
     public static readonly TimeSpan MinSample = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Seconds per call of <paramref name="run"/>: the median over <paramref name="runs"/> samples.</summary>
-    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null)
+    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null) => Measure(run, warmups, runs, minWarmup).Median;
+
+    /// <summary>Seconds per call of <paramref name="run"/> in each of <paramref name="runs"/> samples: median and spread.</summary>
+    public static Timing Measure(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
@@ -33,7 +36,26 @@ public static class MedianTimer
             for (var r = 0; r < repeats; r++) run();
             times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
         }
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        return new Timing(times);
     }
+}
+
+/// <summary>Seconds per call in each timed sample, with the median and the spread (fastest and slowest sample).</summary>
+public sealed record Timing
+{
+    public Timing(IEnumerable<double> samples)
+    {
+        Samples = [.. samples.Order()];
+        if (Samples.Count == 0) throw new ArgumentException("a timing needs at least one sample", nameof(samples));
+    }
+
+    public IReadOnlyList<double> Samples { get; }
+
+    public double Median => Samples.Count % 2 == 1 ? Samples[Samples.Count / 2] : (Samples[Samples.Count / 2 - 1] + Samples[Samples.Count / 2]) / 2;
+
+    public double Min => Samples[0];
+
+    public double Max => Samples[^1];
+
+    public int Runs => Samples.Count;
 }
