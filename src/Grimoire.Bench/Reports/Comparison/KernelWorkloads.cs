@@ -12,7 +12,7 @@ public sealed record KernelWorkload(string Op, string Size, double SizeValue, Sh
 /// (16 → 32 channels, 32x32, 3x3, padding 1) and 2x2 max pooling.</summary>
 public sealed record SweepSizes(int[] Elements, int[] Gemm, int[] Batches)
 {
-    public static readonly SweepSizes Quick = new([1 << 14, 1 << 20], [64, 256, 512], [4, 32]);
+    public static readonly SweepSizes Quick = new([1 << 14, 1 << 23], [64, 256, 512], [4, 32]);
 
     public static readonly SweepSizes Full = new([1 << 12, 1 << 16, 1 << 20, 1 << 24], [64, 128, 256, 512, 1024, 2048], [1, 8, 32, 128]);
 }
