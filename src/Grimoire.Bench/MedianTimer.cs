@@ -6,17 +6,22 @@ namespace Grimoire.Bench;
 /// Warm-up lasts at least <see cref="MinWarmup"/> (so tiered JIT has promoted the methods a kernel calls many
 /// times and the thread pool is awake; work that calls some method only once per run needs a longer warm-up, since
 /// tiering waits for 30 calls and a quiet 100 ms), and a run shorter than <see cref="MinSample"/> is repeated
-/// within each sample, so timer resolution and a single descheduling cannot dominate sub-millisecond kernels.</summary>
+/// within each sample, so timer resolution and a single descheduling cannot dominate sub-millisecond kernels. For a device
+/// that queues work (a GPU), <c>settle</c> waits for it at the end of the warm-up and of every sample, inside the timing,
+/// so a sample covers the queued runs' execution, not just their launch.</summary>
 public static class MedianTimer
 {
     public static readonly TimeSpan MinWarmup = TimeSpan.FromMilliseconds(150);
     public static readonly TimeSpan MinSample = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Seconds per call of <paramref name="run"/>: the median over <paramref name="runs"/> samples.</summary>
-    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null) => Measure(run, warmups, runs, minWarmup).Median;
+    /// <param name="settle">Waits for queued work to finish (a device synchronisation), or null for work that runs synchronously.</param>
+    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null, Action? settle = null) =>
+        Measure(run, warmups, runs, minWarmup, settle).Median;
 
     /// <summary>Seconds per call of <paramref name="run"/> in each of <paramref name="runs"/> samples: median and spread.</summary>
-    public static Timing Measure(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null)
+    /// <param name="settle">As for <see cref="Seconds"/>.</param>
+    public static Timing Measure(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null, Action? settle = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
@@ -27,6 +32,7 @@ public static class MedianTimer
             run();
             calls++;
         }
+        settle?.Invoke();
         var perCall = warm.Elapsed.TotalSeconds / calls;
         var repeats = (int)Math.Clamp(Math.Ceiling(MinSample.TotalSeconds / perCall), 1, 10_000);
         var times = new double[runs];
@@ -34,6 +40,7 @@ public static class MedianTimer
         {
             var start = Stopwatch.GetTimestamp();
             for (var r = 0; r < repeats; r++) run();
+            settle?.Invoke();
             times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
         }
         return new Timing(times);

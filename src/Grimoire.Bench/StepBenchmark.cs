@@ -13,7 +13,11 @@ namespace Grimoire.Bench;
 public static class StepBenchmark
 {
     /// <summary>One network's figures; <paramref name="Profile"/> holds per-op times over <see cref="ProfiledSteps"/> steps when asked for.</summary>
-    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep, double PeakTensorMegabytes, IReadOnlyList<OpProfile.Entry>? Profile);
+    /// <param name="PeakTensorMegabytes">Host tensor memory at the step's peak; null on a device, whose memory the host pool does not see.</param>
+    /// <param name="Device">What ran the step (<see cref="DeviceTiming.Describe"/>).</param>
+    /// <param name="UploadMilliseconds">Copying one batch (inputs and labels) to the device, not part of the step time (0 on the host).</param>
+    public sealed record Result(string Model, int Threads, int Batch, double MedianMilliseconds, double AllocatedMegabytesPerStep, double? PeakTensorMegabytes, IReadOnlyList<OpProfile.Entry>? Profile,
+        string Device = "cpu", double UploadMilliseconds = 0);
 
     public const int ProfiledSteps = 10;
 
@@ -22,17 +26,24 @@ public static class StepBenchmark
     /// This reports the steady state a training run spends nearly all its time in.</summary>
     public static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(1.5);
 
-    public static IEnumerable<Result> Run(int threads, bool profile = false)
+    /// <summary>Both networks on <paramref name="device"/> (the host when null); the step time includes a device
+    /// synchronisation per timed sample, so queued kernels count.</summary>
+    /// <exception cref="DeviceException">the device is not on this machine.</exception>
+    public static IEnumerable<Result> Run(int threads, bool profile = false, Device? device = null)
     {
-        foreach (var model in TrainingStepModel.Classifiers) yield return Measure(model, threads, profile);
+        var on = device ?? Device.Cpu;
+        foreach (var model in TrainingStepModel.Classifiers) yield return Measure(model, threads, profile, on);
     }
 
-    private static Result Measure(TrainingStepModel definition, int threads, bool profile)
+    private static Result Measure(TrainingStepModel definition, int threads, bool profile, Device device)
     {
         var rng = new Rng(0);
-        using var x = Tensor.RandN(definition.Input, rng: rng);
-        using var y = definition.Labels();
+        using var hostX = Tensor.RandN(definition.Input, rng: rng);
+        using var hostY = definition.Labels();
+        using var x = hostX.To(device);
+        using var y = hostY.To(device);
         using var model = definition.Build(rng);
+        model.To(device);
         using var optimizer = definition.Optimizer(model);
         void Step()
         {
@@ -43,7 +54,8 @@ public static class StepBenchmark
             loss.Backward();
             using (OpProfile.Section("optimizer")) optimizer.Step();
         }
-        var seconds = Bench.KernelTiming.WithThreads(threads, () => MedianTimer.Seconds(Step, warmups: 50, runs: 9, minWarmup: SteadyState));
+        var seconds = Bench.KernelTiming.WithThreads(threads, () => DeviceTiming.Seconds(device, Step, warmups: 50, runs: 9, minWarmup: SteadyState));
+        var upload = DeviceTiming.UploadSeconds(device, [hostX, hostY]);
         var perStep = Bench.KernelTiming.WithThreads(threads, () =>
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -53,8 +65,8 @@ public static class StepBenchmark
         // Peak tensor memory of one step: everything rented from the host pool at once, parameters and data included.
         HostMemoryPool.Shared.ResetPeak();
         Bench.KernelTiming.WithThreads(threads, () => { Step(); return 0; });
-        var peak = HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20);
-        return new Result(definition.Name, threads, definition.Batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null);
+        double? peak = device.IsCpu ? HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20) : null;
+        return new Result(definition.Name, threads, definition.Batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null, DeviceTiming.Describe(device), upload * 1e3);
     }
 
     /// <summary>Per-op kernel times over <see cref="ProfiledSteps"/> steps (run after the timed ones, so they do not slow them).</summary>

@@ -31,10 +31,16 @@ public static class GrimoireCli
             TrainCommand.Create(stdout, stderr),
             RlCommands.Create(stdout, stderr),
             EmbedCommands.Create(stdout, stderr),
+            TokenizeCommands.Create(stdout),
         };
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (DeviceUnavailableException e) when (e.Alternative is not null)
+        {
+            stderr.WriteLine($"error: no {e.Device.ToUpperInvariant()} device ({e.Reason}); use --device {e.Alternative} for the CPU simulator");
+            return 1;
         }
         catch (Exception e) when (e is GrimoireException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -11,7 +11,22 @@ public sealed class ShapeException(string message) : GrimoireException(message);
 public sealed class DTypeException(string message) : GrimoireException(message);
 
 /// <summary>Operands on different devices, or a device that is not available.</summary>
-public sealed class DeviceException(string message) : GrimoireException(message);
+public class DeviceException(string message) : GrimoireException(message);
+
+/// <summary>A device that this machine does not have (the "gpu" device with no CUDA or OpenCL accelerator).
+/// <see cref="Alternative"/> names a device that can stand in for it, if any.</summary>
+public sealed class DeviceUnavailableException(string device, string reason, string? alternative)
+    : DeviceException($"no {device} device ({reason})" + (alternative is null ? "" : $"; use the {alternative} device instead"))
+{
+    /// <summary>The device asked for, e.g. "gpu".</summary>
+    public string Device { get; } = device;
+
+    /// <summary>Why it is not here, e.g. what was searched for.</summary>
+    public string Reason { get; } = reason;
+
+    /// <summary>A device that can stand in for it (e.g. "gpu-sim"), or null.</summary>
+    public string? Alternative { get; } = alternative;
+}
 
 /// <summary>No registered kernel can run the op, or a forced kernel does not exist or is unusable.</summary>
 public sealed class KernelNotFoundException(string message) : GrimoireException(message);

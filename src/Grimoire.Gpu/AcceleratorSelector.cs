@@ -8,43 +8,58 @@ using AcceleratorDevice = ILGPU.Runtime.Device;
 
 namespace Grimoire.Gpu;
 
-/// <summary>Builds the ILGPU context and picks its accelerator: CUDA, else OpenCL, else the CPU simulator,
-/// unless <see cref="EnvironmentVariable"/> forces one.</summary>
+/// <summary>Builds the ILGPU context of each device: the "gpu" device sees only real accelerators (CUDA, else OpenCL,
+/// unless <see cref="EnvironmentVariable"/> picks one), the "gpu-sim" device only ILGPU's CPU simulator. Keeping them in
+/// separate contexts means no one gets the simulator by accident.</summary>
 internal static class AcceleratorSelector
 {
     public const string EnvironmentVariable = "GRIMOIRE_GPU";
 
-    /// <summary>Largest group the kernels launch (16x16 matmul tiles); shared-memory arrays are sized for it.</summary>
+    /// <summary>Largest group the kernels launch (16x16 GEMM groups); shared-memory arrays are sized for it.</summary>
     public const int MaxGroupSize = 256;
 
     // The CPU simulator runs every thread of a group as an OS thread and wakes them all on each launch, so launch
     // cost grows with the group: XOR on the simulator took 9 s with 16-thread groups on one multiprocessor, 29 s
     // with 64 threads, 66 s with 64 threads on two. Four warps of four still exercise barriers and shared memory
-    // across warps (4x4 matmul tiles); the GPU path itself is checked by the PTX compile tests.
+    // across warps (4x4 GEMM groups); the GPU path itself is checked by the PTX compile tests.
     private static readonly CPUDevice s_simulator = new(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
 
-    public static Context CreateContext()
+    /// <summary>The simulator's context and its one device.</summary>
+    public static (Context Context, AcceleratorDevice Device) Simulator()
     {
-        InstallCudaResolver();
-        return Context.Create(b => b.CPU(s_simulator).Cuda().OpenCL().EnableAlgorithms());
+        var context = Context.Create(b => b.CPU(s_simulator).EnableAlgorithms());
+        return (context, context.Devices.Single());
     }
 
-    public static AcceleratorDevice Choose(Context context)
+    /// <summary>The context of the real accelerators and the one the "gpu" device uses.</summary>
+    /// <exception cref="DeviceUnavailableException">none is present, or the one forced is not.</exception>
+    public static (Context Context, AcceleratorDevice Device) Real()
     {
-        var forced = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant();
-        var order = forced switch
-        {
-            null or "" => [AcceleratorType.Cuda, AcceleratorType.OpenCL, AcceleratorType.CPU],
-            "cuda" => [AcceleratorType.Cuda],
-            "opencl" => [AcceleratorType.OpenCL],
-            "cpu" => new[] { AcceleratorType.CPU },
-            _ => throw new DeviceException($"{EnvironmentVariable}='{forced}' is not one of cuda, opencl, cpu"),
-        };
+        var order = Preference();
+        InstallCudaResolver();
+        var context = Context.Create(b => b.Cuda().OpenCL().EnableAlgorithms());
         foreach (var type in order)
         {
-            if (context.Devices.FirstOrDefault(d => d.AcceleratorType == type) is { } device) return device;
+            if (context.Devices.FirstOrDefault(d => d.AcceleratorType == type) is { } device) return (context, device);
         }
-        throw new DeviceException($"{EnvironmentVariable}={forced}: no such accelerator here (found: {string.Join(", ", context.Devices.Select(d => d.AcceleratorType))})");
+        // ILGPU adds its default CPU device to every context; it is not a candidate here.
+        var accelerators = context.Devices.Where(d => d.AcceleratorType != AcceleratorType.CPU).Select(d => $"{d.AcceleratorType} {d.Name}").ToList();
+        context.Dispose();
+        var found = accelerators.Count == 0 ? "ILGPU found no CUDA or OpenCL accelerator" : $"{EnvironmentVariable} asks for {order[0]}, found only {string.Join(", ", accelerators)}";
+        throw new DeviceUnavailableException(Gpu.Name, found, Gpu.SimulatorName);
+    }
+
+    private static AcceleratorType[] Preference()
+    {
+        var forced = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant();
+        return forced switch
+        {
+            null or "" => [AcceleratorType.Cuda, AcceleratorType.OpenCL],
+            "cuda" => [AcceleratorType.Cuda],
+            "opencl" => [AcceleratorType.OpenCL],
+            "cpu" => throw new DeviceException($"{EnvironmentVariable}=cpu no longer turns the gpu device into the CPU simulator; use the {Gpu.SimulatorName} device"),
+            _ => throw new DeviceException($"{EnvironmentVariable}='{forced}' is not one of cuda, opencl"),
+        };
     }
 
     /// <summary>ILGPU loads "cuda", which .NET probes as libcuda.so but never libcuda.so.1, the only name many

@@ -3,22 +3,29 @@ using ILGPU.Runtime;
 
 namespace Grimoire.Gpu;
 
-/// <summary>The "gpu" device backend: allocates <see cref="GpuStorage"/> and moves bytes to and from the host.</summary>
-internal sealed class GpuBackend : IDeviceBackend
+/// <summary>The backend of one gpu device ("gpu" or "gpu-sim"): allocates <see cref="GpuStorage"/> and moves bytes to
+/// and from the host on the device's stream. Uploads are queued without waiting (the host copy is staged before the call
+/// returns), one-element ones (scalar constants) as a fill kernel; reading back waits for the work queued before it.</summary>
+internal sealed class GpuBackend(string name) : IDeviceBackend
 {
-    public string Name => Gpu.Name;
+    public string Name => name;
 
-    public Storage Allocate(Device device, DType dtype, int length, bool zeroed) => new GpuStorage(device, dtype, length, zeroed);
+    public Storage Allocate(Device device, DType dtype, int length, bool zeroed) => new GpuStorage(GpuRuntime.For(name), device, dtype, length, zeroed);
 
     public void CopyFromHost(HostStorage source, Storage destination)
     {
         if (source.Length == 0) return;
         var device = (GpuStorage)destination;
+        if (source.Length == 1)
+        {
+            Kernels.FillKernels.One(source, device);
+            return;
+        }
         switch (source.DType)
         {
-            case DType.Float32: device.View<float>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<float>()); break;
-            case DType.Float64: device.View<double>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<double>()); break;
-            default: device.View<int>().SubView(0, source.Length).CopyFromCPU(source.AsSpan<int>()); break;
+            case DType.Float32: Upload(device.View<float>(), source.AsSpan<float>(), device.Runtime); break;
+            case DType.Float64: Upload(device.View<double>(), source.AsSpan<double>(), device.Runtime); break;
+            default: Upload(device.View<int>(), source.AsSpan<int>(), device.Runtime); break;
         }
     }
 
@@ -28,9 +35,28 @@ internal sealed class GpuBackend : IDeviceBackend
         var device = (GpuStorage)source;
         switch (destination.DType)
         {
-            case DType.Float32: device.View<float>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<float>()); break;
-            case DType.Float64: device.View<double>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<double>()); break;
-            default: device.View<int>().SubView(offset, destination.Length).CopyToCPU(destination.AsSpan<int>()); break;
+            case DType.Float32: Download(device.View<float>(), offset, destination.AsSpan<float>(), device.Runtime); break;
+            case DType.Float64: Download(device.View<double>(), offset, destination.AsSpan<double>(), device.Runtime); break;
+            default: Download(device.View<int>(), offset, destination.AsSpan<int>(), device.Runtime); break;
         }
+    }
+
+    public void Synchronize(Device device) => GpuRuntime.For(name).Synchronize();
+
+    public bool TryCheckIndices(string op, Tensor indices, int bound)
+    {
+        Kernels.IndexKernels.Check(op, indices, bound);
+        return true;
+    }
+
+    public string Describe(Device device) => $"{name} ({GpuInfo.Of(device).Summary})";
+
+    private static void Upload<T>(ArrayView<T> view, Span<T> host, GpuRuntime runtime) where T : unmanaged =>
+        view.SubView(0, host.Length).CopyFromCPUUnsafeAsync(runtime.Stream, ref host[0], host.Length);
+
+    private static void Download<T>(ArrayView<T> view, int offset, Span<T> host, GpuRuntime runtime) where T : unmanaged
+    {
+        view.SubView(offset, host.Length).CopyToCPUUnsafeAsync(runtime.Stream, ref host[0], host.Length);
+        runtime.Synchronize();
     }
 }

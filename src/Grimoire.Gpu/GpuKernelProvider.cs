@@ -6,20 +6,31 @@ using Grimoire.Ops;
 
 namespace Grimoire.Gpu;
 
-/// <summary>Registers the "gpu" device and its ILGPU kernels (variant "ilgpu") for the spine's op set in float32,
-/// plus int32 copy, gather and the float32/int32 casts. They are usable only where an accelerator can be created.</summary>
+/// <summary>Registers the two gpu devices and their ILGPU kernels for the spine's op set in float32, plus int32 copy,
+/// gather and the float32/int32 casts: variant "ilgpu" on the "gpu" device (usable only where a CUDA or OpenCL accelerator
+/// is present) and the same kernels as variant "ilgpu-sim" on the "gpu-sim" device (ILGPU's CPU simulator).</summary>
 public sealed class GpuKernelProvider : IKernelProvider
 {
-    /// <summary>The variant name of every ILGPU kernel.</summary>
+    /// <summary>The variant name of the ILGPU kernels on the "gpu" device.</summary>
     public const string Variant = "ilgpu";
+
+    /// <summary>The variant name of the same kernels on the "gpu-sim" device.</summary>
+    public const string SimulatorVariant = "ilgpu-sim";
+
     private const int Priority = 10;
 
     /// <inheritdoc/>
     public void Register(KernelRegistry.Registrar registrar)
     {
-        DeviceBackends.Register(new GpuBackend());
+        Register(registrar, Gpu.Name, Variant);
+        Register(registrar, Gpu.SimulatorName, SimulatorVariant);
+    }
+
+    private static void Register(KernelRegistry.Registrar registrar, string device, string variant)
+    {
+        DeviceBackends.Register(new GpuBackend(device));
         void Add(string op, KernelBody body, DType dtype = DType.Float32) =>
-            registrar.Add(new KernelInfo(op, Gpu.Name, dtype, Variant, Isa.None, Priority, Gpu.Name) { Unavailable = () => GpuRuntime.UnavailableReason }, body);
+            registrar.Add(new KernelInfo(op, device, dtype, variant, Isa.None, Priority, device) { Unavailable = () => GpuRuntime.UnavailableReason(device) }, body);
 
         foreach (var op in ElementFunctions.UnaryOps) Add(op, ElementwiseKernels.Unary(op));
         foreach (var op in ElementFunctions.BinaryOps) Add(op, ElementwiseKernels.Binary(op));

@@ -6,61 +6,74 @@ using ILGPU.Runtime;
 
 namespace Grimoire.Gpu;
 
-/// <summary>The process's one ILGPU context and accelerator, created on first use, and the kernels loaded on
-/// it: each compiled once and cached.</summary>
+/// <summary>One device's ILGPU context, accelerator and stream, created on first use, with the kernels loaded on it
+/// (each compiled once and cached) and its caching allocator. Every launch and copy goes on <see cref="Stream"/>, in
+/// order, so the host waits only in <see cref="Synchronize"/>, which counts its calls.</summary>
 internal sealed class GpuRuntime
 {
-    private static readonly Lazy<GpuRuntime> s_instance = new(() => new GpuRuntime());
+    private static readonly Lazy<GpuRuntime> s_gpu = new(() => new GpuRuntime(Gpu.Name, AcceleratorSelector.Real));
+    private static readonly Lazy<GpuRuntime> s_simulator = new(() => new GpuRuntime(Gpu.SimulatorName, AcceleratorSelector.Simulator));
     private readonly ConcurrentDictionary<MethodInfo, Delegate> _launchers = new();
+    private long _synchronizations;
 
-    private GpuRuntime()
+    private GpuRuntime(string name, Func<(Context, ILGPU.Runtime.Device)> open)
     {
-        Context = AcceleratorSelector.CreateContext();
+        Name = name;
+        (Context, var device) = open();
         try
         {
-            Accelerator = AcceleratorSelector.Choose(Context).CreateAccelerator(Context);
+            Accelerator = device.CreateAccelerator(Context);
         }
-        catch
+        catch (Exception e) when (e is not DeviceException)
         {
             Context.Dispose();
-            throw;
+            throw new DeviceUnavailableException(name, $"{device.AcceleratorType} {device.Name} could not be opened: {e.Message}", name == Gpu.Name ? Gpu.SimulatorName : null);
         }
+        Pool = new DeviceMemoryPool(this);
+        Faults = new IndexFaults(Accelerator);
     }
 
-    /// <summary>The runtime, with its accelerator current on the calling thread: CUDA contexts are per thread, and
-    /// launches, copies and frees also come from threads that did not create it (test runners, finalizers).</summary>
-    public static GpuRuntime Instance
+    /// <summary>The runtime of a gpu device ("gpu" or "gpu-sim"), with its accelerator current on the calling thread: CUDA
+    /// contexts are per thread, and launches, copies and frees also come from threads that did not create it.</summary>
+    /// <exception cref="DeviceUnavailableException">the device is not on this machine (the failure is remembered).</exception>
+    public static GpuRuntime For(string device)
     {
-        get
+        var runtime = (device switch
         {
-            EnsureCurrent();
-            return s_instance.Value;
-        }
+            Gpu.Name => s_gpu,
+            Gpu.SimulatorName => s_simulator,
+            _ => throw new DeviceException($"'{device}' is not a gpu device (expected {Gpu.Name} or {Gpu.SimulatorName})"),
+        }).Value;
+        runtime.EnsureCurrent();
+        return runtime;
     }
 
-    /// <summary>Makes the accelerator current on the calling thread (a thread-static check when it already is).</summary>
-    public static void EnsureCurrent()
+    /// <summary>Null when the device can be used, else why not (worked out once: kernel listings ask for every kernel).</summary>
+    public static string? UnavailableReason(string device) => device switch
     {
-        var accelerator = s_instance.Value.Accelerator;
-        if (Accelerator.Current != accelerator) accelerator.Bind();
-    }
+        Gpu.Name => s_gpuUnavailable.Value,
+        Gpu.SimulatorName => s_simulatorUnavailable.Value,
+        _ => $"'{device}' is not a gpu device",
+    };
 
-    /// <summary>Null when an accelerator could be created, else why not (the failure is remembered).</summary>
-    public static string? UnavailableReason
+    private static readonly Lazy<string?> s_gpuUnavailable = new(() => Probe(Gpu.Name));
+    private static readonly Lazy<string?> s_simulatorUnavailable = new(() => Probe(Gpu.SimulatorName));
+
+    private static string? Probe(string device)
     {
-        get
+        try
         {
-            try
-            {
-                _ = Instance;
-                return null;
-            }
-            catch (Exception e)
-            {
-                return $"no accelerator: {e.Message}";
-            }
+            For(device);
+            return null;
+        }
+        catch (DeviceException e)
+        {
+            return e.Message;
         }
     }
+
+    /// <summary>"gpu" or "gpu-sim".</summary>
+    public string Name { get; }
 
     public Context Context { get; }
 
@@ -68,15 +81,39 @@ internal sealed class GpuRuntime
 
     public AcceleratorStream Stream => Accelerator.DefaultStream;
 
+    public DeviceMemoryPool Pool { get; }
+
+    /// <summary>Index checks queued on the device, reported when the host next waits.</summary>
+    public IndexFaults Faults { get; }
+
+    /// <summary>Host waits so far: reads back and explicit synchronisations.</summary>
+    public long Synchronizations => Interlocked.Read(ref _synchronizations);
+
+    /// <summary>Kernels compiled and loaded on this accelerator.</summary>
+    public int KernelsLoaded => _launchers.Count;
+
     /// <summary>Threads per group for reductions: the largest power of two the accelerator allows, at most
     /// <see cref="AcceleratorSelector.MaxGroupSize"/>.</summary>
     public int GroupSize => (int)Math.Min(AcceleratorSelector.MaxGroupSize, 1 << BitOperations.Log2((uint)Accelerator.MaxNumThreadsPerGroup));
 
-    /// <summary>Side of the square matmul tile: one thread per tile element, so 16 where groups of 256 are allowed.</summary>
-    public int MatMulTile => 1 << (BitOperations.Log2((uint)GroupSize) / 2);
+    /// <summary>Side of the square GEMM thread group: 16 where groups of 256 are allowed, 4 on the simulator.</summary>
+    public int GemmGroupSide => 1 << (BitOperations.Log2((uint)GroupSize) / 2);
 
-    /// <summary>Frees device memory (through <see cref="Instance"/>, so on a thread where the accelerator is current).</summary>
-    public void Free(MemoryBuffer buffer) => buffer.Dispose();
+    /// <summary>Makes the accelerator current on the calling thread (a thread-static check when it already is).</summary>
+    public void EnsureCurrent()
+    {
+        if (Accelerator.Current != Accelerator) Accelerator.Bind();
+    }
+
+    /// <summary>Waits for everything queued on the stream; the only place the host waits for the device.</summary>
+    /// <exception cref="ShapeException">an index check queued since the last wait failed.</exception>
+    public void Synchronize()
+    {
+        Interlocked.Increment(ref _synchronizations);
+        EnsureCurrent();
+        Stream.Synchronize();
+        Faults.Raise(Stream);
+    }
 
     /// <summary>The launcher of an implicitly grouped kernel: (stream, extent, arguments…).</summary>
     public T AutoGrouped<T>(Delegate kernel) where T : Delegate =>

@@ -18,15 +18,18 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per model" };
         var profile = new Option<bool>("--profile") { Description = "Also print where a step's time goes: kernel time per op and phase (forward, backward, optimizer); text output only" };
+        var device = DeviceOption();
         InRange(threads, 1, 1024);
-        var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json, profile };
+        var command = new Command("train-step", "Median training-step time of the MLP and CNN of issue 6 (forward, backward, optimizer)") { threads, json, profile, device };
         command.SetAction(parse =>
         {
-            foreach (var r in StepBenchmark.Run(parse.GetValue(threads), parse.GetValue(profile)))
+            foreach (var r in StepBenchmark.Run(parse.GetValue(threads), parse.GetValue(profile), new Device(parse.GetValue(device)!)))
             {
                 output.WriteLine(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(new { model = r.Model, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3), peak_tensor_mb = Math.Round(r.PeakTensorMegabytes, 3) })
-                    : $"{r.Model}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step, peak tensor memory {r.PeakTensorMegabytes:F1} MB");
+                    ? JsonSerializer.Serialize(new { model = r.Model, device = r.Device, threads = r.Threads, batch = r.Batch, median_ms = Math.Round(r.MedianMilliseconds, 4), upload_ms = Math.Round(r.UploadMilliseconds, 4),
+                        allocated_mb_per_step = Math.Round(r.AllocatedMegabytesPerStep, 3), peak_tensor_mb = r.PeakTensorMegabytes is { } peak ? Math.Round(peak, 3) : (double?)null })
+                    : $"{r.Model} on {r.Device}: {r.MedianMilliseconds:F3} ms per step at {r.Threads} threads, {r.AllocatedMegabytesPerStep:F2} MB managed allocation per step" +
+                      (r.PeakTensorMegabytes is { } mb ? $", peak tensor memory {mb:F1} MB" : $", batch upload {r.UploadMilliseconds:F3} ms (not in the step time)"));
                 if (r.Profile is { } entries && !parse.GetValue(json)) WriteProfile(output, entries, StepBenchmark.ProfiledSteps);
             }
             return 0;
@@ -53,6 +56,7 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs (at least 5); the median is reported", DefaultValueFactory = _ => 7 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a line of text" };
         var shape = new Option<string?>("--shape") { Description = "MxKxN instead of a square --n, e.g. 64x3136x32 (an m x k by k x n product)" };
+        var device = DeviceOption();
         shape.Validators.Add(result =>
         {
             var text = result.GetValueOrDefault<string?>() ?? "";
@@ -64,14 +68,17 @@ internal static class BenchCommand
         InRange(n, 1, GemmShape.MaxDim);
         InRange(threads, 1, 1024);
         InRange(runs, 5, 1000);
-        var command = new Command("gemm", "GFLOP/s of a float32 matmul: square n, or --shape MxKxN") { n, shape, threads, kernel, runs, json };
+        var command = new Command("gemm", "GFLOP/s of a float32 matmul: square n, or --shape MxKxN; on a gpu device the copies are timed apart from the kernel") { n, shape, threads, kernel, runs, json, device };
         command.SetAction(parse =>
         {
             var size = parse.GetValue(shape) is { } text ? GemmShape.TryParse(text)!.Value : GemmShape.Square(parse.GetValue(n));
-            var r = GemmTiming.Run(size, parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs));
+            var on = new Device(parse.GetValue(device)!);
+            var r = GemmTiming.Run(size, parse.GetValue(threads), parse.GetValue(kernel), parse.GetValue(runs), on);
+            var copies = on.IsCpu ? "" : $"; copies apart: A and B up {r.UploadSeconds * 1e3:F3} ms, C back {r.DownloadSeconds * 1e3:F3} ms";
             output.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { m = r.Shape.M, k = r.Shape.K, n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, gflops = Math.Round(r.Gflops, 2), median_ms = Math.Round(r.MedianSeconds * 1e3, 4), runs = r.Runs })
-                : $"{r.Kernel} ({r.Backend}) {(r.Shape.IsSquare ? "n=" : "m x k x n = ")}{r.Shape} threads={r.Threads}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs)");
+                ? JsonSerializer.Serialize(new { m = r.Shape.M, k = r.Shape.K, n = r.Shape.N, threads = r.Threads, kernel = r.Kernel, backend = r.Backend, device = r.Device, gflops = Math.Round(r.Gflops, 2),
+                    median_ms = Math.Round(r.MedianSeconds * 1e3, 4), upload_ms = Math.Round(r.UploadSeconds * 1e3, 4), download_ms = Math.Round(r.DownloadSeconds * 1e3, 4), runs = r.Runs })
+                : $"{r.Kernel} ({r.Backend}) {(r.Shape.IsSquare ? "n=" : "m x k x n = ")}{r.Shape} threads={r.Threads} on {r.Device}: {r.Gflops:F1} GFLOP/s (median {r.MedianSeconds * 1e3:F3} ms of {r.Runs} runs){copies}");
             return 0;
         });
         return command;
@@ -81,14 +88,22 @@ internal static class BenchCommand
     {
         var threads = new Option<int>("--threads") { Description = "Threads the kernels may use", DefaultValueFactory = _ => Environment.ProcessorCount };
         var backward = new Option<bool>("--backward") { Description = "Time forward plus backward (input, weight and bias gradients)" };
+        var batch = new Option<int>("--batch") { Description = "Images per batch", DefaultValueFactory = _ => 64 };
+        var device = DeviceOption();
         InRange(threads, 1, 1024);
-        var command = new Command("conv", "GFLOP/s of conv2d on the vision chapter's layer shapes at batch 64") { threads, backward };
+        InRange(batch, 1, 4096);
+        var command = new Command("conv", "GFLOP/s of conv2d on the vision chapter's layer shapes (batch 64); on a gpu device the copies are timed apart") { threads, backward, batch, device };
         command.SetAction(parse =>
         {
-            var (t, b) = (parse.GetValue(threads), parse.GetValue(backward));
-            var table = new TextTable(["shape", "pass", "threads", "GFLOP/s"], 2, 3);
+            var (t, b, on) = (parse.GetValue(threads), parse.GetValue(backward), new Device(parse.GetValue(device)!));
+            output.WriteLine($"device: {DeviceTiming.Describe(on)}");
+            var table = new TextTable(["shape", "pass", "threads", "GFLOP/s", "ms", "input up ms", "output back ms"], 2, 3, 4, 5, 6);
             foreach (var shape in ConvShape.Vision)
-                table.Add(shape.ToString(), b ? "fwd+bwd" : "fwd", t.ToString(), ConvTiming.Gflops(shape, t, b).ToString("F1"));
+            {
+                var r = ConvTiming.Measure(shape with { Batch = parse.GetValue(batch) }, t, b, on);
+                table.Add(r.Shape.ToString(), b ? "fwd+bwd" : "fwd", t.ToString(), r.Gflops.ToString("F1"), (r.MedianSeconds * 1e3).ToString("F3"),
+                    (r.UploadSeconds * 1e3).ToString("F3"), (r.DownloadSeconds * 1e3).ToString("F3"));
+            }
             table.WriteTo(output);
             return 0;
         });
@@ -109,6 +124,14 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>--device: cpu, gpu (a real accelerator; an error where there is none) or gpu-sim (ILGPU's CPU simulator).</summary>
+    private static Option<string> DeviceOption()
+    {
+        var option = new Option<string>("--device") { Description = $"Where to run: cpu, {Gpu.Gpu.Name} (a CUDA or OpenCL accelerator) or {Gpu.Gpu.SimulatorName} (ILGPU's CPU simulator, slow)", DefaultValueFactory = _ => "cpu" };
+        option.AcceptOnlyFromAmong("cpu", Gpu.Gpu.Name, Gpu.Gpu.SimulatorName);
+        return option;
     }
 
     private static void InRange(Option<int> option, int min, int max) =>

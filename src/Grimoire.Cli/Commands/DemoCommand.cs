@@ -14,7 +14,7 @@ internal static class DemoCommand
         var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units of the MLP", DefaultValueFactory = _ => 4 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for the weight initialisation", DefaultValueFactory = _ => 42 };
-        var device = new Option<string>("--device") { Description = "Where to train: cpu, or gpu (CUDA, else OpenCL, else ILGPU's CPU accelerator)", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "Where to train: cpu, gpu (a CUDA or OpenCL accelerator) or gpu-sim (ILGPU's CPU simulator, slow)", DefaultValueFactory = _ => "cpu" };
         var xor = new Command("xor", "Train a 2-layer MLP on the XOR truth table (book §9.3) and show a linear model cannot") { epochs, lr, hidden, seed, device };
         xor.SetAction(parse =>
         {

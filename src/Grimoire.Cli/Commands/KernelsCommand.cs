@@ -24,8 +24,10 @@ internal static class KernelsCommand
             foreach (var k in kernels.OrderBy(k => order.GetValueOrDefault(k.Info.Op, int.MaxValue)).ThenBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenByDescending(k => k.Info.Priority))
             {
                 var info = k.Info;
-                var selected = ReferenceEquals(KernelRegistry.Resolve(info.Op, new Device(info.Device), info.DType), k);
-                var status = info.UnavailableReason is { } why ? $"unavailable: {why}" : selected ? "usable, selected" : "usable";
+                // A device whose kernels are all unusable (gpu without an accelerator) has nothing to select.
+                var why = info.UnavailableReason;
+                var selected = why is null && ReferenceEquals(KernelRegistry.Resolve(info.Op, new Device(info.Device), info.DType), k);
+                var status = why is not null ? $"unavailable: {why}" : selected ? "usable, selected" : "usable";
                 table.Add(info.Op, info.DType.Name(), info.Variant, info.Backend, info.Device, info.Isa.Name(), info.Priority.ToString(), status);
             }
             foreach (var op in kernels.Select(k => k.Info.Op).Distinct().Where(KernelRegistry.HasDecomposition))

@@ -10,7 +10,7 @@ internal static class ReportCommand
     {
         var outDir = new Option<string>("--out") { Description = "Directory for report.html, report.md, report.csv, report.json and the plots", DefaultValueFactory = _ => "report" };
         var quick = new Option<bool>("--quick") { Description = "Fewer sizes, kernels at one thread count, short warm-up (under two minutes on two cores)" };
-        var devices = new Option<string>("--devices") { Description = "Comma-separated devices to measure: cpu, gpu (one not on this machine is reported as not measured)", DefaultValueFactory = _ => "cpu,gpu" };
+        var devices = new Option<string>("--devices") { Description = "Comma-separated devices to measure: cpu, gpu, gpu-sim (ILGPU's CPU simulator, to exercise the GPU path; slow, and not a GPU). A device not on this machine is reported as not measured", DefaultValueFactory = _ => "cpu,gpu" };
         var peers = new Option<bool>("--peers") { Description = "Also time libtorch (Debian python3-torch) on the GEMM, convolution and model steps" };
         var command = new Command("report", "Measure every kernel and model step on each device and write a self-contained HTML report with Markdown, CSV and JSON") { outDir, quick, devices, peers };
         command.SetAction(parse =>

@@ -102,10 +102,12 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Throws unless every int32 index lies in [0, <paramref name="bound"/>); device indices are read
-    /// back first, since a device kernel cannot throw.</summary>
+    /// <summary>Throws unless every int32 index lies in [0, <paramref name="bound"/>). Device indices are checked by
+    /// their backend without a host wait where it can (the error then comes at the next read back), else read back
+    /// first, since a device kernel cannot throw.</summary>
     internal static void CheckIndices(string op, Tensor indices, int bound)
     {
+        if (!indices.Device.IsCpu && DeviceBackends.Get(indices.Device).TryCheckIndices(op, indices, bound)) return;
         using var c = indices.Device.IsCpu ? indices.Contiguous(copy: false, track: false) : indices.To(Device.Cpu);
         using var access = HostAccess.Enter();
         var span = c.HostSpan<int>();

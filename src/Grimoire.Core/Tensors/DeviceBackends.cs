@@ -14,8 +14,25 @@ public interface IDeviceBackend
     /// <summary>Copies all of <paramref name="source"/> into <paramref name="destination"/>, which has the same length and dtype.</summary>
     void CopyFromHost(HostStorage source, Storage destination);
 
-    /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.</summary>
+    /// <summary>Copies destination.Length elements starting at element <paramref name="offset"/> of <paramref name="source"/>.
+    /// Waits for the work queued before it, so the host sees its results.</summary>
     void CopyToHost(Storage source, int offset, HostStorage destination);
+
+    /// <summary>Waits until every kernel and copy queued on <paramref name="device"/> has finished (for timing; reading
+    /// data back already waits). Host kernels run synchronously, so the default does nothing.</summary>
+    void Synchronize(Device device)
+    {
+    }
+
+    /// <summary>Queues a check that every int32 of <paramref name="indices"/> (on this backend's device) lies in [0,
+    /// <paramref name="bound"/>), so the host need not read indices back before each gather or loss; false (the default)
+    /// makes the caller read them back and check on the host. A backend that checks on the device reports a bad index as a
+    /// <see cref="ShapeException"/> naming <paramref name="op"/> at the next read back or synchronisation, and its kernels
+    /// must never touch memory through an unchecked index meanwhile.</summary>
+    bool TryCheckIndices(string op, Tensor indices, int bound) => false;
+
+    /// <summary>What <paramref name="device"/> really is, for banners and reports (e.g. "gpu (CUDA: NVIDIA H200)").</summary>
+    string Describe(Device device) => device.ToString();
 }
 
 /// <summary>The device backends known to this process, by name; "cpu" is always there. Thread-safe.</summary>
@@ -40,6 +57,12 @@ public static class DeviceBackends
         return Find(device) ?? throw new DeviceException($"no backend is registered for device '{device}' (known: {string.Join(", ", Names())}); " +
             "a device backend joins with its kernel provider (KernelRegistry.AddProvider; for the gpu device, using Gpu.Device is enough)");
     }
+
+    /// <summary>Waits for the work queued on <paramref name="device"/> (see <see cref="IDeviceBackend.Synchronize"/>).</summary>
+    public static void Synchronize(Device device) => Get(device).Synchronize(device);
+
+    /// <summary>The device actually behind <paramref name="device"/>, for banners and reports (see <see cref="IDeviceBackend.Describe"/>).</summary>
+    public static string Describe(Device device) => Get(device).Describe(device);
 
     private static IDeviceBackend? Find(Device device)
     {

@@ -126,8 +126,9 @@ public sealed unsafe class HostMemoryPool
 
     private const nuint PressureBytes = 1 << 20;
 
-    /// <summary>Rounds up to the next of eight classes per power of two; small sizes are left as they are.</summary>
-    internal static nuint SizeClass(nuint bytes)
+    /// <summary>Rounds up to the next of eight classes per power of two; sizes below <see cref="MinPooledBytes"/> are left as
+    /// they are. Device pools use the same classes for their large blocks.</summary>
+    public static nuint SizeClass(nuint bytes)
     {
         if (bytes < MinPooledBytes) return Math.Max(bytes, 1);
         var step = (nuint)1 << (63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)bytes) - 3);

@@ -5,16 +5,16 @@ using Grimoire.Ops;
 namespace Grimoire.Gpu.Kernels;
 
 /// <summary>Average pooling, one thread per output element, and its gradient, one thread per input pixel summing the
-/// shares of the windows that cover it (no atomics, and the result does not depend on thread order). Geometry is laid
-/// out as <see cref="GpuTensors.Geometry"/> says; includePad is PyTorch's count_include_pad as 0 or 1.</summary>
+/// shares of the windows that cover it (no atomics, and the result does not depend on thread order). The geometry is a
+/// <see cref="WindowGeometry"/> argument; includePad is PyTorch's count_include_pad as 0 or 1.</summary>
 internal static class AvgPoolKernels
 {
     [GpuKernel]
-    private static void ForwardKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, ArrayView<int> g, int count, int includePad)
+    private static void ForwardKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, WindowGeometry g, int count, int includePad)
     {
         int e = index;
         if (e >= count) return;
-        int height = g[1], width = g[2], k = g[3], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        int height = g.Height, width = g.Width, k = g.KernelHeight, stride = g.Stride, padding = g.Padding, outH = g.OutHeight, outW = g.OutWidth;
         var positions = outH * outW;
         var plane = (long)(e / positions) * height * width;
         var (top, left) = (e % positions / outW * stride - padding, e % outW * stride - padding);
@@ -26,11 +26,11 @@ internal static class AvgPoolKernels
     }
 
     [GpuKernel]
-    private static void BackwardKernel(Index1D index, ArrayView<float> grad, ArrayView<float> dx, ArrayView<int> g, int count, int includePad)
+    private static void BackwardKernel(Index1D index, ArrayView<float> grad, ArrayView<float> dx, WindowGeometry g, int count, int includePad)
     {
         int e = index;
         if (e >= count) return;
-        int height = g[1], width = g[2], k = g[3], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        int height = g.Height, width = g.Width, k = g.KernelHeight, stride = g.Stride, padding = g.Padding, outH = g.OutHeight, outW = g.OutWidth;
         var pixels = height * width;
         var (iy, ix) = (e % pixels / width, e % width);
         // Windows oy with oy·s − p ≤ iy ≤ oy·s − p + k − 1; a negative numerator truncates to at most 0, clipped anyway.
@@ -45,9 +45,9 @@ internal static class AvgPoolKernels
     }
 
     /// <summary>k² with count_include_pad, else the pixels of the window at (top, left) inside the image.</summary>
-    private static float Divisor(ArrayView<int> g, int top, int left, int includePad)
+    private static float Divisor(WindowGeometry g, int top, int left, int includePad)
     {
-        int height = g[1], width = g[2], k = g[3];
+        int height = g.Height, width = g.Width, k = g.KernelHeight;
         if (includePad != 0) return k * k;
         return (Math.Min(height, top + k) - Math.Max(0, top)) * (Math.Min(width, left + k) - Math.Max(0, left));
     }
@@ -57,11 +57,10 @@ internal static class AvgPoolKernels
     public static void Backward(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) => Launch(BackwardKernel, inputs[0], output, (AvgPoolAttributes)attributes!);
 
     /// <summary>One thread per output element of either kernel.</summary>
-    private static void Launch(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int> kernel, Tensor input, Tensor output, AvgPoolAttributes a)
+    private static void Launch(Action<Index1D, ArrayView<float>, ArrayView<float>, WindowGeometry, int, int> kernel, Tensor input, Tensor output, AvgPoolAttributes a)
     {
-        using var geometry = GpuTensors.Geometry(a.Window);
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>>(kernel)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(input), GpuTensors.Dense<float>(output), geometry.View, output.Size, a.CountIncludePad ? 1 : 0);
-        GpuTensors.Stream.Synchronize();
+        var runtime = GpuTensors.Runtime(output);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, WindowGeometry, int, int>>(kernel)(
+            runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(input), GpuTensors.Dense<float>(output), new WindowGeometry(a.Window), output.Size, a.CountIncludePad ? 1 : 0);
     }
 }

@@ -5,11 +5,11 @@ using Grimoire.Ops;
 namespace Grimoire.Gpu.Kernels;
 
 /// <summary>unfold (im2col), one thread per column element, and fold (col2im), each column element added into
-/// its pixel atomically. Geometry is passed as <see cref="GpuTensors.Geometry"/> lays it out.</summary>
+/// its pixel atomically. The geometry is a <see cref="WindowGeometry"/> argument.</summary>
 internal static class ConvolutionKernels
 {
     [GpuKernel]
-    private static void UnfoldKernel(Index1D index, ArrayView<float> x, ArrayView<float> cols, ArrayView<int> g, int count)
+    private static void UnfoldKernel(Index1D index, ArrayView<float> x, ArrayView<float> cols, WindowGeometry g, int count)
     {
         int e = index;
         if (e >= count) return;
@@ -18,7 +18,7 @@ internal static class ConvolutionKernels
     }
 
     [GpuKernel]
-    private static void FoldKernel(Index1D index, ArrayView<float> cols, ArrayView<float> y, ArrayView<int> g, int count)
+    private static void FoldKernel(Index1D index, ArrayView<float> cols, ArrayView<float> y, WindowGeometry g, int count)
     {
         int e = index;
         if (e >= count) return;
@@ -26,9 +26,9 @@ internal static class ConvolutionKernels
     }
 
     /// <summary>The image element that column element <paramref name="e"/> of [n, c·kh·kw, outH·outW] reads; false in the padding.</summary>
-    private static bool PixelOf(int e, ArrayView<int> g, out long pixel)
+    private static bool PixelOf(int e, WindowGeometry g, out long pixel)
     {
-        int channels = g[0], height = g[1], width = g[2], kh = g[3], kw = g[4], stride = g[5], padding = g[6], outH = g[7], outW = g[8], dilation = g[9];
+        int channels = g.Channels, height = g.Height, width = g.Width, kh = g.KernelHeight, kw = g.KernelWidth, stride = g.Stride, padding = g.Padding, outH = g.OutHeight, outW = g.OutWidth, dilation = g.Dilation;
         var positions = outH * outW;
         var rows = channels * kh * kw;
         var position = e % positions;

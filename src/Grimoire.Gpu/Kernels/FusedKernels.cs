@@ -70,12 +70,12 @@ internal static class FusedKernels
     }
 
     [GpuKernel]
-    private static void NormalLogProbKernel(Index1D index, ArrayView<float> x, ArrayView<float> mean, ArrayView<float> logStd, ArrayView<float> y, ArrayView<int> meta, int count)
+    private static void NormalLogProbKernel(Index1D index, ArrayView<float> x, ArrayView<float> mean, ArrayView<float> logStd, ArrayView<float> y, StridedLayout layout, int count)
     {
         int i = index;
         if (i >= count) return;
-        var s = logStd[Strided.Offset(i, meta, 2)];
-        var z = (x[Strided.Offset(i, meta, 0)] - mean[Strided.Offset(i, meta, 1)]) * VMath.Exp<GpuLane, float>(-s);
+        var s = logStd[layout.Offset(i, 2)];
+        var z = (x[layout.Offset(i, 0)] - mean[layout.Offset(i, 1)]) * VMath.Exp<GpuLane, float>(-s);
         y[i] = z * z * -0.5f - s - (float)Tensor.HalfLogTwoPi;
     }
 
@@ -89,7 +89,9 @@ internal static class FusedKernels
         for (var c = 0; c < cols; c++) max = XMath.Max(max, logits[start + c]);
         var sum = 0f;
         for (var c = 0; c < cols; c++) sum += VMath.Exp<GpuLane, float>(logits[start + c] - max);
-        y[r] = logits[start + actions[r]] - max - VMath.Log<GpuLane, float>(sum);
+        var action = actions[r];
+        // Actions are checked before the launch (IndexFaults); a bad one gives NaN instead of reading past the row.
+        y[r] = (uint)action < (uint)cols ? logits[start + action] - max - VMath.Log<GpuLane, float>(sum) : float.NaN;
     }
 
     /// <summary>The step in the per-op formulation's order of operations (see <see cref="AdamAttributes"/>).</summary>
@@ -116,35 +118,42 @@ internal static class FusedKernels
     {
         var s = (LayerNormAttributes)attributes!;
         if (s.Rows == 0) return;
+        var runtime = GpuTensors.Runtime(output);
         var (x, w, b, y) = (GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(inputs[2]), GpuTensors.Dense<float>(output));
         if (s.Cols > ShortRow)
         {
-            GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>>(LayerNormLongKernel)(
-                GpuTensors.Stream, new KernelConfig(s.Rows, GpuRuntime.Instance.GroupSize), x, w, b, y, s.Cols, (float)s.Epsilon);
+            runtime.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>>(LayerNormLongKernel)(
+                runtime.Stream, new KernelConfig(s.Rows, runtime.GroupSize), x, w, b, y, s.Cols, (float)s.Epsilon);
             return;
         }
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>>(LayerNormShortKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(s.Rows), x, w, b, y, s.Rows, s.Cols, (float)s.Epsilon);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>>(LayerNormShortKernel)(
+            runtime.Stream, GpuTensors.Extent(s.Rows), x, w, b, y, s.Rows, s.Cols, (float)s.Epsilon);
     }
 
     public static void NormalLogProb(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
-        using var meta = GpuTensors.Layout(inputs[0], inputs[1], inputs[2]);
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(NormalLogProbKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.From<float>(inputs[0]), GpuTensors.From<float>(inputs[1]), GpuTensors.From<float>(inputs[2]),
-            GpuTensors.Dense<float>(output), meta.View, output.Size);
-        GpuTensors.Stream.Synchronize();
+        var runtime = GpuTensors.Runtime(output);
+        var launch = runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, StridedLayout, int>>(NormalLogProbKernel);
+        var (x, mean, logStd, y) = (GpuTensors.From<float>(inputs[0]), GpuTensors.From<float>(inputs[1]), GpuTensors.From<float>(inputs[2]), GpuTensors.Dense<float>(output));
+        StridedBlocks.ForEach(inputs, (in StridedLayout layout, ReadOnlySpan<int> at, int first, int count) =>
+            launch(runtime.Stream, GpuTensors.Extent(count), GpuTensors.Skip(x, at[0]), GpuTensors.Skip(mean, at[1]), GpuTensors.Skip(logStd, at[2]), GpuTensors.Skip(y, first), layout, count));
     }
 
-    public static void CategoricalLogProb(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>>(CategoricalLogProbKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(inputs[0].Shape[0]), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output),
+    public static void CategoricalLogProb(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var runtime = GpuTensors.Runtime(output);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>>(CategoricalLogProbKernel)(
+            runtime.Stream, GpuTensors.Extent(inputs[0].Shape[0]), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output),
             inputs[0].Shape[0], inputs[0].Shape[1]);
+    }
 
-    public static void AdamUpdate(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamConstants, int>>(AdamKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(inputs[2]),
+    public static void AdamUpdate(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var runtime = GpuTensors.Runtime(output);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamConstants, int>>(AdamKernel)(
+            runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(inputs[2]),
             GpuTensors.Dense<float>(inputs[3]), new AdamConstants((AdamAttributes)attributes!), output.Size);
+    }
 }
 
 /// <summary>An Adam step's constants in float, passed to the kernel by value (public: ILGPU's generated code must see it).</summary>

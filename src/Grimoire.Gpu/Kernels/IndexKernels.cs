@@ -31,8 +31,9 @@ internal static class IndexKernels
         int i = index;
         if (i >= outer * k * inner) return;
         var o = i / (k * inner);
-        var j = i / inner % k;
-        y[i] = x[((long)o * length + indices[j]) * inner + i % inner];
+        var at = indices[i / inner % k];
+        // Checked before the launch (IndexFaults); a bad index reads nothing and the op fails at the next read back.
+        y[i] = (uint)at < (uint)length ? x[((long)o * length + at) * inner + i % inner] : default;
     }
 
     [GpuKernel]
@@ -41,43 +42,65 @@ internal static class IndexKernels
         int i = index;
         if (i >= outer * k * inner) return;
         var o = i / (k * inner);
-        var j = i / inner % k;
-        Atomic.Add(ref y[((long)o * length + indices[j]) * inner + i % inner], src[i]);
+        var at = indices[i / inner % k];
+        if ((uint)at < (uint)length) Atomic.Add(ref y[((long)o * length + at) * inner + i % inner], src[i]);
+    }
+
+    /// <summary>Records check <paramref name="id"/> as failed when an index lies outside [0, bound).</summary>
+    [GpuKernel]
+    private static void CheckKernel(Index1D index, ArrayView<int> indices, ArrayView<int> faults, int count, int bound, int id)
+    {
+        int i = index;
+        if (i < count && (uint)indices[i] >= (uint)bound) Atomic.CompareExchange(ref faults[0], 0, id);
+    }
+
+    /// <summary>Queues the range check of <paramref name="indices"/> (see <see cref="IndexFaults"/>).</summary>
+    public static void Check(string op, Tensor indices, int bound)
+    {
+        var runtime = GpuTensors.Runtime(indices);
+        using var dense = indices.Contiguous();
+        var (id, drain) = runtime.Faults.Register($"{op}: an index is out of range [0, {bound}) (checked on the {runtime.Name} device, reported at the first read back after the op)");
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int, int, int>>(CheckKernel)(
+            runtime.Stream, GpuTensors.Extent(dense.Size), GpuTensors.Dense<int>(dense), runtime.Faults.Word, dense.Size, bound, id);
+        if (drain) runtime.Synchronize();
     }
 
     public static void Concat(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ConcatAttributes)attributes!;
         var total = s.Sizes.Sum();
-        var launch = GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int, int>>(ConcatPart);
+        var launch = runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int, int>>(ConcatPart);
         var start = 0;
         for (var p = 0; p < inputs.Length; p++)
         {
             if (inputs[p].Size > 0)
-                launch(GpuTensors.Stream, GpuTensors.Extent(inputs[p].Size), GpuTensors.Dense<float>(inputs[p]), GpuTensors.Dense<float>(output), s.Outer, s.Sizes[p], s.Inner, total, start);
+                launch(runtime.Stream, GpuTensors.Extent(inputs[p].Size), GpuTensors.Dense<float>(inputs[p]), GpuTensors.Dense<float>(output), s.Outer, s.Sizes[p], s.Inner, total, start);
             start += s.Sizes[p];
         }
     }
 
     public static void Gather(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
         if (output.DType == DType.Int32)
         {
-            GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int, int>>(GatherInt)(
-                GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<int>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<int>(output), s.Outer, s.Length, k, s.Inner);
+            runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int, int>>(GatherInt)(
+                runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<int>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<int>(output), s.Outer, s.Length, k, s.Inner);
             return;
         }
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherFloat)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(GatherFloat)(
+            runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
     }
 
     public static void ScatterAdd(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
+            runtime.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
     }
 }

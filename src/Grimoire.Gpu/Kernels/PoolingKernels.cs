@@ -6,16 +6,16 @@ namespace Grimoire.Gpu.Kernels;
 
 /// <summary>Max pooling, one thread per output element, and its gradient, one thread per input pixel: each pixel
 /// sums the gradients of the windows that cover it and whose first pixel equal to the pooled value it is, so no
-/// atomics are needed and the result does not depend on thread order. Geometry is laid out as
-/// <see cref="GpuTensors.Geometry"/> says.</summary>
+/// atomics are needed and the result does not depend on thread order. The geometry is a
+/// <see cref="WindowGeometry"/> argument.</summary>
 internal static class PoolingKernels
 {
     [GpuKernel]
-    private static void ForwardKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, ArrayView<int> g, int count)
+    private static void ForwardKernel(Index1D index, ArrayView<float> x, ArrayView<float> y, WindowGeometry g, int count)
     {
         int e = index;
         if (e >= count) return;
-        int height = g[1], width = g[2], k = g[3], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        int height = g.Height, width = g.Width, k = g.KernelHeight, stride = g.Stride, padding = g.Padding, outH = g.OutHeight, outW = g.OutWidth;
         var positions = outH * outW;
         var plane = (long)(e / positions) * height * width;
         var (top, left) = (e % positions / outW * stride - padding, e % outW * stride - padding);
@@ -30,11 +30,11 @@ internal static class PoolingKernels
     }
 
     [GpuKernel]
-    private static void BackwardKernel(Index1D index, ArrayView<float> grad, ArrayView<float> x, ArrayView<float> pooled, ArrayView<float> dx, ArrayView<int> g, int count)
+    private static void BackwardKernel(Index1D index, ArrayView<float> grad, ArrayView<float> x, ArrayView<float> pooled, ArrayView<float> dx, WindowGeometry g, int count)
     {
         int e = index;
         if (e >= count) return;
-        int height = g[1], width = g[2], k = g[3], stride = g[5], padding = g[6], outH = g[7], outW = g[8];
+        int height = g.Height, width = g.Width, k = g.KernelHeight, stride = g.Stride, padding = g.Padding, outH = g.OutHeight, outW = g.OutWidth;
         var pixels = height * width;
         var planeIndex = e / pixels;
         var plane = (long)planeIndex * pixels;
@@ -54,9 +54,9 @@ internal static class PoolingKernels
 
     /// <summary>Offset within the plane of window (oy, ox)'s first pixel equal to <paramref name="target"/> (NaN
     /// matching NaN), or −1.</summary>
-    private static int FirstEqual(ArrayView<float> x, long plane, ArrayView<int> g, int oy, int ox, float target)
+    private static int FirstEqual(ArrayView<float> x, long plane, WindowGeometry g, int oy, int ox, float target)
     {
-        int height = g[1], width = g[2], k = g[3], stride = g[5], padding = g[6];
+        int height = g.Height, width = g.Width, k = g.KernelHeight, stride = g.Stride, padding = g.Padding;
         var (top, left) = (oy * stride - padding, ox * stride - padding);
         for (var iy = Math.Max(0, top); iy < Math.Min(height, top + k); iy++)
         for (var ix = Math.Max(0, left); ix < Math.Min(width, left + k); ix++)
@@ -72,9 +72,9 @@ internal static class PoolingKernels
 
     public static void Backward(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
-        using var geometry = GpuTensors.Geometry((UnfoldGeometry)attributes!);
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(BackwardKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(inputs[2]), GpuTensors.Dense<float>(output), geometry.View, output.Size);
-        GpuTensors.Stream.Synchronize();
+        var runtime = GpuTensors.Runtime(output);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, WindowGeometry, int>>(BackwardKernel)(
+            runtime.Stream, GpuTensors.Extent(output.Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(inputs[2]), GpuTensors.Dense<float>(output),
+            new WindowGeometry((UnfoldGeometry)attributes!), output.Size);
     }
 }

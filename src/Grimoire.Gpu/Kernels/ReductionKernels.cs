@@ -66,22 +66,24 @@ internal static class ReductionKernels
 
     public static KernelBody Reduce(bool max) => (inputs, output, attributes) =>
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ReduceAttributes)attributes!;
         var outputs = (long)s.Outer * s.Inner;
         if (s.Length > ShortAxis && outputs > 0)
         {
-            GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>>(ReduceLongKernel)(
-                GpuTensors.Stream, new KernelConfig((int)outputs, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, s.Inner, max ? 1 : 0);
+            runtime.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>>(ReduceLongKernel)(
+                runtime.Stream, new KernelConfig((int)outputs, runtime.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, s.Inner, max ? 1 : 0);
             return;
         }
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(ReduceShortKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(outputs), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, max ? 1 : 0);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(ReduceShortKernel)(
+            runtime.Stream, GpuTensors.Extent(outputs), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, max ? 1 : 0);
     };
 
     public static void ArgMax(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ReduceAttributes)attributes!;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, int, int>>(ArgMaxKernel)(
-            GpuTensors.Stream, GpuTensors.Extent((long)s.Outer * s.Inner), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(output), s.Outer, s.Length, s.Inner);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, int, int>>(ArgMaxKernel)(
+            runtime.Stream, GpuTensors.Extent((long)s.Outer * s.Inner), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(output), s.Outer, s.Length, s.Inner);
     }
 }

@@ -64,7 +64,9 @@ internal static class RowKernels
             for (var c = 0; c < cols; c++) max = XMath.Max(max, logits[start + c]);
             var sum = 0f;
             for (var c = 0; c < cols; c++) sum += Exp(logits[start + c] - max);
-            total += max + VMath.Log<GpuLane, float>(sum) - logits[start + labels[r]];
+            var label = labels[r];
+            // Labels are checked before the launch (IndexFaults); a bad one makes the loss NaN instead of reading past the row.
+            total += (uint)label < (uint)cols ? max + VMath.Log<GpuLane, float>(sum) - logits[start + label] : float.NaN;
         }
         total = GroupReduce.Across(total, isMax: 0);
         if (Group.IdxX == 0) y[0] = rows == 0 ? float.NaN : total / rows;
@@ -86,22 +88,29 @@ internal static class RowKernels
 
     public static KernelBody Softmax(bool log) => (inputs, output, attributes) =>
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ReduceAttributes)attributes!;
         if (s.Length > ShortRow && s.Outer > 0)
         {
-            GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int>>(SoftmaxLongKernel)(
-                GpuTensors.Stream, new KernelConfig(s.Outer, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, log ? 1 : 0);
+            runtime.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int>>(SoftmaxLongKernel)(
+                runtime.Stream, new KernelConfig(s.Outer, runtime.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Length, log ? 1 : 0);
             return;
         }
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int>>(SoftmaxShortKernel)(
-            GpuTensors.Stream, GpuTensors.Extent(s.Outer), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, log ? 1 : 0);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int>>(SoftmaxShortKernel)(
+            runtime.Stream, GpuTensors.Extent(s.Outer), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, log ? 1 : 0);
     };
 
-    public static void CrossEntropy(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
-        GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>>(CrossEntropyKernel)(
-            GpuTensors.Stream, new KernelConfig(1, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), inputs[0].Shape[0], inputs[0].Shape[1]);
+    public static void CrossEntropy(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var runtime = GpuTensors.Runtime(output);
+        runtime.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>>(CrossEntropyKernel)(
+                runtime.Stream, new KernelConfig(1, runtime.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), inputs[0].Shape[0], inputs[0].Shape[1]);
+    }
 
-    public static void Mse(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes) =>
-        GpuRuntime.Instance.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>>(MseKernel)(
-            GpuTensors.Stream, new KernelConfig(1, GpuRuntime.Instance.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(output), inputs[0].Size);
+    public static void Mse(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
+    {
+        var runtime = GpuTensors.Runtime(output);
+        runtime.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>>(MseKernel)(
+                runtime.Stream, new KernelConfig(1, runtime.GroupSize), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(inputs[1]), GpuTensors.Dense<float>(output), inputs[0].Size);
+    }
 }

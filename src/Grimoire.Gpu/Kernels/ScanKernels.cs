@@ -26,8 +26,9 @@ internal static class ScanKernels
 
     public static void CumSum(ReadOnlySpan<Tensor> inputs, Tensor output, object? attributes)
     {
+        var runtime = GpuTensors.Runtime(output);
         var s = (ScanAttributes)attributes!;
-        GpuRuntime.Instance.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(CumSumKernel)(
-            GpuTensors.Stream, GpuTensors.Extent((long)s.Outer * s.Inner), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, s.Reverse ? 1 : 0);
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int>>(CumSumKernel)(
+            runtime.Stream, GpuTensors.Extent((long)s.Outer * s.Inner), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<float>(output), s.Outer, s.Length, s.Inner, s.Reverse ? 1 : 0);
     }
 }

@@ -11,14 +11,14 @@ public static class XorDemo
     /// <param name="LearningRate">The step size, positive and finite.</param>
     /// <param name="Hidden">Hidden units of the MLP, ≥ 1.</param>
     /// <param name="Seed">Seeds the initial weights.</param>
-    /// <param name="Device">"cpu" or "gpu".</param>
+    /// <param name="Device">"cpu", "gpu" or "gpu-sim".</param>
     public sealed record Options(int Epochs, double LearningRate, int Hidden, ulong Seed, string Device = "cpu")
     {
         /// <summary>Checks every option.</summary>
         /// <exception cref="ArgumentException">an option out of range, named as its CLI flag.</exception>
         public void Validate()
         {
-            if (Device is not ("cpu" or "gpu")) throw new ArgumentException($"--device must be cpu or gpu, got '{Device}'");
+            if (Device is not ("cpu" or "gpu" or "gpu-sim")) throw new ArgumentException($"--device must be cpu, gpu or gpu-sim, got '{Device}'");
             if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, got {Epochs}");
             if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"--lr must be a positive number, got {LearningRate}");
             if (Hidden < 1) throw new ArgumentException($"--hidden must be at least 1, got {Hidden}");
@@ -43,7 +43,7 @@ public static class XorDemo
             return p;
         }
 
-        output.WriteLine($"XOR with a 2-{options.Hidden}-1 MLP (tanh hidden, sigmoid output), BCE loss, gradient descent lr={options.LearningRate}, device {device}");
+        output.WriteLine($"XOR with a 2-{options.Hidden}-1 MLP (tanh hidden, sigmoid output), BCE loss, gradient descent lr={options.LearningRate}, device {DeviceBackends.Describe(device)}");
         var mlp = new[]
         {
             Parameter(Tensor.RandN(new Shape(2, options.Hidden), std: 1.0, rng: rng)),

@@ -35,7 +35,7 @@ public abstract class NetworkTrainer
     public int Seed { get; init; }
 
     /// <summary>Where to train; the trained network stays there.</summary>
-    [Setting("device", Doc = "where to train: cpu, or gpu (CUDA, else OpenCL, else ILGPU's CPU simulator)")]
+    [Setting("device", Doc = "where to train: cpu, gpu (a CUDA or OpenCL accelerator) or gpu-sim (ILGPU's CPU simulator, slow)")]
     public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
 
     /// <summary>The catalogue and CLI name, which saved models carry.</summary>
@@ -68,7 +68,7 @@ public abstract class NetworkTrainer
     {
         EstimatorSettings.Validate(this);
         var clock = Stopwatch.StartNew();
-        var device = new Device(Device == TrainingDevice.Gpu ? "gpu" : "cpu");
+        var device = new Device(Device switch { TrainingDevice.Gpu => "gpu", TrainingDevice.GpuSimulator => "gpu-sim", _ => "cpu" });
         var trained = Run(device, progress);
         var report = new TrainReport(Epochs, trained.TrainLoss, trained.Metric, clock.Elapsed.TotalSeconds) { Extra = trained.Extra };
         return new NetworkModel(Name, Metric, Input, trained.Network, device, report, SettingValues());

@@ -9,7 +9,11 @@ public enum TrainingDevice
     [Setting("cpu")]
     Cpu,
 
-    /// <summary>The GPU backend: CUDA, else OpenCL, else ILGPU's CPU simulator.</summary>
+    /// <summary>The GPU backend on a real accelerator: CUDA, else OpenCL.</summary>
     [Setting("gpu")]
     Gpu,
+
+    /// <summary>The GPU backend's kernels on ILGPU's CPU simulator (slow; for tests).</summary>
+    [Setting("gpu-sim")]
+    GpuSimulator,
 }

@@ -64,4 +64,13 @@ public sealed class CharTokenizer : ITokenizer
         }
         return text.ToString();
     }
+
+    /// <summary>The tokeniser as JSON: <c>{"kind":"char","alphabet":[…]}</c>, characters in id order.</summary>
+    public string ToJson() => TokenizerJson.Write(Kind, ("alphabet", TokenizerJson.Strings(_alphabet.Select(r => r.ToString()))));
+
+    /// <summary>A tokeniser from <see cref="ToJson"/>'s text.</summary>
+    /// <exception cref="TextDataException">not JSON, another kind, or an alphabet entry that is not one character.</exception>
+    public static CharTokenizer FromJson(string json) => TokenizerJson.Read(json, "char", f =>
+        new CharTokenizer(f.Strings("alphabet").Select(s => Rune.DecodeFromUtf16(s, out var rune, out var used) == System.Buffers.OperationStatus.Done && used == s.Length
+            ? rune : throw new TextDataException($"character tokeniser JSON's alphabet holds '{s}', which is not one character"))));
 }

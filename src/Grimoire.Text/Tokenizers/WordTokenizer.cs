@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Grimoire.Text.Tokenizers;
 
 /// <summary>Word-level tokenisation (book §32.1): <see cref="WordScanner"/> splits text into words, numbers and
@@ -83,30 +80,10 @@ public sealed class WordTokenizer : ITokenizer
     }
 
     /// <summary>The tokeniser as JSON: <c>{"kind":"word","lowercase":…,"tokens":[…]}</c>, tokens in id order.</summary>
-    public string ToJson() => new JsonObject
-    {
-        ["kind"] = Kind,
-        ["lowercase"] = Lowercase,
-        ["tokens"] = new JsonArray([.. _tokens.Select(t => (JsonNode)t)]),
-    }.ToJsonString();
+    public string ToJson() => TokenizerJson.Write(Kind, ("lowercase", Lowercase), ("tokens", TokenizerJson.Strings(_tokens)));
 
     /// <summary>A tokeniser from <see cref="ToJson"/>'s text.</summary>
     /// <exception cref="TextDataException">not JSON, another kind, or a missing, mistyped or repeated field.</exception>
-    public static WordTokenizer FromJson(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            var root = JsonNode.Parse(json) as JsonObject ?? throw new TextDataException("word tokeniser JSON is not an object");
-            var kind = root["kind"]?.GetValue<string>();
-            if (kind != "word") throw new TextDataException($"tokeniser JSON has kind '{kind}', expected 'word'");
-            var lowercase = root["lowercase"]?.GetValue<bool>() ?? throw new TextDataException("word tokeniser JSON lacks 'lowercase'");
-            var tokens = root["tokens"] as JsonArray ?? throw new TextDataException("word tokeniser JSON lacks the 'tokens' array");
-            return new WordTokenizer([.. tokens.Select(t => t?.GetValue<string>() ?? throw new TextDataException("word tokeniser JSON has a null token"))], lowercase);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new TextDataException($"word tokeniser JSON is malformed: {e.Message}");
-        }
-    }
+    public static WordTokenizer FromJson(string json) =>
+        TokenizerJson.Read(json, "word", f => new WordTokenizer(f.Strings("tokens"), f.Bool("lowercase")));
 }

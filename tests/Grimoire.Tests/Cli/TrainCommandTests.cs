@@ -43,7 +43,7 @@ public sealed class TrainCommandTests
             Assert.That(run.ExitCode, Is.Zero, run.Err);
             return System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
         }
-        var (cpu, gpu) = (Run("cpu"), Run("gpu"));
+        var (cpu, gpu) = (Run("cpu"), Run("gpu-sim"));
         Assert.That(gpu.GetProperty("train_loss").GetDouble(), Is.EqualTo(cpu.GetProperty("train_loss").GetDouble()).Within(1e-5));
         Assert.That(gpu.GetProperty("train_accuracy").GetDouble(), Is.EqualTo(1.0));
     }

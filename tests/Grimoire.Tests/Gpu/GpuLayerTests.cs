@@ -12,7 +12,7 @@ namespace Grimoire.Tests.Gpu;
 /// kernels to that check.</summary>
 public sealed class GpuLayerTests
 {
-    private static readonly Device Gpu = Grimoire.Gpu.Gpu.Device;
+    private static readonly Device Gpu = Grimoire.Gpu.Gpu.Simulator;
     private static readonly Tolerances.Tolerance Float32Order = new(2e-4, 2e-4);
 
     public static IEnumerable<TestCaseData> Layers()

@@ -9,7 +9,7 @@ namespace Grimoire.Tests.Gpu;
 [TestFixture]
 public sealed class GpuTransferTests
 {
-    private static readonly Device Gpu = Grimoire.Gpu.Gpu.Device;
+    private static readonly Device Gpu = Grimoire.Gpu.Gpu.Simulator;
 
     [TestCase(DType.Float32)]
     [TestCase(DType.Float64)]

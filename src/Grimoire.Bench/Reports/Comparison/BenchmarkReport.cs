@@ -13,7 +13,7 @@ public static class BenchmarkReport
         options.Validate();
         var load = MachineProbe.LoadAverage();
         progress("ceilings (FMA peak, triad bandwidth)");
-        var ceilings = MachineProbe.Ceilings(options.Threads);
+        var ceilings = options.Ceilings ?? MachineProbe.Ceilings(options.Threads);
         var notes = new List<string>();
         var kernels = new List<KernelRow>();
         var models = new List<ModelRow>();
@@ -25,6 +25,7 @@ public static class BenchmarkReport
             devices.Add(info);
             if (found is not { } device) continue;
             kernels.AddRange(KernelSweep.Run(device, info, device.IsCpu ? ceilings : [], options, notes, progress).ToList());
+            kernels.AddRange(KernelSweep.Copies(device, options, progress).ToList());
             notSwept.UnionWith(KernelSweep.NotSwept(device.Backend, options.SweepSizes));
             if (options.Models) models.AddRange(ModelSteps.Run(device, options, notes, progress).ToList());
         }

@@ -11,7 +11,7 @@ public static class KernelSweep
     /// <param name="ceilings">The host's measured ceilings by thread count (for the percentages of CPU rows).</param>
     public static IEnumerable<KernelRow> Run(Device device, DeviceInfo info, IReadOnlyList<Ceiling> ceilings, ReportOptions options, List<string> notes, Action<string> progress)
     {
-        foreach (var w in KernelWorkloads.All(options.SweepSizes))
+        foreach (var w in KernelWorkloads.All(options.SweepSizes).Where(w => options.Ops?.Contains(w.Op) ?? true))
         {
             var contenders = KernelTiming.Contenders(w.Op, device.Backend);
             if (contenders.Count == 0) continue;
@@ -39,6 +39,22 @@ public static class KernelSweep
                 yield return new KernelRow(device.Backend, w.Op, $"{w.Op}:{kernel.Info.Variant}", kernel.Info.Backend, IsPeer(kernel.Info),
                     w.Size, w.SizeValue, threads, timing, timing.Median, w.Flops, w.Bytes, w.ComputeBound, peak is { } p ? 100 * rate / p : null, RatioToBest: 1);
             }
+        }
+    }
+
+    /// <summary>Host→device and device→host copies of each element count (a device's rows only): the traffic a GPU kernel's
+    /// figure leaves out, timed apart as <see cref="DeviceTiming"/> does (median only).</summary>
+    public static IEnumerable<KernelRow> Copies(Device device, ReportOptions options, Action<string> progress)
+    {
+        if (device.IsCpu) yield break;
+        foreach (var n in options.SweepSizes.Elements)
+        {
+            progress($"{device} copies of 2^{int.Log2(n)} floats");
+            using var host = Tensor.RandU(new Shape(n), 0.1, 2, new Rng(1));
+            using var resident = host.To(device);
+            var (size, bytes) = ($"2^{int.Log2(n)} elements", 4.0 * n);
+            foreach (var (op, seconds) in new[] { ("copy_to_device", DeviceTiming.UploadSeconds(device, [host], options.KernelRuns)), ("copy_to_host", DeviceTiming.DownloadSeconds([resident], options.KernelRuns)) })
+                yield return new KernelRow(device.Backend, op, $"{op}:transfer", device.Backend, false, size, n, null, null, seconds, 0, bytes, false, null, RatioToBest: 1);
         }
     }
 

@@ -9,8 +9,8 @@ public sealed record KernelWorkload(string Op, string Size, double SizeValue, Sh
 
 /// <summary>The sizes a sweep runs: element counts of elementwise ops, reductions and row ops (from cache-resident to far
 /// beyond the last-level cache), square GEMM sizes, and batch sizes of the dense layer (784 → 256), the convolution
-/// (16 → 32 channels, 32x32, 3x3, padding 1) and 2x2 max pooling.</summary>
-public sealed record SweepSizes(int[] Elements, int[] Gemm, int[] Batches)
+/// (16 → 32 channels, 3x3, padding 1) and 2x2 max pooling (32 channels), over <paramref name="Image"/> x <paramref name="Image"/> maps.</summary>
+public sealed record SweepSizes(int[] Elements, int[] Gemm, int[] Batches, int Image = 32)
 {
     public static readonly SweepSizes Quick = new([1 << 14, 1 << 23], [64, 256, 512], [4, 32]);
 
@@ -50,12 +50,12 @@ public static class KernelWorkloads
             const int k = 784, n = 256;
             yield return new(OpNames.Linear, $"batch {batch}", batch, [new Shape(1, batch, k), new Shape(1, k, n), new Shape(n)], new Shape(batch, n),
                 new LinearAttributes(batch, n, k, Activation.Relu), 2.0 * batch * k * n, Float * (batch * k + k * n + n + batch * n), true);
-            var window = new UnfoldGeometry(batch, 16, 32, 32, 3, 3, 1, 1);
+            var window = new UnfoldGeometry(batch, 16, sizes.Image, sizes.Image, 3, 3, 1, 1);
             var conv = new ConvAttributes(window, 32, 1);
             yield return new(OpNames.Conv2d, $"batch {batch}", batch, [conv.InputShape, conv.WeightShape, new Shape(32)], conv.OutputShape, conv,
                 2.0 * conv.OutputShape.Size * conv.Taps, Float * (conv.InputShape.Size + conv.WeightShape.Size + 32 + conv.OutputShape.Size), true);
-            var pool = new UnfoldGeometry(batch, 32, 32, 32, 2, 2, 2, 0);
-            Shape image = new(batch, 32, 32, 32), pooled = new(batch, 32, 16, 16);
+            var pool = new UnfoldGeometry(batch, 32, sizes.Image, sizes.Image, 2, 2, 2, 0);
+            Shape image = new(batch, 32, sizes.Image, sizes.Image), pooled = new(batch, 32, sizes.Image / 2, sizes.Image / 2);
             yield return new(OpNames.MaxPool2d, $"batch {batch}", batch, [image], pooled, pool, image.Size, Float * (image.Size + pooled.Size), false);
         }
     }

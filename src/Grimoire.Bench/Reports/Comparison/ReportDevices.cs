@@ -5,11 +5,8 @@ namespace Grimoire.Bench.Reports.Comparison;
 /// <summary>Which of the asked-for devices are on this machine, what they are, and how to time work on them.</summary>
 public static class ReportDevices
 {
-    /// <summary>The line GpuInfo marks as the accelerator behind the "gpu" device.</summary>
-    private const string UsedByGpu = "<- used by device 'gpu'";
-
     /// <summary>The device and its description, or (null, a "not measured" description) when it is not here. The host's
-    /// ceilings are the measured ones at its most threads.</summary>
+    /// ceilings are the measured ones at its most threads; a GPU's are nominal (from its clocks and units), where known.</summary>
     public static (Device? Device, DeviceInfo Info) Probe(string name, IReadOnlyList<Ceiling> ceilings)
     {
         if (name == "cpu")
@@ -18,16 +15,17 @@ public static class ReportDevices
             return (Device.Cpu, new DeviceInfo("cpu", true, $"{MachineDescription.CpuModel()}, {Environment.ProcessorCount} logical processors", null, null, null,
                 most.FmaGflops, most.TriadGigabytesPerSecond, $"measured (FMA loop and STREAM triad, {most.Threads} threads)", null));
         }
-        // A real accelerator only: ILGPU's CPU simulator is correct but not a GPU, and timing it as one would invent figures.
-        var lines = GpuInfo.Describe().Split('\n');
-        var used = lines.FirstOrDefault(l => l.Contains(UsedByGpu, StringComparison.Ordinal));
-        if (used is null) return (null, DeviceInfo.Missing(name, "no device: " + lines[0].Trim()));
-        if (used.StartsWith("CPU", StringComparison.Ordinal)) return (null, DeviceInfo.Missing(name, "no device: ILGPU finds only its CPU simulator"));
-        return (Gpu.Gpu.Device, new DeviceInfo(name, true, used.Replace(UsedByGpu, "").Trim(), null, null, null, null, null, "not known for this device", null));
+        // "gpu" is a real accelerator only (CUDA, else OpenCL); "gpu-sim", ILGPU's CPU simulator, is only ever measured when named.
+        var device = name == Gpu.Gpu.SimulatorName ? Gpu.Gpu.Simulator : Gpu.Gpu.Device;
+        if (GpuInfo.TryOf(device, out var why) is not { } gpu) return (null, DeviceInfo.Missing(name, $"no device: {why}"));
+        var source = gpu.NominalFp32Gflops is null && gpu.NominalBandwidthGBs is null ? "not known for this device"
+            : "nominal (clock × multiprocessors × FP32 lanes; memory clock × bus width), not measured";
+        var what = gpu.Kind == "CPU simulator" ? $"{gpu.Summary} (ILGPU's CPU simulator: its figures say nothing about a GPU)" : gpu.Summary;
+        return (device, new DeviceInfo(name, true, what, gpu.MemoryBytes, gpu.ComputeCapability, gpu.Driver, gpu.NominalFp32Gflops, gpu.NominalBandwidthGBs, source, null));
     }
 
-    /// <summary>Median and spread of <paramref name="run"/> on <paramref name="device"/> (each op waits for its device
-    /// today, so a sample covers the work itself).</summary>
+    /// <summary>Median and spread of <paramref name="run"/> on <paramref name="device"/>; each sample waits for the work the
+    /// device queued (<see cref="DeviceTiming"/>), so it covers the kernels, not just their launches.</summary>
     public static Timing Measure(Device device, Action run, TimeSpan warmup, int runs, int warmups = 2) =>
-        MedianTimer.Measure(run, warmups, runs, warmup);
+        DeviceTiming.Measure(device, run, warmups, runs, warmup);
 }

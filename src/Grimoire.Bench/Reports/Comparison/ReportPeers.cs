@@ -13,14 +13,15 @@ public static class ReportPeers
     private const string LstmScript = "benchmarks/lm/torch_lstm_step.py";
 
     /// <summary>The conv sweep's layer (<see cref="KernelWorkloads"/>) at one batch size, as the peer script takes it.</summary>
-    private static ConvShape Conv(int batch) => new(batch, 16, 32, 32, 3, 1, 1);
+    private static ConvShape Conv(int batch, int image) => new(batch, 16, image, 32, 3, 1, 1);
 
     /// <summary>GEMM and convolution rows for every host thread count the kernels were timed at (median only: the script reports no spread).</summary>
     public static IEnumerable<KernelRow> Kernels(ReportOptions options, IReadOnlyList<Ceiling> ceilings, List<string> notes, Action<string> progress)
     {
         var gemm = options.SweepSizes.Gemm.Select(GemmShape.Square).ToList();
-        var conv = options.SweepSizes.Batches.Select(Conv).ToList();
-        var workloads = KernelWorkloads.All(options.SweepSizes).Where(w => w.Op is OpNames.MatMul or OpNames.Conv2d).ToList();
+        var image = options.SweepSizes.Image;
+        var conv = options.SweepSizes.Batches.Select(b => Conv(b, image)).ToList();
+        var workloads = KernelWorkloads.All(options.SweepSizes).Where(w => w.Op is OpNames.MatMul or OpNames.Conv2d && (options.Ops?.Contains(w.Op) ?? true)).ToList();
         foreach (var threads in options.KernelThreads)
         {
             progress($"libtorch gemm and conv threads={threads}");
@@ -32,7 +33,7 @@ public static class ReportPeers
             var ceiling = ceilings.First(c => c.Threads == threads);
             foreach (var w in workloads)
             {
-                var key = w.Op == OpNames.MatMul ? ("gemm", $"{(int)w.SizeValue},{(int)w.SizeValue},{(int)w.SizeValue}") : ("conv", Conv((int)w.SizeValue).Spec);
+                var key = w.Op == OpNames.MatMul ? ("gemm", $"{(int)w.SizeValue},{(int)w.SizeValue},{(int)w.SizeValue}") : ("conv", Conv((int)w.SizeValue, image).Spec);
                 if (!results.Gflops.TryGetValue(key, out var gflops)) continue;
                 var seconds = w.Flops / (gflops * 1e9);
                 yield return new KernelRow("cpu", w.Op, $"{Libtorch} {results.Version}", "peer", true, w.Size, w.SizeValue, threads, null, seconds,

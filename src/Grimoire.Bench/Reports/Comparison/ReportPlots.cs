@@ -17,10 +17,10 @@ public static class ReportPlots
         foreach (var device in data.Devices.Where(d => d.Measured))
         {
             var rows = data.Kernels.Where(r => r.Device == device.Device).ToList();
-            if (rows.Count == 0) continue;
+            if (!rows.Any(r => r.Flops > 0)) continue;
             var most = rows.Max(r => r.Threads ?? 0);
             // One point per implementation of each op: its largest size at the most threads.
-            var points = rows.Where(r => (r.Threads ?? 0) == most).GroupBy(r => r.Implementation)
+            var points = rows.Where(r => (r.Threads ?? 0) == most && r.Flops > 0).GroupBy(r => r.Implementation)
                 .Select(g => g.MaxBy(r => r.SizeValue)!)
                 .Select(r => new SvgRoofline.Point($"{r.Implementation} {r.Size}", r.Peer ? "peer" : Family(r.Op), r.Intensity, r.Gflops)).ToList();
             var threads = most > 0 ? $", {most} threads" : "";
