@@ -24,7 +24,7 @@ internal static class ReportFixtures
 
     /// <summary>A host-only report, as on a machine without a GPU.</summary>
     public static ReportData CpuOnly() => new("2026-01-01", "grimoire report --quick", true, Machine,
-        [new("cpu", true, "Test CPU", null, null, null, 550, 55, "measured", null), DeviceInfo.Missing("gpu", "no device: ILGPU finds only its CPU simulator")],
+        [new("cpu", true, "Test CPU", null, null, null, 550, 55, "measured", null), DeviceInfo.Missing("gpu", "ILGPU found no CUDA or OpenCL accelerator")],
         KernelSweep.WithRatios([
             Row("cpu", "matmul", "avx512", 64, 2e-6), Row("cpu", "matmul", "avx512", 256, 8e-5), Row("cpu", "matmul", "avx2", 256, 1.5e-4),
             Row("cpu", "matmul", "libtorch 1.13", 256, 1.2e-4, peer: true),

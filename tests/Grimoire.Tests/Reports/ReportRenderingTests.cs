@@ -34,7 +34,7 @@ public class ReportRenderingTests
         Assert.That(Speedups.Models(data), Is.Empty);
         var dir = Write(data);
         var md = File.ReadAllText(Path.Combine(dir, ReportFiles.Markdown));
-        Assert.That(md, Does.Contain("GPU: not measured (no device"));
+        Assert.That(md, Does.Contain("GPU: not measured (no device)"));
         Assert.That(File.ReadAllText(Path.Combine(dir, ReportFiles.Csv)), Does.Not.Contain(",gpu,"));
         Assert.That(Directory.GetFiles(dir, "roofline-*.svg").Select(Path.GetFileName), Is.EqualTo(new[] { "roofline-cpu.svg" }));
         Directory.Delete(dir, recursive: true);

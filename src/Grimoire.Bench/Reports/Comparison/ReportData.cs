@@ -24,7 +24,7 @@ public sealed record Ceiling(int Threads, double FmaGflops, double TriadGigabyte
 
 /// <summary>A device the report was asked to measure.</summary>
 /// <param name="Device">"cpu" or "gpu".</param>
-/// <param name="Measured">False when it is not on this machine; then only <paramref name="NotMeasured"/> is set.</param>
+/// <param name="Measured">False when it is not on this machine; then only <paramref name="NotMeasured"/> ("no device") and the description (why) are set.</param>
 /// <param name="Description">What it is (CPU model, or GPU kind and name).</param>
 /// <param name="MemoryBytes">Device memory (GPU).</param>
 /// <param name="ComputeCapability">CUDA compute capability (GPU).</param>
@@ -36,7 +36,8 @@ public sealed record Ceiling(int Threads, double FmaGflops, double TriadGigabyte
 public sealed record DeviceInfo(string Device, bool Measured, string Description, long? MemoryBytes, string? ComputeCapability, string? Driver,
     double? PeakGflops, double? BandwidthGigabytesPerSecond, string CeilingSource, string? NotMeasured)
 {
-    public static DeviceInfo Missing(string device, string why) => new(device, false, $"{device}: not measured ({why})", null, null, null, null, null, "", why);
+    /// <summary>A device that is not on this machine: "no device", with the backend's own account of why.</summary>
+    public static DeviceInfo Missing(string device, string detail) => new(device, false, $"not on this machine: {detail}", null, null, null, null, null, "", "no device");
 }
 
 /// <summary>One kernel timed on one size.</summary>

@@ -17,7 +17,7 @@ public static class ReportDevices
         }
         // "gpu" is a real accelerator only (CUDA, else OpenCL); "gpu-sim", ILGPU's CPU simulator, is only ever measured when named.
         var device = name == Gpu.Gpu.SimulatorName ? Gpu.Gpu.Simulator : Gpu.Gpu.Device;
-        if (GpuInfo.TryOf(device, out var why) is not { } gpu) return (null, DeviceInfo.Missing(name, $"no device: {why}"));
+        if (GpuInfo.TryOf(device, out var why) is not { } gpu) return (null, DeviceInfo.Missing(name, why!));
         var source = gpu.NominalFp32Gflops is null && gpu.NominalBandwidthGBs is null ? "not known for this device"
             : "nominal (clock × multiprocessors × FP32 lanes; memory clock × bus width), not measured";
         var what = gpu.Kind == "CPU simulator" ? $"{gpu.Summary} (ILGPU's CPU simulator: its figures say nothing about a GPU)" : gpu.Summary;
