@@ -32,7 +32,8 @@ public static class KernelWorkloads
             var label = $"2^{int.Log2(n)} elements";
             Shape flat = new(n);
             foreach (var op in OpNames.Unary) yield return new(op, label, n, [flat], flat, UnaryAttributes(op), n, 2 * Float * n, false);
-            foreach (var op in OpNames.Binary) yield return new(op, label, n, [flat, flat], flat, null, n, 3 * Float * n, false);
+            foreach (var op in OpNames.Binary.Concat(OpNames.Compare)) yield return new(op, label, n, [flat, flat], flat, null, n, 3 * Float * n, false);
+            yield return new(OpNames.Where, label, n, [flat, flat, flat], flat, null, n, 4 * Float * n, false);
             foreach (var op in new[] { OpNames.Sum, OpNames.Max })
                 yield return new(op, label, n, [flat], new Shape(1, 1), new ReduceAttributes(1, n, 1), n, Float * n, false);
             yield return new(OpNames.CumSum, label, n, [flat], flat, new ScanAttributes(1, n, 1, false), n, 2 * Float * n, false);
@@ -52,11 +53,25 @@ public static class KernelWorkloads
                 new LinearAttributes(batch, n, k, Activation.Relu), 2.0 * batch * k * n, Float * (batch * k + k * n + n + batch * n), true);
             var window = new UnfoldGeometry(batch, 16, sizes.Image, sizes.Image, 3, 3, 1, 1);
             var conv = new ConvAttributes(window, 32, 1);
+            var convFlops = 2.0 * conv.OutputShape.Size * conv.Taps;
             yield return new(OpNames.Conv2d, $"batch {batch}", batch, [conv.InputShape, conv.WeightShape, new Shape(32)], conv.OutputShape, conv,
-                2.0 * conv.OutputShape.Size * conv.Taps, Float * (conv.InputShape.Size + conv.WeightShape.Size + 32 + conv.OutputShape.Size), true);
+                convFlops, Float * (conv.InputShape.Size + conv.WeightShape.Size + 32 + conv.OutputShape.Size), true);
+            // The two gradients are GEMMs of the same size as the forward pass.
+            var convBytes = Float * (conv.InputShape.Size + conv.WeightShape.Size + conv.OutputShape.Size);
+            yield return new(OpNames.Conv2dBackwardInput, $"batch {batch}", batch, [conv.OutputShape, conv.WeightShape], conv.InputShape, conv, convFlops, convBytes, true);
+            yield return new(OpNames.Conv2dBackwardWeight, $"batch {batch}", batch, [conv.OutputShape, conv.InputShape], conv.WeightShape, conv, convFlops, convBytes, true);
             var pool = new UnfoldGeometry(batch, 32, sizes.Image, sizes.Image, 2, 2, 2, 0);
             Shape image = new(batch, 32, sizes.Image, sizes.Image), pooled = new(batch, 32, sizes.Image / 2, sizes.Image / 2);
             yield return new(OpNames.MaxPool2d, $"batch {batch}", batch, [image], pooled, pool, image.Size, Float * (image.Size + pooled.Size), false);
+            yield return new(OpNames.AvgPool2d, $"batch {batch}", batch, [image], pooled, new AvgPoolAttributes(pool, false), image.Size, Float * (image.Size + pooled.Size), false);
+            // Recurrent cells (hidden 256): gate nonlinearities and the state update, about two flops per gate element.
+            const int hidden = 256;
+            Shape state = new(batch, hidden);
+            var cell = new RecurrentCellAttributes(batch, hidden);
+            yield return new(OpNames.LstmCell, $"batch {batch}", batch, [new Shape(batch, 4 * hidden), new Shape(batch, 4 * hidden), state], new Shape(6, batch, hidden), cell,
+                8.0 * batch * hidden, Float * 15 * batch * hidden, false);
+            yield return new(OpNames.GruCell, $"batch {batch}", batch, [new Shape(batch, 3 * hidden), new Shape(batch, 3 * hidden), state], new Shape(4, batch, hidden), cell,
+                6.0 * batch * hidden, Float * 11 * batch * hidden, false);
         }
     }
 

@@ -42,10 +42,11 @@ public static class ReportPlots
 
     private static string Family(string op) => op switch
     {
-        OpNames.MatMul or OpNames.Linear or OpNames.Conv2d => "GEMM-based",
+        OpNames.MatMul or OpNames.Linear or OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight => "GEMM-based",
         OpNames.Sum or OpNames.Max or OpNames.CumSum => "reduction, scan",
         OpNames.Softmax or OpNames.LogSoftmax or OpNames.LayerNorm => "row op",
-        OpNames.MaxPool2d => "pooling",
+        OpNames.MaxPool2d or OpNames.AvgPool2d => "pooling",
+        OpNames.LstmCell or OpNames.GruCell => "recurrent cell",
         _ => "elementwise",
     };
 }
