@@ -32,6 +32,7 @@ public static class GrimoireCli
             RlCommands.Create(stdout, stderr),
             EmbedCommands.Create(stdout, stderr),
             TokenizeCommands.Create(stdout),
+            LmCommands.Create(stdout, stderr),
         };
         try
         {

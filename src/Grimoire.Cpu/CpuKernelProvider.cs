@@ -119,6 +119,8 @@ public sealed class CpuKernelProvider : IKernelProvider
         Add(OpNames.LstmCellBackward, SimdRecurrent<TW, TV>.LstmCellBackward);
         Add(OpNames.GruCell, SimdRecurrent<TW, TV>.GruCell);
         Add(OpNames.GruCellBackward, SimdRecurrent<TW, TV>.GruCellBackward);
+        Add(OpNames.Attention, SimdAttention<TW, TV>.Forward(gemm));
+        Add(OpNames.AttentionBackward, SimdAttention<TW, TV>.Backward(gemm));
         RegisterFunctions<TW, TV>(Add);
     }
 
@@ -134,6 +136,11 @@ public sealed class CpuKernelProvider : IKernelProvider
         {
             if (((GeluAttributes)a!).Tanh) SimdElementwise<TW, TV>.Unary<GeluTanhFn>(x, y, a);
             else SimdElementwise<TW, TV>.Unary<GeluFn>(x, y, a);
+        });
+        add(OpNames.GeluBackward, (x, y, a) =>
+        {
+            if (((GeluAttributes)a!).Tanh) SimdElementwise<TW, TV>.Binary<GeluTanhBackwardFn>(x, y, a);
+            else SimdElementwise<TW, TV>.Binary<GeluBackwardFn>(x, y, a);
         });
         add(OpNames.Silu, SimdElementwise<TW, TV>.Unary<SiluFn>);
         add(OpNames.Softplus, SimdElementwise<TW, TV>.Parameterised<SoftplusFn>);

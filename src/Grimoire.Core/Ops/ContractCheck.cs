@@ -254,6 +254,36 @@ internal static class ContractCheck
                 c.Dense(output, "output", c.CellRows(a, 7), output.DType);
                 break;
             }
+            case OpNames.Attention:
+            {
+                c.Count(inputs, 3);
+                var a = c.AttentionSizes(attributes);
+                c.HeadRows(inputs[0], "queries", new Shape(a.Batch, a.Heads, a.QueryLength, a.HeadDim), output.DType);
+                c.HeadRows(inputs[1], "keys", new Shape(a.Batch, a.Heads, a.KeyLength, a.HeadDim), output.DType);
+                c.HeadRows(inputs[2], "values", new Shape(a.Batch, a.Heads, a.KeyLength, a.HeadDim), output.DType);
+                c.Dense(output, "output", new Shape((int)(a.OutputElements + a.ProbabilityElements)), output.DType);
+                break;
+            }
+            case OpNames.AttentionBackward:
+            {
+                c.Count(inputs, 5);
+                var a = c.AttentionSizes(attributes);
+                if (a.QueryLength != a.KeyLength) c.Fail($"{a.QueryLength} queries over {a.KeyLength} keys; the backward op takes self-attention");
+                var heads = new Shape(a.Batch, a.Heads, a.QueryLength, a.HeadDim);
+                c.Dense(inputs[0], "gradient", new Shape(a.Batch, a.QueryLength, a.Heads, a.HeadDim), output.DType);
+                c.HeadRows(inputs[1], "queries", heads, output.DType);
+                c.HeadRows(inputs[2], "keys", heads, output.DType);
+                c.HeadRows(inputs[3], "values", heads, output.DType);
+                c.Dense(inputs[4], "probabilities", new Shape(a.Batch, a.Heads, a.QueryLength, a.KeyLength), output.DType);
+                c.Dense(output, "output", new Shape(a.Batch, a.QueryLength, 3, a.Heads, a.HeadDim), output.DType);
+                break;
+            }
+            case OpNames.GeluBackward:
+                c.Count(inputs, 2);
+                c.Attributes<GeluAttributes>(attributes);
+                foreach (var t in inputs) c.Strided(t, "input", output.Shape, output.DType);
+                c.Dense(output, "output", output.Shape, output.DType);
+                break;
             default:
                 c.Fail("the op has no contract, so no kernel may run for it");
                 break;
@@ -307,6 +337,31 @@ internal static class ContractCheck
         {
             if (Product(a.Batch, 7L * a.Hidden) > int.MaxValue) Fail($"batch {a.Batch} x hidden {a.Hidden} gives operands beyond {int.MaxValue} elements");
             return new Shape(a.Batch, width * a.Hidden);
+        }
+
+        /// <summary>Attention sizes that are positive (batch may be 0), a non-negative offset, a finite scale, and operands of
+        /// at most int elements (the output and the probabilities together).</summary>
+        public AttentionAttributes AttentionSizes(object? attributes)
+        {
+            var a = Attributes<AttentionAttributes>(attributes);
+            if (a.Batch < 0 || a.Heads < 1 || a.QueryLength < 1 || a.KeyLength < 1 || a.HeadDim < 1)
+                Fail($"batch {a.Batch}, heads {a.Heads}, queries {a.QueryLength}, keys {a.KeyLength}, head_dim {a.HeadDim}: all but the batch must be at least 1");
+            if (a.Offset < 0) Fail($"offset {a.Offset} is negative");
+            if (!double.IsFinite(a.Scale)) Fail($"scale {a.Scale} is not finite");
+            if (a.OutputElements + a.ProbabilityElements > int.MaxValue || Product(a.Batch, a.KeyLength, 3L * a.Heads * a.HeadDim) > int.MaxValue)
+                Fail($"operands beyond {int.MaxValue} elements");
+            return a;
+        }
+
+        /// <summary>An attention operand [b, heads, t, d] read row by row: unit stride along d, rows that do not overlap, and
+        /// non-negative batch and head strides (any otherwise, so views of a packed projection qualify).</summary>
+        public void HeadRows(Tensor t, string name, Shape shape, DType dtype)
+        {
+            Strided(t, name, shape, dtype);
+            var s = t.Strides;
+            if (shape[3] > 1 && s[3] != 1) Fail($"{name} have stride {s[3]} along head_dim, expected 1");
+            if (shape[2] > 1 && s[2] < shape[3]) Fail($"{name} have row stride {s[2]}, below head_dim {shape[3]}");
+            if (s[0] < 0 || s[1] < 0) Fail($"{name} have negative strides [{string.Join(", ", s.ToArray())}]");
         }
 
         /// <summary>Pooling kernels take square, undilated windows.</summary>

@@ -29,6 +29,9 @@ internal static class Decompositions
         [OpNames.LstmCellBackward] = RecurrentDecompositions.LstmCellBackward,
         [OpNames.GruCell] = RecurrentDecompositions.GruCell,
         [OpNames.GruCellBackward] = RecurrentDecompositions.GruCellBackward,
+        [OpNames.Attention] = AttentionDecompositions.Attention,
+        [OpNames.AttentionBackward] = AttentionDecompositions.AttentionBackward,
+        [OpNames.GeluBackward] = AttentionDecompositions.GeluBackward,
     };
 
     public static bool Has(string op) => s_byOp.ContainsKey(op);

@@ -17,3 +17,19 @@ public sealed record AdamAttributes(double LearningRate, double Beta1, double Be
 /// <summary>The sizes of one step of a fused recurrent cell: <paramref name="Batch"/> rows of <paramref name="Hidden"/> units
 /// (the gate pre-activations are [batch, gates·hidden]).</summary>
 public sealed record RecurrentCellAttributes(int Batch, int Hidden);
+
+/// <summary>The sizes of one scaled dot-product attention: <paramref name="Batch"/> × <paramref name="Heads"/> independent heads,
+/// each <paramref name="QueryLength"/> queries over <paramref name="KeyLength"/> keys of <paramref name="HeadDim"/> features;
+/// scores are scaled by <paramref name="Scale"/> (1/√d by default). When <paramref name="Causal"/>, query i sits at position
+/// <paramref name="Offset"/> + i and sees keys 0 … <paramref name="Offset"/> + i only (offset: the keys cached before it).</summary>
+public sealed record AttentionAttributes(int Batch, int Heads, int QueryLength, int KeyLength, int HeadDim, double Scale, bool Causal, int Offset)
+{
+    /// <summary>Keys query <paramref name="i"/> sees: all of them, or those at or before its position when causal.</summary>
+    public int Visible(int i) => Causal ? Math.Min(KeyLength, Offset + i + 1) : KeyLength;
+
+    /// <summary>Elements of the attention output [batch, queries, heads, head dim].</summary>
+    public long OutputElements => (long)Batch * QueryLength * Heads * HeadDim;
+
+    /// <summary>Elements of the attention probabilities [batch, heads, queries, keys].</summary>
+    public long ProbabilityElements => (long)Batch * Heads * QueryLength * KeyLength;
+}

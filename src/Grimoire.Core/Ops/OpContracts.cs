@@ -56,6 +56,14 @@ namespace Grimoire.Ops;
 /// contiguous gradient of h [b, h], previous state [b, h], hidden gates [b, 3h] and the saved [4, b, h] output; output
 /// [b, 7h], each row the gradient of the input gates (3h), of the hidden gates (3h) and the direct part z·∂h of the previous
 /// state's (h); <see cref="RecurrentCellAttributes"/>.</item>
+/// <item>attention: q [b, heads, tq, d], k and v [b, heads, tk, d], any strides with unit stride along d (views of a packed
+/// [b, t, 3·heads·d] projection qualify); output a flat vector: the result [b, tq, heads, d] (heads already merged), then the
+/// softmax probabilities [b, heads, tq, tk] (0 where masked), which the backward op reads; attention_backward: contiguous
+/// gradient [b, tq, heads, d], q, k, v as above with tq = tk, and the saved probabilities [b, heads, tq, tk] contiguous;
+/// output [b, tq, 3, heads, d], the gradients of q, k and v interleaved as a packed projection's;
+/// <see cref="AttentionAttributes"/>.</item>
+/// <item>gelu_backward: the gradient ∂y and the input x, already broadcast to the output's shape (any strides, as for binary
+/// ops); output ∂y·gelu′(x); <see cref="GeluAttributes"/>.</item>
 /// </list></summary>
 public static class OpContracts;
 

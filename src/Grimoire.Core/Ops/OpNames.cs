@@ -57,6 +57,13 @@ public static class OpNames
     /// their backward ops.</summary>
     public const string LstmCell = "lstm_cell", LstmCellBackward = "lstm_cell_backward", GruCell = "gru_cell", GruCellBackward = "gru_cell_backward";
 
+    /// <summary>Fused scaled dot-product multi-head attention (scores, causal mask, softmax and the weighted sum of values in
+    /// one op per head) and its backward op.</summary>
+    public const string Attention = "attention", AttentionBackward = "attention_backward";
+
+    /// <summary>gelu's gradient ∂y·gelu′(x) in one pass, instead of the nine ops of its formula.</summary>
+    public const string GeluBackward = "gelu_backward";
+
     /// <summary>The unary ops: one contiguous input of the output's shape.</summary>
     public static readonly IReadOnlyList<string> Unary = [Neg, Exp, Log, Sqrt, Abs, Tanh, Sigmoid, Relu, LeakyRelu,
         Sin, Cos, Log1p, Expm1, Erf, Gelu, Silu, Softplus, Clamp];
@@ -96,6 +103,12 @@ public static class OpNames
     /// <summary>The LSTM and GRU cells and their backward ops (book §31.3): one pass over a step's gates each way.</summary>
     public static readonly IReadOnlyList<string> Recurrent = [LstmCell, LstmCellBackward, GruCell, GruCellBackward];
 
+    /// <summary>Scaled dot-product attention and its backward op (book §33).</summary>
+    public static readonly IReadOnlyList<string> Attentions = [Attention, AttentionBackward];
+
+    /// <summary>Gradients of activations fused into one elementwise pass over the incoming gradient and the input.</summary>
+    public static readonly IReadOnlyList<string> ActivationGradients = [GeluBackward];
+
     /// <summary>Ops that update their operands in place (optimizer steps): never recorded on the tape.</summary>
     public static readonly IReadOnlyList<string> InPlace = [AdamUpdate];
 
@@ -108,13 +121,14 @@ public static class OpNames
 
     /// <summary>Every kernel op, in a stable order for listings.</summary>
     public static readonly IReadOnlyList<string> All =
-        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Unfolding, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace, .. Recurrent];
+        [.. Unary, .. Binary, .. Compare, Where, .. Reductions, .. Movement, .. Unfolding, .. Convolution, .. Pooling, MatMul, .. Fused, .. Scans, .. AveragePooling, .. InPlace, .. Recurrent, .. Attentions, .. ActivationGradients];
 
     /// <summary>Ops that record no gradient rule: comparisons and argmax (piecewise constant, so no gradient flows) and
     /// max pooling's backward op (a second derivative through max pooling is refused), the recurrent cells' backward ops
-    /// (likewise: no second derivative through a fused cell), and the in-place updates. Every
+    /// (likewise: no second derivative through a fused cell), attention's and gelu's backward ops (a second derivative is
+    /// taken through their composed rules instead), and the in-place updates. Every
     /// other op has a rule, and the test suite checks each of them against finite differences.</summary>
-    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward, LstmCellBackward, GruCellBackward, .. InPlace];
+    public static readonly IReadOnlyList<string> WithoutGradient = [.. Compare, ArgMax, MaxPool2dBackward, LstmCellBackward, GruCellBackward, AttentionBackward, GeluBackward, .. InPlace];
 
     /// <summary>Ops whose results carry a gradient rule.</summary>
     public static readonly IReadOnlyList<string> Differentiable = [.. All.Except(WithoutGradient)];

@@ -1,3 +1,4 @@
+using Grimoire.Autograd;
 using Grimoire.Ops;
 
 namespace Grimoire;
@@ -31,7 +32,9 @@ public sealed partial class Tensor
     /// <summary>x·Φ(x), Φ the standard normal distribution function; with <paramref name="approximate"/> PyTorch's
     /// <c>approximate='tanh'</c> form ½x(1 + tanh(√(2/π)(x + 0.044715x³))).</summary>
     public Tensor Gelu(bool approximate = false) =>
-        Unary(OpNames.Gelu, new GeluAttributes(approximate), approximate ? GeluTanhGradient : GeluGradient);
+        Unary(OpNames.Gelu, new GeluAttributes(approximate), (x, y, g) =>
+            // The fused backward op unless a graph of the gradient is being built, which needs the formula's recorded ops.
+            GradMode.IsEnabled ? GeluGradient(x, g, approximate) : GeluBackward(g, x, approximate));
 
     /// <summary>x·σ(x), also called swish.</summary>
     public Tensor Silu() => Unary(OpNames.Silu, null, (x, y, g) =>
@@ -65,8 +68,25 @@ public sealed partial class Tensor
     /// <summary>Elementwise minimum, NaN if either operand is; ties send the gradient to this (left) operand.</summary>
     public Tensor Minimum(Tensor other) => Binary(OpNames.Minimum, other, (a, b, y, g) => (() => g * a.Le(b), () => g * a.Gt(b)));
 
+    /// <summary>∂y·gelu′(x) in one fused pass (not differentiable again).</summary>
+    internal static Tensor GeluBackward(Tensor gradient, Tensor x, bool approximate)
+    {
+        const string op = OpNames.GeluBackward;
+        Dispatch.SameDType(op, gradient, x);
+        Dispatch.SameDevice(op, gradient, x);
+        Dispatch.Floating(op, x);
+        var shape = Grimoire.Shape.Broadcast(gradient.Shape, x.Shape);
+        using var g = gradient.BroadcastView(shape, track: false);
+        using var input = x.BroadcastView(shape, track: false);
+        var dx = Dispatch.Run(op, AllocateUninitialized(shape, x.DType, x.Device), new GeluAttributes(approximate), g, input);
+        return Tape.Record(dx, op, [gradient, x], _ => throw new AutogradException($"{op} has no gradient: differentiate gelu twice with createGraph, which records its formula"));
+    }
+
+    /// <summary>∂y·gelu′(x) written with recorded ops (differentiable again), for either form.</summary>
+    internal static Tensor GeluGradient(Tensor x, Tensor g, bool approximate) => approximate ? GeluTanhGradient(x, g) : GeluGradient(x, g);
+
     /// <summary>d/dx x·Φ(x) = Φ(x) + x·φ(x).</summary>
-    private static Tensor GeluGradient(Tensor x, Tensor y, Tensor g)
+    private static Tensor GeluGradient(Tensor x, Tensor g)
     {
         var cdf = ((x * OneOverSqrt2).Erf() + 1) * 0.5;
         var pdf = (x * x * -0.5).Exp() * OneOverSqrt2Pi;
@@ -74,7 +94,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The tanh form is x·σ(2u) with u = √(2/π)(x + 0.044715x³), so its derivative is σ + x·σ(1 − σ)·2u′.</summary>
-    private static Tensor GeluTanhGradient(Tensor x, Tensor y, Tensor g)
+    private static Tensor GeluTanhGradient(Tensor x, Tensor g)
     {
         var s = ((x + x * x * x * GeluTanhCubic) * (2 * GeluTanhScale)).Sigmoid();
         var du = (1 + x * x * (3 * GeluTanhCubic)) * (2 * GeluTanhScale);

@@ -185,6 +185,18 @@ internal struct GeluTanhFn : IUnaryFunction
     public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.GeluTanh<TW, TV>(x);
 }
 
+/// <summary>a = the gradient ∂y, b = x: ∂y·gelu′(x).</summary>
+internal struct GeluBackwardFn : IBinaryFunction
+{
+    public static TV Apply<TW, TV>(TV a, TV b) where TW : IVec<TV> where TV : struct => TW.Mul(a, VMath.GeluDerivative<TW, TV>(b));
+}
+
+/// <summary>a = the gradient ∂y, b = x: ∂y times the derivative of gelu's tanh form.</summary>
+internal struct GeluTanhBackwardFn : IBinaryFunction
+{
+    public static TV Apply<TW, TV>(TV a, TV b) where TW : IVec<TV> where TV : struct => TW.Mul(a, VMath.GeluTanhDerivative<TW, TV>(b));
+}
+
 internal struct SiluFn : IUnaryFunction
 {
     public static TV Apply<TW, TV>(TV x, TV alpha) where TW : IVec<TV> where TV : struct => VMath.Silu<TW, TV>(x);

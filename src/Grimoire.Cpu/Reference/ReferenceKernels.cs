@@ -57,6 +57,7 @@ internal static class ReferenceKernels
         });
         ReferenceFused.Register(r);
         ReferenceRecurrent.Register(r);
+        ReferenceAttention.Register(r);
     }
 
     private static void Add(KernelRegistry.Registrar r, string op, DType[] dtypes, KernelBody body)

@@ -9,6 +9,7 @@ internal static class ScalarMath
     private const double OneOverSqrt2 = 0.70710678118654752;
     private const double GeluTanhScale = 0.7978845608028654; // √(2/π)
     private const double GeluTanhCubic = 0.044715;
+    private const double OneOverSqrt2Pi = 0.3989422804014327;
 
     /// <summary>ln(1 + x) as ln(u)·x/(u − 1) with u = 1 + x rounded: the quotient cancels u's rounding (Goldberg).</summary>
     public static double Log1p(double x)
@@ -45,6 +46,14 @@ internal static class ScalarMath
     /// x·σ(2u), equal to ½x(1 + tanh u) without its cancellation.</summary>
     public static double Gelu(double x, bool tanh) =>
         tanh ? x / (1 + Math.Exp(-2 * GeluTanhScale * (x + GeluTanhCubic * x * x * x))) : 0.5 * x * Erfc(-x * OneOverSqrt2);
+
+    /// <summary>gelu′(x): Φ(x) + x·φ(x), or for the tanh form σ(2u) + x·σ(2u)(1 − σ(2u))·2u′ with u = √(2/π)(x + 0.044715x³).</summary>
+    public static double GeluDerivative(double x, bool tanh)
+    {
+        if (!tanh) return 0.5 * Erfc(-x * OneOverSqrt2) + x * Math.Exp(-0.5 * x * x) * OneOverSqrt2Pi;
+        var s = 1 / (1 + Math.Exp(-2 * GeluTanhScale * (x + GeluTanhCubic * x * x * x)));
+        return s + x * s * (1 - s) * 2 * GeluTanhScale * (1 + 3 * GeluTanhCubic * x * x);
+    }
 
     public static double Silu(double x) => x / (1 + Math.Exp(-x));
 

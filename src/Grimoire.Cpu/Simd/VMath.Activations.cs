@@ -12,15 +12,41 @@ public static partial class VMath
     private const float MinusOneOverSqrt2 = -0.707106781186547524f;
     private const float GeluTanhLinear = -1.5957691216057308f;   // −2·√(2/π)
     private const float GeluTanhCubic = -0.07135481627260025f;   // −2·√(2/π)·0.044715
+    private const float OneOverSqrt2Pi = 0.3989422804014327f;
 
-    /// <summary>x·Φ(x) = ½x·erfc(−x/√2), with (x/√2)² taken as x²/2 (exact halving of x² and its rounding error):
-    /// through the rounded x/√2 it would lose x²·2^-24 of relative accuracy in the tail.</summary>
+    /// <summary>x·Φ(x), with Φ from <see cref="NormalCdf{TW, TV}"/> (the halving in Φ is exact, so this is ½x·erfc(−x/√2)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Gelu<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    public static TV Gelu<TW, TV>(TV x) where TW : IVec<TV> where TV : struct => TW.Mul(x, NormalCdf<TW, TV>(x));
+
+    /// <summary>Φ(x) = ½erfc(−x/√2), with (x/√2)² taken as x²/2 (exact halving of x² and its rounding error): through the
+    /// rounded x/√2 it would lose x²·2^-24 of relative accuracy in the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV NormalCdf<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         var (half, square) = (TW.Splat(0.5f), TW.Mul(x, x));
         var halfSquareError = TW.Mul(TW.Fma(x, x, TW.Neg(square)), half);
-        return TW.Mul(TW.Mul(x, half), Erfc<TW, TV>(TW.Mul(x, TW.Splat(MinusOneOverSqrt2)), TW.Mul(square, half), halfSquareError));
+        return TW.Mul(half, Erfc<TW, TV>(TW.Mul(x, TW.Splat(MinusOneOverSqrt2)), TW.Mul(square, half), halfSquareError));
+    }
+
+    /// <summary>gelu′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV GeluDerivative<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    {
+        var density = TW.Mul(ExpNonPositive<TW, TV>(TW.Mul(TW.Mul(x, x), TW.Splat(-0.5f))), TW.Splat(OneOverSqrt2Pi));
+        return TW.Fma(x, density, NormalCdf<TW, TV>(x));
+    }
+
+    /// <summary>The tanh form's derivative s + x·s(1 − s)·2u′ with s = σ(2u) = 1/(1 + e^(−2u)), 2u′ = 2√(2/π)(1 + 3·0.044715x²).
+    /// −2u is capped at 80 so e^(−2u) stays finite: there s ≈ e^(−80) and 1 − s = e^(−2u)·s stays exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV GeluTanhDerivative<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    {
+        var square = TW.Mul(x, x);
+        var minusTwoU = TW.Min(TW.Mul(x, TW.Fma(square, TW.Splat(GeluTanhCubic), TW.Splat(GeluTanhLinear))), TW.Splat(80f));
+        var e = Exp<TW, TV>(minusTwoU);
+        var s = TW.Div(TW.Splat(1f), TW.Add(TW.Splat(1f), e));
+        var twoDu = TW.Fma(square, TW.Splat(-3 * GeluTanhCubic), TW.Splat(-GeluTanhLinear));
+        return TW.Fma(TW.Mul(x, TW.Mul(s, TW.Mul(e, s))), twoDu, s);
     }
 
     /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as x/(1 + e^(−2u)).</summary>

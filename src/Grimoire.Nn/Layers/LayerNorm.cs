@@ -4,14 +4,14 @@ namespace Grimoire.Nn.Layers;
 /// <see cref="Shape"/>-sized axes with its own mean and biased variance, y = γ·(x − μ)/√(σ² + ε) + β, the same in
 /// training and evaluation (no running statistics, unlike <see cref="BatchNorm"/>). One fused op,
 /// <see cref="Tensor.LayerNorm"/>, whose gradient rule gives the backward through μ and σ². γ ("weight") starts at 1 and
-/// β ("bias") at 0, of the normalised shape.</summary>
+/// β ("bias") at 0, of the normalised shape; without bias (GPT-style models built with <c>bias=False</c>) there is no β.</summary>
 public sealed class LayerNorm : Module
 {
     /// <summary>Layer norm over trailing axes of shape <paramref name="normalizedShape"/>.</summary>
     /// <exception cref="ShapeException">an empty normalised shape.</exception>
     /// <exception cref="ArgumentOutOfRangeException">ε is not a positive finite number.</exception>
     /// <exception cref="DTypeException">a dtype that is not floating.</exception>
-    public LayerNorm(Shape normalizedShape, double epsilon = 1e-5, DType dtype = DType.Float32)
+    public LayerNorm(Shape normalizedShape, double epsilon = 1e-5, DType dtype = DType.Float32, bool bias = true)
     {
         if (normalizedShape.Rank == 0 || normalizedShape.Size == 0)
             throw new ShapeException($"layer norm needs a non-empty normalised shape, got {normalizedShape}");
@@ -19,11 +19,11 @@ public sealed class LayerNorm : Module
         if (!dtype.IsFloating()) throw new DTypeException($"layer norm's parameters must be floating, not {dtype.Name()}");
         (Shape, Epsilon) = (normalizedShape, epsilon);
         Weight = new Parameter("weight", Tensor.Ones(normalizedShape, dtype));
-        Bias = new Parameter("bias", Tensor.Zeros(normalizedShape, dtype));
+        Bias = bias ? new Parameter("bias", Tensor.Zeros(normalizedShape, dtype)) : null;
     }
 
-    /// <summary>Layer norm over the last axis, of <paramref name="features"/> elements; as <see cref="LayerNorm(Shape, double, DType)"/>.</summary>
-    public LayerNorm(int features, double epsilon = 1e-5, DType dtype = DType.Float32) : this(new Shape(features), epsilon, dtype)
+    /// <summary>Layer norm over the last axis, of <paramref name="features"/> elements; as <see cref="LayerNorm(Shape, double, DType, bool)"/>.</summary>
+    public LayerNorm(int features, double epsilon = 1e-5, DType dtype = DType.Float32, bool bias = true) : this(new Shape(features), epsilon, dtype, bias)
     {
     }
 
@@ -36,12 +36,12 @@ public sealed class LayerNorm : Module
     /// <summary>γ, of <see cref="Shape"/>, starting at 1.</summary>
     public Parameter Weight { get; }
 
-    /// <summary>β, of <see cref="Shape"/>, starting at 0.</summary>
-    public Parameter Bias { get; }
+    /// <summary>β, of <see cref="Shape"/>, starting at 0; null for a layer without bias.</summary>
+    public Parameter? Bias { get; }
 
     /// <inheritdoc/>
-    protected override IEnumerable<Parameter> OwnParameters => [Weight, Bias];
+    protected override IEnumerable<Parameter> OwnParameters => Bias is null ? [Weight] : [Weight, Bias];
 
     /// <exception cref="ShapeException">the input's trailing axes are not <see cref="Shape"/>.</exception>
-    public override Tensor Forward(Tensor input) => input.LayerNorm(Shape, Weight.Value, Bias.Value, Epsilon);
+    public override Tensor Forward(Tensor input) => input.LayerNorm(Shape, Weight.Value, Bias?.Value, Epsilon);
 }

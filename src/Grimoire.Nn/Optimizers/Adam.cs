@@ -12,6 +12,7 @@ public class Adam : Optimizer
     private readonly Tensor[] _m;
     private readonly Tensor[] _v;
     private readonly bool _decoupled;
+    private readonly bool[] _decays;
 
     /// <summary>Adam with PyTorch's defaults; moments start at zero, allocated now like the parameters.</summary>
     /// <exception cref="ArgumentOutOfRangeException">a rate or decay out of range, β outside [0, 1), or ε not a positive
@@ -23,7 +24,7 @@ public class Adam : Optimizer
     }
 
     private protected Adam(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon,
-        double weightDecay, bool decoupled)
+        double weightDecay, bool decoupled, Func<Parameter, bool>? decays = null)
         : base(parameters, learningRate)
     {
         CheckRate(beta1, nameof(beta1));
@@ -31,6 +32,7 @@ public class Adam : Optimizer
         CheckDecay(weightDecay);
         if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a positive finite number");
         (Beta1, Beta2, Epsilon, WeightDecay, _decoupled) = (beta1, beta2, epsilon, weightDecay, decoupled);
+        _decays = [.. Parameters.Select(p => decays?.Invoke(p) ?? true)];
         _m = ZerosLikeParameters();
         _v = ZerosLikeParameters();
     }
@@ -44,7 +46,8 @@ public class Adam : Optimizer
     /// <summary>ε, added to √v̂ so the step stays finite.</summary>
     public double Epsilon { get; }
 
-    /// <summary>λ: added to the gradient as λθ by Adam, applied to θ directly (θ ← θ − ηλθ) by <see cref="AdamW"/>.</summary>
+    /// <summary>λ: added to the gradient as λθ by Adam, applied to θ directly (θ ← θ − ηλθ) by <see cref="AdamW"/>; only to the
+    /// parameters the optimizer was told to decay (all by default).</summary>
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
@@ -53,7 +56,7 @@ public class Adam : Optimizer
     /// <summary>One fused <see cref="Tensor.AdamUpdate"/> dispatch per parameter, updating θ, m and v in place. A gradient that
     /// autodiff left as a strided or broadcast view is made dense first (a copy only then; the step's scope frees it).</summary>
     protected override void Update(int index, Tensor value, Tensor grad) =>
-        Tensor.AdamUpdate(value, grad.Contiguous(), _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, Steps));
+        Tensor.AdamUpdate(value, grad.Contiguous(), _m[index], _v[index], new AdamAttributes(LearningRate, Beta1, Beta2, Epsilon, _decays[index] ? WeightDecay : 0, _decoupled, Steps));
 
     /// <inheritdoc/>
     public override void Dispose()

@@ -164,5 +164,6 @@ public static class BadInputCases
         yield return new(OpNames.CumSum, "int32 input", () => I32(1, 2).CumSum(0), typeof(DTypeException), "i32");
         foreach (var c in FusedBadInputCases.All()) yield return c;
         foreach (var c in RecurrentBadInputCases.All()) yield return c;
+        foreach (var c in AttentionBadInputCases.All()) yield return c;
     }
 }

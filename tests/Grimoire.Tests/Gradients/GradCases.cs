@@ -83,6 +83,7 @@ public static class GradCases
         CompositeGradCases.AddTo(cases);
         FusedGradCases.AddTo(cases);
         RecurrentGradCases.AddTo(cases);
+        AttentionGradCases.AddTo(cases);
         return cases;
     }
 

@@ -130,6 +130,26 @@ public sealed class NnGradientTests
         CheckParameters(layer, () => Losses.BinaryCrossEntropyWithLogits(layer.Forward(x), y), "bce linear");
     }
 
+    /// <summary>Pre-LayerNorm block with biases: layer norms, packed attention projection, fused attention (its backward op),
+    /// GELU MLP and both residual paths.</summary>
+    [Test]
+    public void TransformerBlockMatchesFiniteDifferences()
+    {
+        using var block = new TransformerBlock(4, 2, bias: true, residualStd: 0.3, rng: new Rng(21), dtype: DType.Float64);
+        CheckModel(block, new Shape(2, 3, 4), "transformer block");
+    }
+
+    /// <summary>The whole language model's loss: tied embedding/head weights get both paths' gradients, learned positions theirs.</summary>
+    [TestCase(PositionalEncodingKind.Learned)]
+    [TestCase(PositionalEncodingKind.Sinusoidal)]
+    public void DecoderOnlyTransformerLossMatchesFiniteDifferences(PositionalEncodingKind positions)
+    {
+        using var model = new DecoderOnlyTransformer(new TransformerConfig(5, 4, Layers: 2, Heads: 2, Dim: 4, Positions: positions), new Rng(22), DType.Float64);
+        using var ids = Tensor.FromArray(new[] { 0, 3, 1, 4, 2, 2 }, new Shape(2, 3));
+        using var targets = Tensor.FromArray(new[] { 3, 1, 4, 2, 2, 0 });
+        CheckParameters(model, () => model.Forward(ids).Reshape(6, 5).CrossEntropy(targets), $"decoder-only transformer, {positions} positions");
+    }
+
     /// <summary>Checks every parameter and the input of <paramref name="model"/> on a random input of <paramref name="inputShape"/>.</summary>
     private static void CheckModel(Module model, Shape inputShape, string context)
     {

@@ -45,6 +45,7 @@ public static class OpCases
             t => Tensor.AvgPool2dBackward(t[0], p.Image.Shape, p.Size, p.Stride, p.Padding, include), $"{p.Description}, countIncludePad {include}")));
         FusedOpCases.AddTo(cases);
         RecurrentOpCases.AddTo(cases);
+        AttentionOpCases.AddTo(cases);
         cases[OpNames.Gelu] = dt => WithAttribute(OpNames.Gelu, dt, Gen.Elements(false, true), (x, tanh) => x.Gelu(tanh), tanh => $"gelu(approximate={tanh})");
         cases[OpNames.Softplus] = dt => WithAttribute(OpNames.Softplus, dt, Gen.Zip(Gen.Elements(1.0, 0.5, 2.0), Gen.Elements(20.0, 5.0)),
             (x, p) => x.Softplus(p.Item1, p.Item2), p => $"softplus(beta={p.Item1}, threshold={p.Item2})");
