@@ -32,6 +32,7 @@ public static class GrimoireCli
             EmbedCommands.Create(stdout, stderr),
             TokenizeCommands.Create(stdout),
             LmCommands.Create(stdout, stderr),
+            RlhfCommands.Create(stdout, stderr),
         };
         try
         {
