@@ -65,17 +65,23 @@ internal static class RlhfCommands
         var corpus = new Option<string>("--corpus") { Description = "Prompts text: shakespeare, names or a UTF-8 file", DefaultValueFactory = _ => "shakespeare" };
         var iterations = new Option<int>("--iterations") { Description = "PPO rounds", DefaultValueFactory = _ => 40 };
         var klTarget = new Option<double>("--kl-target") { Description = "Mean KL per sequence to the reference (nats) the adaptive controller aims at", DefaultValueFactory = _ => 3 };
+        var beta = new Option<double>("--kl-coef") { Description = "The KL coefficient beta at the start", DefaultValueFactory = _ => new RlhfPpoSettings().InitialBeta };
+        var horizon = new Option<double>("--kl-horizon") { Description = "Sequences over which the controller may move beta by about e^0.2", DefaultValueFactory = _ => new RlhfPpoSettings().KlHorizon };
+        var lr = new Option<double>("--lr") { Description = "Adam's rate for policy and value", DefaultValueFactory = _ => new RlhfPpoSettings().LearningRate };
         var seed = new Option<int>("--seed") { Description = "Seed of prompts, sampling and mini-batches", DefaultValueFactory = _ => 0 };
         var outFile = new Option<string?>("--out") { Description = "Save the fine-tuned policy here (a language-model checkpoint for `grimoire lm generate`)" };
         var log = new Option<string?>("--log") { Description = "Write every round's reward, KL and beta and the before/after samples here (JSON)" };
         var json = new Option<bool>("--json") { Description = "Print only one final JSON object (progress goes to standard error)" };
         var command = new Command("ppo", "PPO fine-tuning with a KL penalty to the frozen pretrained model; report reward, KL and oracle score before and after")
         {
-            policy, reward, corpus, iterations, klTarget, seed, outFile, log, json,
+            policy, reward, corpus, iterations, klTarget, beta, horizon, lr, seed, outFile, log, json,
         };
         command.SetAction(parse =>
         {
-            var settings = new RlhfPpoSettings(Iterations: parse.GetValue(iterations), KlTarget: parse.GetValue(klTarget), Seed: Seed(parse.GetValue(seed))).Validate();
+            var settings = new RlhfPpoSettings(Iterations: parse.GetValue(iterations), KlTarget: parse.GetValue(klTarget), Seed: Seed(parse.GetValue(seed)))
+            {
+                InitialBeta = parse.GetValue(beta), KlHorizon = parse.GetValue(horizon), LearningRate = parse.GetValue(lr),
+            }.Validate();
             var request = new PpoRequest(parse.GetValue(reward)!, parse.GetValue(corpus)!) { PolicyPath = parse.GetValue(policy), Settings = settings, OutPath = parse.GetValue(outFile) };
             var asJson = parse.GetValue(json);
             var r = request.Run(asJson ? progress : output);

@@ -42,6 +42,8 @@ public sealed record RlhfPpoSettings(int Iterations = 40, int Sequences = 32, in
         if (Sequences < 2) throw new ArgumentOutOfRangeException(nameof(Sequences), Sequences, "--sequences must be at least 2 (rewards are whitened over them)");
         if (CompletionTokens < 1) throw new ArgumentOutOfRangeException(nameof(CompletionTokens), CompletionTokens, "--tokens must be at least 1");
         if (!(KlTarget > 0) || !double.IsFinite(KlTarget)) throw new ArgumentOutOfRangeException(nameof(KlTarget), KlTarget, "--kl-target must be a positive finite number");
+        if (!(InitialBeta > 0) || !double.IsFinite(InitialBeta)) throw new ArgumentOutOfRangeException(nameof(InitialBeta), InitialBeta, "--kl-coef must be a positive finite number");
+        if (!(KlHorizon > 0) || !double.IsFinite(KlHorizon)) throw new ArgumentOutOfRangeException(nameof(KlHorizon), KlHorizon, "--kl-horizon must be a positive finite number");
         if (Epochs < 1 || MiniBatch < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), "epochs and mini-batch must be at least 1");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be a positive finite number");
         return this;

@@ -91,17 +91,8 @@ public sealed class RlhfPpoTrainer : IDisposable
         var scores = rollout.Scores.Select(s => (float)((s - whitening.Mean) / whitening.Std)).ToArray();
         var rewards = new float[n * l];
         KlPenalty.Rewards(klTime, scores, beta, rewards);
-        var values = rollout.Transpose(rollout.Values!);
-        var (ended, nextValues) = (new bool[n * l], new float[n * l]);
-        for (var i = 0; i < n * l; i++)
-        {
-            ended[i] = i >= (l - 1) * n;
-            nextValues[i] = ended[i] ? 0 : values[i + n];
-        }
-        var advantagesTime = new float[n * l];
-        ReturnEstimates.GeneralizedAdvantages(rewards, values, ended, nextValues, n, _settings.Gamma, _settings.Lambda, advantagesTime);
-        var advantages = rollout.Transpose(advantagesTime, inverse: true);
-        var returns = advantages.Zip(rollout.Values!, (a, v) => a + v).ToArray();
+        var (advantagesTime, returnsTime) = TokenAdvantages.Compute(rewards, rollout.Transpose(rollout.Values!), n, _settings.Gamma, _settings.Lambda);
+        var (advantages, returns) = (rollout.Transpose(advantagesTime, inverse: true), rollout.Transpose(returnsTime, inverse: true));
         var order = Enumerable.Range(0, n).ToArray();
         for (var epoch = 0; epoch < _settings.Epochs; epoch++)
         {
