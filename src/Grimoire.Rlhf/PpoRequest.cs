@@ -36,7 +36,7 @@ public sealed record PpoRequest(string RewardPath, string Corpus = "shakespeare"
     public PpoReport Run(TextWriter? progress = null)
     {
         Settings.Validate();
-        if (EvaluationPrompts < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationPrompts), EvaluationPrompts, "--eval-prompts must be at least 1");
+        if (EvaluationPrompts < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationPrompts), $"--eval-prompts must be at least 1, got {EvaluationPrompts}");
         var clock = Stopwatch.StartNew();
         var (reward, rewardTokenizer) = RewardModelFile.Load(RewardPath);
         using (reward)

@@ -63,8 +63,8 @@ internal static class RlhfCommands
         var policy = new Option<string?>("--policy") { Description = "The language model to fine-tune, saved by `grimoire lm train --out` (default: pretrain a small LSTM)" };
         var reward = new Option<string>("--reward") { Description = "A reward model saved by `grimoire rlhf reward --out`", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "Prompts text: shakespeare, names or a UTF-8 file", DefaultValueFactory = _ => "shakespeare" };
-        var iterations = new Option<int>("--iterations") { Description = "PPO rounds", DefaultValueFactory = _ => 40 };
-        var klTarget = new Option<double>("--kl-target") { Description = "Mean KL per sequence to the reference (nats) the adaptive controller aims at", DefaultValueFactory = _ => 3 };
+        var iterations = new Option<int>("--iterations") { Description = "PPO rounds", DefaultValueFactory = _ => new RlhfPpoSettings().Iterations };
+        var klTarget = new Option<double>("--kl-target") { Description = "Mean KL per sequence to the reference (nats) the adaptive controller aims at", DefaultValueFactory = _ => new RlhfPpoSettings().KlTarget };
         var beta = new Option<double>("--kl-coef") { Description = "The KL coefficient beta at the start", DefaultValueFactory = _ => new RlhfPpoSettings().InitialBeta };
         var horizon = new Option<double>("--kl-horizon") { Description = "Sequences over which the controller may move beta by about e^0.2", DefaultValueFactory = _ => new RlhfPpoSettings().KlHorizon };
         var lr = new Option<double>("--lr") { Description = "Adam's rate for policy and value", DefaultValueFactory = _ => new RlhfPpoSettings().LearningRate };

@@ -10,7 +10,7 @@ public sealed class AdaptiveKlController
     public AdaptiveKlController(double initial, double target, double horizon)
     {
         foreach (var (name, v) in new[] { ("initial", initial), ("target", target), ("horizon", horizon) })
-            if (!(v > 0) || !double.IsFinite(v)) throw new ArgumentOutOfRangeException(name, v, $"the KL controller's {name} must be a positive finite number");
+            if (!(v > 0) || !double.IsFinite(v)) throw new ArgumentOutOfRangeException(name, $"the KL controller's {name} must be a positive finite number, got {v}");
         (Beta, Target, Horizon) = (initial, target, horizon);
     }
 

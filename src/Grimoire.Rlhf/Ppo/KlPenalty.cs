@@ -21,7 +21,7 @@ public static class KlPenalty
         var sequences = scores.Length;
         if (sequences == 0 || kl.Length % sequences != 0 || rewards.Length != kl.Length)
             throw new ArgumentException($"{kl.Length} per-token KLs and {rewards.Length} rewards are not whole sequences of {sequences}");
-        if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), beta, "the KL coefficient must be a finite number >= 0");
+        if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), $"the KL coefficient must be a finite number >= 0, got {beta}");
         for (var i = 0; i < kl.Length; i++) rewards[i] = (float)(-beta * kl[i]);
         var last = kl.Length - sequences;
         for (var n = 0; n < sequences; n++) rewards[last + n] += scores[n];

@@ -7,7 +7,7 @@ namespace Grimoire.Rlhf.Preferences;
 /// <param name="seed">Seeds the ties and the flips.</param>
 public sealed class OracleLabeller(double noise = 0, ulong seed = 0) : IPreferenceLabeller
 {
-    private readonly double _noise = noise is >= 0 and <= 0.5 ? noise : throw new ArgumentOutOfRangeException(nameof(noise), noise, "--noise must lie in [0, 0.5]");
+    private readonly double _noise = noise is >= 0 and <= 0.5 ? noise : throw new ArgumentOutOfRangeException(nameof(noise), $"--noise must lie in [0, 0.5], got {noise}");
     private readonly Rng _rng = new(seed);
 
     /// <inheritdoc/>

@@ -19,8 +19,8 @@ public static class PreferenceGenerator
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(labeller);
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "at least one pair");
-        if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), k, "ranking needs at least two completions");
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"at least one pair, got {count}");
+        if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), $"ranking needs at least two completions, got {k}");
         var rng = new Rng(seed);
         var pairs = new List<PreferencePair>(count);
         const int PromptsPerBatch = 32;

@@ -13,10 +13,10 @@ public sealed record RewardTrainSettings(int Steps = 300, int Batch = 32, double
     /// <summary>Throws unless every value is in range.</summary>
     public RewardTrainSettings Validate()
     {
-        if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "--steps must be at least 1");
-        if (Batch < 1) throw new ArgumentOutOfRangeException(nameof(Batch), Batch, "--batch must be at least 1");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be a positive finite number");
-        if (!(HeldOut is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(HeldOut), HeldOut, "the held-out fraction must lie in (0, 1)");
+        if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), $"--steps must be at least 1, got {Steps}");
+        if (Batch < 1) throw new ArgumentOutOfRangeException(nameof(Batch), $"--batch must be at least 1, got {Batch}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"--lr must be a positive finite number, got {LearningRate}");
+        if (!(HeldOut is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(HeldOut), $"the held-out fraction must lie in (0, 1), got {HeldOut}");
         return this;
     }
 }

@@ -39,7 +39,7 @@ public sealed class ScalarHeadModel : ModuleBase
     {
         var steps = ids.Shape[1];
         if (completionTokens < 1 || completionTokens >= steps)
-            throw new ArgumentOutOfRangeException(nameof(completionTokens), completionTokens, $"a completion of rows of {steps} ids needs between 1 and {steps - 1} tokens (the prompt needs one)");
+            throw new ArgumentOutOfRangeException(nameof(completionTokens), $"a completion of rows of {steps} ids needs between 1 and {steps - 1} tokens (the prompt needs one), got {completionTokens}");
         return Forward(ids).Slice(1, steps - completionTokens, steps).Mean(1);
     }
 }

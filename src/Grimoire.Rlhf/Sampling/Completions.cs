@@ -16,7 +16,7 @@ public static class Completions
     {
         ArgumentNullException.ThrowIfNull(model);
         var (rows, promptLength) = Check(prompts);
-        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "a completion needs at least one token");
+        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), $"a completion needs at least one token, got {length}");
         var sampler = new TokenSampler(sampling);
         var completions = new int[rows][];
         for (var r = 0; r < rows; r++) completions[r] = new int[length];

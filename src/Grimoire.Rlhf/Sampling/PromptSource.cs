@@ -17,7 +17,7 @@ public sealed class PromptSource
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "a prompt needs at least one character");
+        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), $"a prompt needs at least one character, got {length}");
         (_text, _tokenizer, Length) = (text, tokenizer, length);
         var starts = new List<int>();
         for (var i = 0; i + length <= text.Length; i = text.IndexOf('\n', i) is var nl and >= 0 ? nl + 1 : text.Length)
