@@ -28,7 +28,7 @@ public sealed class RlhfCommandTests
     public void RewardThenPpoPrintTheirJsonContracts()
     {
         var (pairs, reward, tuned) = (Path.Combine(_dir, "pairs.jsonl"), Path.Combine(_dir, "rm.ckpt"), Path.Combine(_dir, "tuned.ckpt"));
-        PreferenceFile.Write(pairs, Enumerable.Range(0, 6).Select(i => new PreferencePair("to be ", "or not" + i, "that i" + i)));
+        PreferenceFile.Write(pairs, Enumerable.Range(0, 6).Select(i => new PreferencePair("to be ", "or not" + new string('o', i), "that i" + new string('t', i % 3))));
         var run = CliRun.Of("rlhf", "reward", "--data", pairs, "--policy", _policy, "--steps", "3", "--seed", "1", "--out", reward, "--json");
         Assert.That(run.ExitCode, Is.Zero, run.Err);
         var json = JsonDocument.Parse(run.Out).RootElement;
