@@ -24,6 +24,7 @@ public static class GrimoireCli
             KernelsCommand.Create(stdout),
             DemoCommand.Create(stdout),
             BenchCommand.Create(stdout),
+            ReportCommand.Create(stdout, stderr),
             ModelCommands.Models(stdout),
             ModelCommands.Fit(stdout, stderr),
             ModelCommands.Predict(stdout),
@@ -33,6 +34,7 @@ public static class GrimoireCli
             TokenizeCommands.Create(stdout),
             LmCommands.Create(stdout, stderr),
             RlhfCommands.Create(stdout, stderr),
+            NlpCommands.Create(stdout, stderr),
         };
         try
         {
