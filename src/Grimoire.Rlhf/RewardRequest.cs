@@ -36,6 +36,17 @@ public sealed record RewardRequest(string Data, string Corpus = "shakespeare")
     /// <summary>Where to write the pairs used, or null.</summary>
     public string? PairsOutPath { get; init; }
 
+    /// <summary>Pairs sampled from <paramref name="pretrained"/> on prompts of <paramref name="corpus"/>, best against
+    /// worst of 4 as ranked by the stand-in labeller with <paramref name="noise"/>.</summary>
+    internal static IReadOnlyList<PreferencePair> Generate(Grimoire.Language.LanguageModel pretrained, Grimoire.Text.Tokenizers.ITokenizer tokenizer, string corpus,
+        int count, double noise, int promptLength, int completionTokens, ulong seed, TextWriter? progress)
+    {
+        var prompts = new PromptSource(TextCorpus.Load(corpus), tokenizer, promptLength);
+        var pairs = PreferenceGenerator.Generate(pretrained, tokenizer, prompts, new OracleLabeller(noise, seed), count, completionTokens, k: 4, seed);
+        progress?.WriteLine($"{pairs.Count} preference pairs generated (best and worst of 4 samples per prompt, label noise {noise})");
+        return pairs;
+    }
+
     /// <summary>Builds the data and fits the model; progress lines go to <paramref name="progress"/>. The caller owns the model.</summary>
     public (ScalarHeadModel Model, RewardTrainResult Result) Run(TextWriter? progress = null)
     {
@@ -46,12 +57,7 @@ public sealed record RewardRequest(string Data, string Corpus = "shakespeare")
         var model = new ScalarHeadModel(pretrained, new Rng(seed));
         try
         {
-            if (pairs is null)
-            {
-                var prompts = new PromptSource(TextCorpus.Load(Corpus), tokenizer, PromptLength);
-                pairs = PreferenceGenerator.Generate(pretrained, tokenizer, prompts, new OracleLabeller(Noise, seed), Pairs, CompletionTokens, k: 4, seed);
-                progress?.WriteLine($"{pairs.Count} preference pairs generated (best and worst of 4 samples per prompt, label noise {Noise})");
-            }
+            pairs ??= Generate(pretrained, tokenizer, Corpus, Pairs, Noise, PromptLength, CompletionTokens, seed, progress);
             if (PairsOutPath is { } pairsPath) PreferenceFile.Write(pairsPath, pairs);
             var result = RewardModelTrainer.Train(model, tokenizer, pairs, Training, progress);
             if (OutPath is { } path) RewardModelFile.Save(path, model, tokenizer);

@@ -11,9 +11,9 @@ namespace Grimoire.Cli.Commands;
 internal static class RlhfCommands
 {
     public static Command Create(TextWriter output, TextWriter progress) =>
-        new("rlhf", "RLHF (book §35.2): fit a reward model to preference pairs, fine-tune a language model against it with PPO")
+        new("rlhf", "RLHF (book §35.2): fit a reward model to preference pairs, fine-tune a language model against it with PPO, or with DPO on the pairs")
         {
-            Reward(output, progress), Ppo(output, progress),
+            Reward(output, progress), Ppo(output, progress), Dpo(output, progress),
         };
 
     private static Command Reward(TextWriter output, TextWriter progress)
@@ -86,24 +86,61 @@ internal static class RlhfCommands
             var asJson = parse.GetValue(json);
             var r = request.Run(asJson ? progress : output);
             if (parse.GetValue(log) is { } logPath) PpoReportFile.Write(logPath, r, settings.KlTarget);
-            var (rewardBefore, rewardAfter, kl) = (r.Before.Rewards.Average(), r.After.Rewards.Average(), r.After.Kl.Average());
-            var (oracleBefore, oracleAfter) = (r.Before.Oracle.Average(), r.After.Oracle.Average());
-            output.WriteLine(asJson
-                ? JsonText.Object(w =>
-                {
-                    w.WriteNumber("iterations", r.History.Count);
-                    w.WriteNumber("reward_before", Math.Round(rewardBefore, 6));
-                    w.WriteNumber("reward_after", Math.Round(rewardAfter, 6));
-                    w.WriteNumber("kl", Math.Round(kl, 6));
-                    w.WriteNumber("oracle_before", Math.Round(oracleBefore, 6));
-                    w.WriteNumber("oracle_after", Math.Round(oracleAfter, 6));
-                    w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
-                })
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"ppo: {r.History.Count} rounds in {r.Seconds:F1} s; reward {rewardBefore:F3} -> {rewardAfter:F3}, oracle {oracleBefore:F3} -> {oracleAfter:F3}, KL {kl:F2} nats (target {settings.KlTarget})"));
+            Print(output, asJson, "iterations", r.History.Count, r, $"ppo: {r.History.Count} rounds, KL target {settings.KlTarget}");
             return 0;
         });
         return command;
+    }
+
+    private static Command Dpo(TextWriter output, TextWriter progress)
+    {
+        var data = new Option<string>("--data") { Description = "A JSON-lines pairs file, or 'generated' (as `rlhf reward`, noise 0)", Required = true };
+        var policy = new Option<string?>("--policy") { Description = "The language model to fine-tune (default: pretrain a small LSTM)" };
+        var reward = new Option<string>("--reward") { Description = "A reward model (`rlhf reward --out`) to score the before/after samples with", Required = true };
+        var corpus = new Option<string>("--corpus") { Description = "Prompts text: shakespeare, names or a UTF-8 file", DefaultValueFactory = _ => "shakespeare" };
+        var steps = new Option<int>("--steps") { Description = "Adam steps of 32 pairs", DefaultValueFactory = _ => 300 };
+        var beta = new Option<double>("--beta") { Description = "DPO's beta (strength of the implicit KL leash)", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of pretraining, pairs, batches and evaluation", DefaultValueFactory = _ => 0 };
+        var outFile = new Option<string?>("--out") { Description = "Save the fine-tuned policy here" };
+        var log = new Option<string?>("--log") { Description = "Write the before/after samples here (JSON)" };
+        var json = new Option<bool>("--json") { Description = "Print only one final JSON object (progress goes to standard error)" };
+        var command = new Command("dpo", "Direct preference optimisation on preference pairs; report reward, KL and oracle score before and after")
+        {
+            data, policy, reward, corpus, steps, beta, seed, outFile, log, json,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new DpoRequest(parse.GetValue(data)!, parse.GetValue(reward)!, parse.GetValue(corpus)!)
+            {
+                PolicyPath = parse.GetValue(policy), Steps = parse.GetValue(steps), Beta = parse.GetValue(beta), Seed = Seed(parse.GetValue(seed)), OutPath = parse.GetValue(outFile),
+            };
+            var asJson = parse.GetValue(json);
+            var r = request.Run(asJson ? progress : output);
+            if (parse.GetValue(log) is { } logPath) PpoReportFile.Write(logPath, r, klTarget: 0);
+            Print(output, asJson, "steps", request.Steps, r, $"dpo: {request.Steps} steps");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The before/after comparison PPO and DPO both print.</summary>
+    private static void Print(TextWriter output, bool asJson, string countName, int count, PpoReport r, string summary)
+    {
+        var (rewardBefore, rewardAfter, kl) = (r.Before.Rewards.Average(), r.After.Rewards.Average(), r.After.Kl.Average());
+        var (oracleBefore, oracleAfter) = (r.Before.Oracle.Average(), r.After.Oracle.Average());
+        output.WriteLine(asJson
+            ? JsonText.Object(w =>
+            {
+                w.WriteNumber(countName, count);
+                w.WriteNumber("reward_before", Math.Round(rewardBefore, 6));
+                w.WriteNumber("reward_after", Math.Round(rewardAfter, 6));
+                w.WriteNumber("kl", Math.Round(kl, 6));
+                w.WriteNumber("oracle_before", Math.Round(oracleBefore, 6));
+                w.WriteNumber("oracle_after", Math.Round(oracleAfter, 6));
+                w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
+            })
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{summary} in {r.Seconds:F1} s; reward {rewardBefore:F3} -> {rewardAfter:F3}, oracle {oracleBefore:F3} -> {oracleAfter:F3}, KL {kl:F2} nats"));
     }
 
     private static ulong Seed(int seed) => seed >= 0 ? (ulong)seed : throw new ArgumentException($"--seed must be >= 0, got {seed}");

@@ -8,7 +8,15 @@ public static class RewardScoring
     public static Tensor Score(ScalarHeadModel model, IReadOnlyList<(int[] Prompt, int[] Completion)> rows)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return PerGroup(rows, (prompts, completions) => model.Reward(Sampling.Completions.Join(prompts, completions, completions[0].Length), completions[0].Length));
+    }
+
+    /// <summary><paramref name="score"/> applied to each group of rows of equal prompt and completion lengths (it returns
+    /// one value per row of its group, [group]), the values put back in the rows' order, [rows].</summary>
+    public static Tensor PerGroup(IReadOnlyList<(int[] Prompt, int[] Completion)> rows, Func<int[][], int[][], Tensor> score)
+    {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(score);
         if (rows.Count == 0) throw new ArgumentException("nothing to score", nameof(rows));
         var groups = Enumerable.Range(0, rows.Count).GroupBy(i => (rows[i].Prompt.Length, rows[i].Completion.Length)).ToList();
         var parts = new List<Tensor>(groups.Count);
@@ -16,14 +24,7 @@ public static class RewardScoring
         foreach (var group in groups)
         {
             var members = group.ToArray();
-            var width = group.Key.Item1 + group.Key.Item2;
-            var ids = new int[members.Length * width];
-            for (var r = 0; r < members.Length; r++)
-            {
-                rows[members[r]].Prompt.CopyTo(ids, r * width);
-                rows[members[r]].Completion.CopyTo(ids, r * width + group.Key.Item1);
-            }
-            parts.Add(model.Reward(Tensor.FromArray(ids, new Shape(members.Length, width)), group.Key.Item2));
+            parts.Add(score([.. members.Select(m => rows[m].Prompt)], [.. members.Select(m => rows[m].Completion)]));
             order.AddRange(members);
         }
         if (parts.Count == 1) return parts[0];
