@@ -38,6 +38,17 @@ for s, log in zip(seeds, logs):
     p = json.load(open(f"{out}/ppo-{s}.json"))
     tail = [h["kl"] for h in log["history"][-10:]]
     print(f"seed {s}: {json.dumps(p)}; mean KL last 10 rounds {statistics.mean(tail):.2f}, all rounds {statistics.mean(h['kl'] for h in log['history']):.2f} (target {log['kl_target']})")
+for name in ["ppo", "dpo"]:
+    runs = [json.load(open(f"{out}/{name}-log-{s}.json")) for s in seeds]
+    b = [x for r in runs for x in r["before"]["oracle"]]
+    a = [x for r in runs for x in r["after"]["oracle"]]
+    kl = [x for r in runs for x in r["after"]["kl"]]
+    rw = [x for r in runs for x in r["after"]["rewards"]]
+    sd = ((statistics.variance(b) + statistics.variance(a)) / 2) ** 0.5
+    secs = statistics.mean(json.load(open(f"{out}/{name}-{s}.json"))["seconds"] for s in seeds)
+    print(f"{name}: oracle {statistics.mean(b):.4f} -> {statistics.mean(a):.4f} (d {(statistics.mean(a) - statistics.mean(b)) / sd:.2f}), "
+          f"reward after {statistics.mean(rw):.2f}, KL {statistics.mean(kl):.2f}, {secs:.1f} s per run")
 log = logs[0]
 for i in range(4):
-    print(f"| {log['before']['prompts'][i]!r} | {log['before']['completions'][i]!r} | {log['after']['completions'][i]!r} |")
+    dpo = json.load(open(f"{out}/dpo-log-0.json"))
+    print(f"| {log['before']['prompts'][i]!r} | {log['before']['completions'][i]!r} | {log['after']['completions'][i]!r} | {dpo['after']['completions'][i]!r} |")

@@ -1,6 +1,6 @@
 #!/bin/sh
 # RLHF end to end (docs/benchmarks/rlhf-*.md): pretrain a small char LSTM, fit reward models at 0/10/20 % label noise,
-# PPO against the noise-free one at three seeds, then the plot and the summary. Usage: benchmarks/rlhf/run.sh OUTDIR
+# PPO against the noise-free one and DPO on the same kind of pairs at three seeds, then the plot and the summary. Usage: benchmarks/rlhf/run.sh OUTDIR
 set -e
 OUT=${1:-/tmp/rlhf-bench}
 mkdir -p "$OUT"
@@ -11,5 +11,8 @@ for noise in 0 0.1 0.2; do
 done
 for seed in 0 1 2; do
   $G rlhf ppo --policy "$OUT/lm.ckpt" --reward "$OUT/rm-0.ckpt" --seed $seed --out "$OUT/policy-$seed.ckpt" --log "$OUT/ppo-log-$seed.json" --json > "$OUT/ppo-$seed.json"
+done
+for seed in 0 1 2; do
+  $G rlhf dpo --data generated --policy "$OUT/lm.ckpt" --reward "$OUT/rm-0.ckpt" --seed $seed --log "$OUT/dpo-log-$seed.json" --json > "$OUT/dpo-$seed.json"
 done
 /usr/bin/python3 benchmarks/rlhf/plot.py "$OUT"
