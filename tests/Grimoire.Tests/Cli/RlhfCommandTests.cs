@@ -43,6 +43,11 @@ public sealed class RlhfCommandTests
         Assert.That(json.GetProperty("iterations").GetInt32(), Is.EqualTo(1));
         Assert.That(File.Exists(tuned), "the fine-tuned policy is saved as a language model");
         Assert.That(CliRun.Of("lm", "generate", "--model", tuned, "--prompt", "to ", "--tokens", "5").ExitCode, Is.Zero);
+
+        run = CliRun.Of("rlhf", "dpo", "--data", pairs, "--policy", _policy, "--reward", reward, "--corpus", _text, "--steps", "2", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        Assert.That(JsonDocument.Parse(run.Out).RootElement.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "steps", "reward_before", "reward_after", "kl", "oracle_before", "oracle_after", "seconds" }));
     }
 
     [TestCase("reward", "--data", "missing.jsonl", "--out", "x.ckpt")]
@@ -50,6 +55,7 @@ public sealed class RlhfCommandTests
     [TestCase("ppo", "--reward", "missing.ckpt")]
     [TestCase("ppo", "--reward", "POLICY")]
     [TestCase("ppo", "--reward", "missing.ckpt", "--kl-target", "0")]
+    [TestCase("dpo", "--data", "missing.jsonl", "--reward", "POLICY")]
     public void BadInputIsOneErrorLine(params string[] args)
     {
         var run = CliRun.Of(["rlhf", .. args.Select(a => a == "POLICY" ? _policy : a == "x.ckpt" ? Path.Combine(_dir, a) : a), "--policy", _policy]);
