@@ -44,6 +44,7 @@ public sealed class TrainCommandTests
             return System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
         }
         var (cpu, gpu) = (Run("cpu"), Run("gpu-sim"));
+        Assert.That((cpu.GetProperty("device").GetString(), gpu.GetProperty("device").GetString()), Is.EqualTo(("cpu", "gpu-sim (CPU simulator: CPUAccelerator, 1 SMs, 16 threads/group)")), "the device that trained");
         Assert.That(gpu.GetProperty("train_loss").GetDouble(), Is.EqualTo(cpu.GetProperty("train_loss").GetDouble()).Within(1e-5));
         Assert.That(gpu.GetProperty("train_accuracy").GetDouble(), Is.EqualTo(1.0));
     }
