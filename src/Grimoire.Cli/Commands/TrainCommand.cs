@@ -78,11 +78,11 @@ internal static class TrainCommand
     private static string? DeviceOf(IFittedModel fitted) =>
         fitted is Grimoire.Models.Networks.NetworkModel network ? DeviceBackends.Describe(network.Device) : null;
 
-    /// <summary>{"model", "device" for networks, the fit fields ("epochs", "train_loss", the metric, further figures), "seconds"}.</summary>
+    /// <summary>{"model", the fit fields ("epochs", "train_loss", the metric, further figures), "seconds"}: a fixed contract,
+    /// so the device is named in the text summary only.</summary>
     private static string Json(IFittedModel fitted, double seconds) => JsonText.Object(json =>
     {
         json.WriteString("model", fitted.Model);
-        if (DeviceOf(fitted) is { } device) json.WriteString("device", device);
         fitted.WriteFitFields(json);
         json.WriteNumber("seconds", Math.Round(seconds, 6));
     });
