@@ -60,6 +60,18 @@ public sealed class BpeTokenizerTests
     }
 
     [Test]
+    public void ThreadsEncodingAtOnceGetTheIdsOfOneThread()
+    {
+        var tokenizer = BpeTrainer.Train(TextCorpus.Load("names"), 500);
+        var texts = Enumerable.Range(0, 16).Select(i => TextCorpus.Load("shakespeare").Substring(i * 20_000, 20_000)).ToArray();
+        var reference = BpeTokenizer.FromJson(tokenizer.ToJson());
+        var alone = texts.Select(reference.Encode).ToArray();
+        var together = new int[texts.Length][];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = tokenizer.Encode(texts[i]));
+        Assert.That(together, Is.EqualTo(alone));
+    }
+
+    [Test]
     public void LongRunsEncodeAndRoundTrip()
     {
         var text = new string(' ', 5000) + "x" + new string('9', 3000) + new string('\n', 2000);
