@@ -24,6 +24,7 @@ public static class GrimoireCli
             KernelsCommand.Create(stdout),
             DemoCommand.Create(stdout),
             BenchCommand.Create(stdout),
+            ReportCommand.Create(stdout, stderr),
             ModelCommands.Models(stdout),
             ModelCommands.Fit(stdout, stderr),
             ModelCommands.Predict(stdout),
@@ -32,6 +33,7 @@ public static class GrimoireCli
             EmbedCommands.Create(stdout, stderr),
             TokenizeCommands.Create(stdout),
             LmCommands.Create(stdout, stderr),
+            NlpCommands.Create(stdout, stderr),
         };
         try
         {
