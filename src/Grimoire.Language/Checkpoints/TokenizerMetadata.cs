@@ -6,29 +6,25 @@ using Grimoire.Text.Tokenizers;
 namespace Grimoire.Language.Checkpoints;
 
 /// <summary>A tokeniser stored in a model checkpoint's metadata, so a saved model decodes its own ids: "tokenizer" names
-/// the kind and "tokenizer.alphabet" holds a character tokeniser's characters in id order.</summary>
+/// the kind and "tokenizer.json" holds the tokeniser in <see cref="TokenizerFile"/>'s JSON.</summary>
 internal static class TokenizerMetadata
 {
     private const string KindKey = "tokenizer";
-    private const string AlphabetKey = "tokenizer.alphabet";
+    private const string JsonKey = "tokenizer.json";
 
-    /// <exception cref="ArgumentException">a tokeniser kind checkpoints cannot hold yet.</exception>
-    public static IEnumerable<KeyValuePair<string, string>> Of(ITokenizer tokenizer) => tokenizer switch
-    {
-        CharTokenizer c => [new(KindKey, c.Kind), new(AlphabetKey, string.Concat(c.Alphabet.Select(r => r.ToString())))],
-        _ => throw new ArgumentException($"a language-model checkpoint cannot hold a '{tokenizer.Kind}' tokenizer yet", nameof(tokenizer)),
-    };
+    /// <exception cref="ArgumentException">a tokeniser of another library.</exception>
+    public static IEnumerable<KeyValuePair<string, string>> Of(ITokenizer tokenizer) =>
+        [new(KindKey, tokenizer.Kind), new(JsonKey, TokenizerFile.ToJson(tokenizer))];
 
-    /// <exception cref="CheckpointException">no tokeniser, or one this build cannot read.</exception>
+    /// <exception cref="CheckpointException">no tokeniser, or one that does not load.</exception>
     public static ITokenizer Read(string path, IReadOnlyDictionary<string, string> meta)
     {
         if (!meta.TryGetValue(KindKey, out var kind)) throw new CheckpointException($"{path}: metadata '{KindKey}' is missing");
-        if (kind != "char") throw new CheckpointException($"{path}: tokenizer kind '{Excerpt.Of(kind)}' is not one this build reads");
-        if (!meta.TryGetValue(AlphabetKey, out var alphabet) || alphabet.Length == 0)
-            throw new CheckpointException($"{path}: metadata '{AlphabetKey}' is missing or empty");
-        var runes = alphabet.EnumerateRunes().ToArray();
-        if (runes.Distinct().Count() != runes.Length) throw new CheckpointException($"{path}: metadata '{AlphabetKey}' repeats a character");
-        try { return new CharTokenizer(runes); }
-        catch (TextDataException e) { throw new CheckpointException($"{path}: {e.Message}"); }
+        if (!meta.TryGetValue(JsonKey, out var json)) throw new CheckpointException($"{path}: metadata '{JsonKey}' is missing");
+        ITokenizer tokenizer;
+        try { tokenizer = TokenizerFile.FromJson(json); }
+        catch (TextDataException e) { throw new CheckpointException($"{path}: the stored tokenizer does not load: {e.Message}"); }
+        if (tokenizer.Kind != kind) throw new CheckpointException($"{path}: metadata says a '{Excerpt.Of(kind)}' tokenizer but holds a '{tokenizer.Kind}' one");
+        return tokenizer;
     }
 }

@@ -44,12 +44,21 @@ public sealed class RecurrentModel : LanguageModel
     /// <inheritdoc/>
     public override (Tensor Logits, DecodingState? State) Forward(Tensor ids, DecodingState? state = null)
     {
+        var (hidden, next) = Encode(ids, state);
+        return (_head.Forward(hidden).Transpose(0, 1), next);
+    }
+
+    /// <summary>The top layer's h at every position, time-major [T, batch, dim], and the state after the last position:
+    /// the features a task head fine-tunes on (book §34).</summary>
+    /// <exception cref="ShapeException">ids that are not [batch, T] or hold an id outside the vocabulary.</exception>
+    public (Tensor Hidden, RecurrentDecodingState State) Encode(Tensor ids, DecodingState? state = null)
+    {
         var (batch, _) = CheckIds(ids);
         var carried = StateAs<RecurrentDecodingState>(state)?.Layers;
         if (carried is not null && carried.H.Shape[1] != batch)
             throw new ArgumentException($"{Config.Kind}: the state holds {carried.H.Shape[1]} sequences but the ids {batch}", nameof(state));
         // Time-major inside: the sequence ops run [T, batch, ·], so only the small id matrix is transposed on the way in.
         var (output, next) = _layers.Forward(_embedding.Forward(ids.Transpose(0, 1).Contiguous()), carried);
-        return (_head.Forward(output).Transpose(0, 1), new RecurrentDecodingState(next));
+        return (output, new RecurrentDecodingState(next));
     }
 }

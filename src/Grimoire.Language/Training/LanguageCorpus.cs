@@ -1,6 +1,8 @@
+using System.Globalization;
 using Grimoire.Text;
 using Grimoire.Text.Corpora;
 using Grimoire.Text.Tokenizers;
+using Grimoire.Text.Tokenizers.Bpe;
 
 namespace Grimoire.Language.Training;
 
@@ -15,7 +17,8 @@ public sealed record LanguageCorpus(ITokenizer Tokenizer, int[] Train, int[] Val
     public const string TokenizerChoices = "char (one id per character) or bpe:N (byte-level BPE with N ids)";
 
     /// <summary>The shipped corpus or UTF-8 file <paramref name="data"/> (<see cref="TextCorpus.Load"/>) split and encoded
-    /// with the tokeniser <paramref name="tokenizer"/> names ("char", or "bpe:N"), which is built from the whole text.</summary>
+    /// with the tokeniser <paramref name="tokenizer"/> names: "char" (the characters of the whole text, as nanoGPT does) or
+    /// "bpe:N" (byte-level BPE of N ids learnt from the training head only; bytes cover any held-out text).</summary>
     /// <exception cref="TextDataException">a missing, empty or non-UTF-8 file, or text too short to split.</exception>
     /// <exception cref="ArgumentException">a tokeniser this build does not have.</exception>
     public static LanguageCorpus Prepare(string data, string tokenizer = "char") => FromText(TextCorpus.Load(data), tokenizer);
@@ -29,8 +32,9 @@ public sealed record LanguageCorpus(ITokenizer Tokenizer, int[] Train, int[] Val
         ITokenizer built = tokenizer switch
         {
             "char" => CharTokenizer.FromText(text),
-            _ when tokenizer.StartsWith("bpe:", StringComparison.Ordinal) =>
-                throw new ArgumentException("--tokenizer bpe:N needs the byte-level BPE trainer, which is not in this build yet; use --tokenizer char"),
+            _ when tokenizer.StartsWith("bpe:", StringComparison.Ordinal) => int.TryParse(tokenizer[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                ? BpeTrainer.Train(train, size)
+                : throw new ArgumentException($"--tokenizer bpe:N needs a vocabulary size N, got '{tokenizer}'"),
             _ => throw new ArgumentException($"unknown tokenizer '{tokenizer}'; use {TokenizerChoices}"),
         };
         return new LanguageCorpus(built, built.Encode(train), built.Encode(validation));

@@ -39,11 +39,19 @@ public sealed class LmCommandTests
         Assert.That(CliRun.Of("lm", "generate", "--model", _model, "--prompt", "to ", "--tokens", "20", "--seed", "3").Out,
             Is.EqualTo(CliRun.Of("lm", "generate", "--model", _model, "--prompt", "to ", "--tokens", "20", "--seed", "3").Out), "seeded");
         Assert.That(CliRun.Of("lm", "models").Out, Does.Contain("§31.3"));
+
+        var bpeModel = Path.Combine(_dir, "bpe.ckpt");
+        var bpe = CliRun.Of("lm", "train", "gru", "--data", _data, "--tokenizer", "bpe:270", "--context", "4", "--layers", "1", "--dim", "8", "--steps", "2", "--batch", "2", "--out", bpeModel, "--json");
+        Assert.That(bpe.ExitCode, Is.Zero, bpe.Err);
+        var bpeText = CliRun.Of("lm", "generate", "--model", bpeModel, "--prompt", "to be", "--tokens", "5", "--seed", "1");
+        Assert.That(bpeText.ExitCode, Is.Zero, bpeText.Err);
+        Assert.That(bpeText.Out, Does.StartWith("to be"));
     }
 
     [TestCase("unknown language model", "lm", "train", "nope", "--data", "DATA")]
-    [TestCase("transformer", "lm", "train", "transformer", "--data", "DATA")]
-    [TestCase("bpe", "lm", "train", "lstm", "--data", "DATA", "--tokenizer", "bpe:300")]
+    [TestCase("256", "lm", "train", "lstm", "--data", "DATA", "--tokenizer", "bpe:100")]
+    [TestCase("multiple of --heads", "lm", "train", "transformer", "--data", "DATA", "--heads", "3")]
+    [TestCase("positions must be", "lm", "train", "transformer", "--data", "DATA", "--positions", "rotary")]
     [TestCase("longer than", "lm", "train", "mlp", "--data", "DATA", "--context", "5000")]
     [TestCase("empty", "lm", "train", "bigram", "--data", "EMPTY")]
     [TestCase("not UTF-8", "lm", "train", "bigram", "--data", "LATIN1")]
@@ -64,5 +72,40 @@ public sealed class LmCommandTests
         var lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1), run.Err);
         Assert.That(lines[0], Does.StartWith("error: ").And.Contain(expected == "CORRUPT" ? "corrupt.ckpt" : expected));
+    }
+}
+
+/// <summary>`grimoire nlp`: the corpus command and the `train --json` contract; misuse is one error line.</summary>
+public sealed class NlpCommandTests
+{
+    [Test]
+    public void TrainPrintsTheJsonContract()
+    {
+        var run = CliRun.Of("nlp", "train", "ner", "--train", "16", "--test", "10", "--epochs", "1", "--threads", "1", "--json");
+        Assert.That(run.ExitCode, Is.Zero, run.Err);
+        var json = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "task", "init", "metric", "value", "train_examples", "test_examples", "epochs", "seconds" }));
+        Assert.That(json.GetProperty("metric").GetString(), Is.EqualTo("entity_f1"));
+    }
+
+    [Test]
+    public void CorpusWritesTextAndMisuseIsOneErrorLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"grimoire-nlp-{Guid.NewGuid():N}.txt");
+        try
+        {
+            Assert.That(CliRun.Of("nlp", "corpus", "--out", path, "--chars", "2000").ExitCode, Is.Zero);
+            Assert.That(File.ReadAllText(path).Length, Is.GreaterThanOrEqualTo(2000));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        foreach (var args in new[] { new[] { "nlp", "train", "parsing" }, ["nlp", "train", "qa", "--pretrained", "/nonexistent.ckpt"], ["nlp", "train", "qa", "--epochs", "0"] })
+        {
+            var run = CliRun.Of(args);
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1).And.All.StartWith("error: "), string.Join(' ', args));
+        }
     }
 }

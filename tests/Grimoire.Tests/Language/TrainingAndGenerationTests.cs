@@ -37,13 +37,25 @@ public sealed class TrainingAndGenerationTests
     }
 
     [Test]
+    public void ABpeCorpusEncodesBothPartsAndDecodesBack()
+    {
+        var text = string.Concat(Enumerable.Repeat("the cat sat on the mat, the dog sat on the log. ", 40)) + "ünïcödé tail";
+        var corpus = LanguageCorpus.FromText(text, "bpe:300");
+        Assert.That(corpus.Tokenizer.Kind, Is.EqualTo("bpe"));
+        Assert.That(corpus.Tokenizer.VocabularySize, Is.InRange(257, 300));
+        Assert.That(corpus.Tokenizer.Decode(corpus.Train) + corpus.Tokenizer.Decode(corpus.Validation), Is.EqualTo(text));
+        Assert.That(corpus.Train.Length, Is.LessThan(text.Length * 0.9), "merges shorten the text");
+    }
+
+    [Test]
     public void AContextLongerThanTheDataIsATextDataError()
     {
         var corpus = LanguageCorpus.FromText("abcabcabcabcabcabcabcabc");
         using var model = LanguageModelContractTests.Make("lstm", corpus.Tokenizer.VocabularySize);
         Assert.Throws<TextDataException>(() => LanguageModelTrainer.Train(model, corpus, new LanguageTrainSettings(1, 1, 100, 1e-3)));
         Assert.Throws<TextDataException>(() => LanguageModelTrainer.Train(model, corpus, new LanguageTrainSettings(1, 8, 8, 1e-3)), "too few rows");
-        Assert.Throws<ArgumentException>(() => LanguageCorpus.FromText("abcabc", "bpe:300"));
+        Assert.Throws<ArgumentException>(() => LanguageCorpus.FromText("abcabc", "bpe:100"), "fewer ids than the 256 bytes");
+        Assert.Throws<ArgumentException>(() => LanguageCorpus.FromText("abcabc", "bpe:x"));
         Assert.Throws<ArgumentException>(() => LanguageCorpus.FromText("abcabc", "nope"));
     }
 }
