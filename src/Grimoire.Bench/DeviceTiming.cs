@@ -7,7 +7,11 @@ public static class DeviceTiming
     /// <summary>Median seconds per call of <paramref name="run"/> on <paramref name="device"/>. Each sample ends with a
     /// device synchronisation, so queued kernels are counted when they finish; on the host this is <see cref="MedianTimer"/>.</summary>
     public static double Seconds(Device device, Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null) =>
-        MedianTimer.Seconds(run, warmups, runs, minWarmup, device.IsCpu ? null : () => DeviceBackends.Synchronize(device));
+        Measure(device, run, warmups, runs, minWarmup).Median;
+
+    /// <summary>As <see cref="Seconds"/>, with every sample (median and spread).</summary>
+    public static Timing Measure(Device device, Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null) =>
+        MedianTimer.Measure(run, warmups, runs, minWarmup, device.IsCpu ? null : () => DeviceBackends.Synchronize(device));
 
     /// <summary>Median seconds to copy the host tensors <paramref name="host"/> to <paramref name="device"/>, until the device
     /// holds them; 0 on the host, where nothing is copied.</summary>

@@ -6,10 +6,11 @@ namespace Grimoire.Bench;
 /// <summary>Times a registered kernel's body on prepared operands, with a given number of threads.</summary>
 public static class KernelTiming
 {
-    /// <summary>All usable host kernels of <paramref name="op"/> for float32 except the reference, best first.</summary>
-    public static IReadOnlyList<Kernel> Contenders(string op) =>
+    /// <summary>All usable kernels of <paramref name="op"/> for float32 on <paramref name="device"/> (the host by default)
+    /// except the reference, best first.</summary>
+    public static IReadOnlyList<Kernel> Contenders(string op, string device = "cpu") =>
         KernelRegistry.All
-            .Where(k => k.Info.Op == op && k.Info.DType == DType.Float32 && k.Info.Device == "cpu" && k.Info.IsUsable && !k.Info.IsReference)
+            .Where(k => k.Info.Op == op && k.Info.DType == DType.Float32 && k.Info.Device == device && k.Info.IsUsable && !k.Info.IsReference)
             .OrderByDescending(k => k.Info.Priority)
             .ToList();
 

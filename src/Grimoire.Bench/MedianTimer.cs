@@ -16,7 +16,12 @@ public static class MedianTimer
 
     /// <summary>Seconds per call of <paramref name="run"/>: the median over <paramref name="runs"/> samples.</summary>
     /// <param name="settle">Waits for queued work to finish (a device synchronisation), or null for work that runs synchronously.</param>
-    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null, Action? settle = null)
+    public static double Seconds(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null, Action? settle = null) =>
+        Measure(run, warmups, runs, minWarmup, settle).Median;
+
+    /// <summary>Seconds per call of <paramref name="run"/> in each of <paramref name="runs"/> samples: median and spread.</summary>
+    /// <param name="settle">As for <see cref="Seconds"/>.</param>
+    public static Timing Measure(Action run, int warmups = 2, int runs = 7, TimeSpan? minWarmup = null, Action? settle = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmups);
@@ -38,7 +43,26 @@ public static class MedianTimer
             settle?.Invoke();
             times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
         }
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        return new Timing(times);
     }
+}
+
+/// <summary>Seconds per call in each timed sample, with the median and the spread (fastest and slowest sample).</summary>
+public sealed record Timing
+{
+    public Timing(IEnumerable<double> samples)
+    {
+        Samples = [.. samples.Order()];
+        if (Samples.Count == 0) throw new ArgumentException("a timing needs at least one sample", nameof(samples));
+    }
+
+    public IReadOnlyList<double> Samples { get; }
+
+    public double Median => Samples.Count % 2 == 1 ? Samples[Samples.Count / 2] : (Samples[Samples.Count / 2 - 1] + Samples[Samples.Count / 2]) / 2;
+
+    public double Min => Samples[0];
+
+    public double Max => Samples[^1];
+
+    public int Runs => Samples.Count;
 }

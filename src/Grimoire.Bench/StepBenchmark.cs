@@ -24,7 +24,7 @@ public static class StepBenchmark
     /// <summary>Warm-up before timing: a step calls some methods only once (the layer-level ops), and tiered JIT
     /// promotes a method after 30 calls and a quiet 100 ms, so a short warm-up would time partly unoptimised code.
     /// This reports the steady state a training run spends nearly all its time in.</summary>
-    private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Both networks on <paramref name="device"/> (the host when null); the step time includes a device
     /// synchronisation per timed sample, so queued kernels count.</summary>
@@ -32,26 +32,19 @@ public static class StepBenchmark
     public static IEnumerable<Result> Run(int threads, bool profile = false, Device? device = null)
     {
         var on = device ?? Device.Cpu;
-        yield return Measure("mlp 784-256-128-10 relu, adam, batch 128", threads, 128, new Shape(128, 784), rng => new Sequential(
-            new Linear(784, 256, Activation.Relu, rng), new Linear(256, 128, Activation.Relu, rng), new Linear(128, 10, Activation.None, rng)),
-            model => new Adam(model.Parameters(), 1e-3), profile, on);
-        yield return Measure("cnn 1x28x28 conv3x3(16)-relu-pool2-conv3x3(32)-relu-pool2-dense10, sgd momentum, batch 64", threads, 64, new Shape(64, 1, 28, 28), rng => new Sequential(
-            new Conv2d(1, 16, 3, rng: rng), new ReLU(), Pool2d.Max(2),
-            new Conv2d(16, 32, 3, rng: rng), new ReLU(), Pool2d.Max(2),
-            new Flatten(), new Linear(32 * 5 * 5, 10, Activation.None, rng)),
-            model => new Sgd(model.Parameters(), 0.01, momentum: 0.9), profile, on);
+        foreach (var model in TrainingStepModel.Classifiers) yield return Measure(model, threads, profile, on);
     }
 
-    private static Result Measure(string name, int threads, int batch, Shape input, Func<Rng, Sequential> build, Func<Module, Optimizer> optimizerFor, bool profile, Device device)
+    private static Result Measure(TrainingStepModel definition, int threads, bool profile, Device device)
     {
         var rng = new Rng(0);
-        using var hostX = Tensor.RandN(input, rng: rng);
-        using var hostY = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => i % 10).ToArray());
+        using var hostX = Tensor.RandN(definition.Input, rng: rng);
+        using var hostY = definition.Labels();
         using var x = hostX.To(device);
         using var y = hostY.To(device);
-        using var model = build(rng);
+        using var model = definition.Build(rng);
         model.To(device);
-        using var optimizer = optimizerFor(model);
+        using var optimizer = definition.Optimizer(model);
         void Step()
         {
             using var scope = new TensorScope();
@@ -73,7 +66,7 @@ public static class StepBenchmark
         HostMemoryPool.Shared.ResetPeak();
         Bench.KernelTiming.WithThreads(threads, () => { Step(); return 0; });
         double? peak = device.IsCpu ? HostMemoryPool.Shared.PeakLiveBytes / (double)(1 << 20) : null;
-        return new Result(name, threads, batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null, DeviceTiming.Describe(device), upload * 1e3);
+        return new Result(definition.Name, threads, definition.Batch, seconds * 1e3, perStep, peak, profile ? Profiled(threads, Step) : null, DeviceTiming.Describe(device), upload * 1e3);
     }
 
     /// <summary>Per-op kernel times over <see cref="ProfiledSteps"/> steps (run after the timed ones, so they do not slow them).</summary>

@@ -24,6 +24,7 @@ public static class GrimoireCli
             KernelsCommand.Create(stdout),
             DemoCommand.Create(stdout),
             BenchCommand.Create(stdout),
+            ReportCommand.Create(stdout, stderr),
             ModelCommands.Models(stdout),
             ModelCommands.Fit(stdout, stderr),
             ModelCommands.Predict(stdout),

@@ -16,16 +16,27 @@ public static class TorchPeer
 
     public static Results? TryRun(int threads, IEnumerable<GemmShape> gemm, IEnumerable<ConvShape> conv, out string? whyNot)
     {
-        var script = FindScript();
+        List<string> args = ["--threads", threads.ToString(CultureInfo.InvariantCulture), "--gemm", .. gemm.Select(g => $"{g.M},{g.K},{g.N}"), "--conv", .. conv.Select(c => c.Spec)];
+        if (TryRunScript(ScriptPath, args, threads, out whyNot) is not { } root) return null;
+        var gflops = root.GetProperty("results").EnumerateArray().ToDictionary(
+            r => (r.GetProperty("kind").GetString()!, r.GetProperty("shape").GetString()!),
+            r => r.GetProperty("gflops").GetDouble());
+        return new Results(root.GetProperty("torch").GetString()!, gflops);
+    }
+
+    /// <summary>Runs a peer script (a path under the repository root) with its thread variables set to <paramref name="threads"/>
+    /// (the script's own thread argument, if any, is in <paramref name="args"/>) and returns the
+    /// JSON object it prints on its last line, or null with the reason (no python, no torch, no script, a failure).</summary>
+    public static JsonElement? TryRunScript(string scriptPath, IEnumerable<string> args, int threads, out string? whyNot)
+    {
+        var script = FindScript(scriptPath);
         var python = Environment.GetEnvironmentVariable(PythonVariable) ?? "/usr/bin/python3";
-        if (script is null) { whyNot = $"{ScriptPath} not found above {Environment.CurrentDirectory}"; return null; }
+        if (script is null) { whyNot = $"{scriptPath} not found above {Environment.CurrentDirectory}"; return null; }
         if (!File.Exists(python)) { whyNot = $"{python} not found (set {PythonVariable})"; return null; }
 
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { script, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--gemm" }) start.ArgumentList.Add(arg);
-        foreach (var g in gemm) start.ArgumentList.Add($"{g.M},{g.K},{g.N}");
-        start.ArgumentList.Add("--conv");
-        foreach (var c in conv) start.ArgumentList.Add(c.Spec);
+        start.ArgumentList.Add(script);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         // torch.set_num_threads does not bind the BLAS that Debian's torch calls; these variables do.
         foreach (var variable in new[] { "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS" })
             start.Environment[variable] = threads.ToString(CultureInfo.InvariantCulture);
@@ -36,21 +47,19 @@ public static class TorchPeer
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) { whyNot = $"{python} {ScriptPath} exited with {process.ExitCode}: {stderr.Trim().Split('\n')[^1]}"; return null; }
-
-        using var json = JsonDocument.Parse(stdout.Result);
-        var gflops = json.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
-            r => (r.GetProperty("kind").GetString()!, r.GetProperty("shape").GetString()!),
-            r => r.GetProperty("gflops").GetDouble());
+        if (process.ExitCode != 0) { whyNot = $"{python} {scriptPath} exited with {process.ExitCode}: {stderr.Trim().Split('\n')[^1]}"; return null; }
+        var last = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (last is null) { whyNot = $"{python} {scriptPath} printed nothing"; return null; }
+        using var json = JsonDocument.Parse(last);
         whyNot = null;
-        return new Results(json.RootElement.GetProperty("torch").GetString()!, gflops);
+        return json.RootElement.Clone();
     }
 
-    private static string? FindScript()
+    private static string? FindScript(string scriptPath)
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, ScriptPath);
+            var candidate = Path.Combine(dir.FullName, scriptPath);
             if (File.Exists(candidate)) return candidate;
         }
         return null;

@@ -6,14 +6,16 @@ namespace Grimoire.Bench.Reports;
 /// <summary>What a benchmark report must say about where it ran.</summary>
 public static class MachineDescription
 {
-    public static string Describe()
-    {
-        var isas = Enum.GetValues<Isa>().Where(i => i != Isa.None && IsaSupport.IsSupported(i)).Select(i => i.Name());
-        return $"{CpuModel()}, {Environment.ProcessorCount} logical processors, {Caches()}; " +
-               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; kernel ISAs usable: {string.Join(", ", isas)}";
-    }
+    public static string Describe() =>
+        $"{CpuModel()}, {Environment.ProcessorCount} logical processors, {Caches()}; " +
+        $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; kernel ISAs usable: {UsableIsas()}";
 
-    private static string CpuModel()
+    /// <summary>The kernel instruction sets usable here, e.g. "AVX2, AVX-512".</summary>
+    public static string UsableIsas() =>
+        string.Join(", ", Enum.GetValues<Isa>().Where(i => i != Isa.None && IsaSupport.IsSupported(i)).Select(i => i.Name()));
+
+    /// <summary>The CPU's model name (/proc/cpuinfo), or the architecture where that is not readable.</summary>
+    public static string CpuModel()
     {
         const string cpuinfo = "/proc/cpuinfo";
         var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
@@ -21,7 +23,7 @@ public static class MachineDescription
     }
 
     /// <summary>Per-core cache sizes from sysfs (Linux), e.g. "L1d 32K, L2 1024K, L3 32768K".</summary>
-    private static string Caches()
+    public static string Caches()
     {
         const string root = "/sys/devices/system/cpu/cpu0/cache";
         if (!Directory.Exists(root)) return "caches unknown";

@@ -22,7 +22,7 @@ public static class SvgLineChart
         var svg = new StringBuilder();
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append($"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
-        svg.Append($"<text x=\"{Width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">{Escape(title)}</text>\n");
+        svg.Append($"<text x=\"{Width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">{Markup.Escape(title)}</text>\n");
         svg.Append($"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
         svg.Append($"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
         foreach (var x in all.Select(p => p.X).Distinct())
@@ -33,19 +33,18 @@ public static class SvgLineChart
             svg.Append($"<text x=\"{Left - 6}\" y=\"{Y(y)}\" text-anchor=\"end\">{y:F0}</text>\n");
             svg.Append($"<line x1=\"{Left}\" y1=\"{Y(y)}\" x2=\"{Width - Right}\" y2=\"{Y(y)}\" stroke=\"#ddd\"/>\n");
         }
-        svg.Append($"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 10}\" text-anchor=\"middle\">{Escape(xLabel)}</text>\n");
-        svg.Append($"<text x=\"14\" y=\"{Height / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Height / 2})\">{Escape(yLabel)}</text>\n");
+        svg.Append($"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 10}\" text-anchor=\"middle\">{Markup.Escape(xLabel)}</text>\n");
+        svg.Append($"<text x=\"14\" y=\"{Height / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Height / 2})\">{Markup.Escape(yLabel)}</text>\n");
         for (var s = 0; s < series.Count; s++)
         {
             var colour = Colours[s % Colours.Length];
             var points = string.Join(" ", series[s].Points.OrderBy(p => p.X).Select(p => $"{X(p.X)},{Y(p.Y)}"));
             svg.Append($"<polyline points=\"{points}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>\n");
-            svg.Append($"<text x=\"{Width - Right + 10}\" y=\"{Top + 16 * s + 10}\" fill=\"{colour}\">{Escape(series[s].Name)}</text>\n");
+            svg.Append($"<text x=\"{Width - Right + 10}\" y=\"{Top + 16 * s + 10}\" fill=\"{colour}\">{Markup.Escape(series[s].Name)}</text>\n");
         }
         return svg.Append("</svg>\n").ToString();
     }
 
     private static string Fmt(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -45,6 +45,7 @@ internal static class LmCommands
         var layers = new Option<int?>("--layers") { Description = "Stacked layers" };
         var heads = new Option<int?>("--heads") { Description = "Attention heads (attention models)" };
         var dim = new Option<int?>("--dim") { Description = "Embedding and hidden width" };
+        var positions = new Option<string?>("--positions") { Description = "Transformer positions: sinusoidal (default) or learned" };
         var steps = new Option<int?>("--steps") { Description = "Optimizer steps" };
         var batch = new Option<int?>("--batch") { Description = "Sequences per step" };
         var lr = new Option<double?>("--lr") { Description = "Peak AdamW learning rate (cosine schedule to a tenth of it)" };
@@ -54,7 +55,7 @@ internal static class LmCommands
         var json = new Option<bool>("--json") { Description = "Print only one final JSON object (progress goes to standard error)" };
         var command = new Command("train", "Train a language model; report train and held-out (last 10 %) loss")
         {
-            model, data, tokenizer, context, layers, heads, dim, steps, batch, lr, seed, threads, outFile, json,
+            model, data, tokenizer, context, layers, heads, dim, positions, steps, batch, lr, seed, threads, outFile, json,
         };
         command.SetAction(parse =>
         {
@@ -63,7 +64,7 @@ internal static class LmCommands
             if (s < 0) throw new ArgumentException($"--seed must be >= 0, got {s}");
             var request = new LanguageTrainRequest(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(tokenizer)!)
             {
-                Context = parse.GetValue(context), Layers = parse.GetValue(layers), Heads = parse.GetValue(heads), Dim = parse.GetValue(dim),
+                Context = parse.GetValue(context), Layers = parse.GetValue(layers), Heads = parse.GetValue(heads), Dim = parse.GetValue(dim), Positions = parse.GetValue(positions),
                 Steps = parse.GetValue(steps), Batch = parse.GetValue(batch), LearningRate = parse.GetValue(lr), Seed = (ulong)s, OutPath = parse.GetValue(outFile),
             };
             var asJson = parse.GetValue(json);

@@ -19,6 +19,11 @@ public static class LanguageModelCatalogue
         Recurrent("rnn", "§31.2", "Elman RNN (tanh) layers, truncated BPTT over the stream"),
         Recurrent("lstm", "§31.3, §33", "LSTM layers (fused cells), truncated BPTT over the stream (char-rnn)"),
         Recurrent("gru", "§31.3, §33", "GRU layers (fused cells), truncated BPTT over the stream"),
+        new LanguageModelPlugin("transformer", "§33", "decoder-only transformer (nanoGPT): causal multi-head attention, pre-LN blocks, GELU MLP, tied head, KV cache",
+            new LanguageModelDefaults(Context: 64, Layers: 4, Heads: 4, Dim: 128, Steps: 2000, Batch: 12, LearningRate: 1e-3)
+            {
+                WarmupSteps = 100, WeightDecay = 0.1, DecayMatricesOnly = true,
+            }, c => c.Context, (c, rng) => new TransformerModel(c, rng)),
     ];
 
     /// <summary>The kinds, built-in first.</summary>
@@ -46,7 +51,7 @@ public static class LanguageModelCatalogue
     /// <exception cref="ModelException">no such kind; the message lists them.</exception>
     public static ILanguageModelPlugin Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name)
-        ?? throw new ModelException($"unknown language model '{name}'{(name == "transformer" ? " (the transformer is not in this build yet)" : "")}; models: {string.Join(", ", Models.Select(m => m.Name))}");
+        ?? throw new ModelException($"unknown language model '{name}'; models: {string.Join(", ", Models.Select(m => m.Name))}");
 
     private static LanguageModelPlugin Recurrent(string kind, string section, string summary) =>
         new(kind, section, summary, new LanguageModelDefaults(Context: 64, Layers: 2, Heads: 1, Dim: 128, Steps: 2000, Batch: 32, LearningRate: 2e-3),

@@ -12,7 +12,7 @@ namespace Grimoire.Language.Training;
 /// stream as char-rnn does: cut into <c>batch</c> contiguous rows, window after window (<see cref="TokenStreamWindows"/>),
 /// its state carried detached from one window to the next (truncated BPTT) and reset when the stream starts over. A
 /// feed-forward model reads independent windows at random offsets. Each step: cross-entropy of the next tokens, AdamW,
-/// global-norm clipping and a cosine schedule; after the last step the loss on the whole held-out tail.</summary>
+/// global-norm clipping and a cosine schedule after an optional warm-up; after the last step the loss on the whole held-out tail.</summary>
 public static class LanguageModelTrainer
 {
     /// <summary>Trains <paramref name="model"/> in place; progress lines (step, loss, rate, tokens/s) go to <paramref name="progress"/>.</summary>
@@ -26,9 +26,10 @@ public static class LanguageModelTrainer
         CheckFits(model, corpus, settings);
         var clock = Stopwatch.StartNew();
         var losses = new double[settings.Steps];
-        using (var optimizer = new AdamW(model.Parameters(), settings.LearningRate, 0.9, 0.99, weightDecay: settings.WeightDecay))
+        using (var optimizer = new AdamW(model.Parameters(), settings.LearningRate, 0.9, 0.99, weightDecay: settings.WeightDecay,
+            decays: settings.DecayMatricesOnly ? AdamW.MatricesOnly : null))
         {
-            var schedule = new CosineAnnealingLR(optimizer, settings.Steps, settings.LearningRate / 10);
+            var schedule = new WarmupCosineLR(optimizer, settings.WarmupSteps, settings.Steps, settings.LearningRate / 10);
             using var batches = Batches(model, corpus.Train, settings).GetEnumerator();
             var logEvery = settings.LogEvery > 0 ? settings.LogEvery : Math.Max(1, settings.Steps / 20);
             DecodingState? state = null;

@@ -31,6 +31,9 @@ public sealed record LanguageTrainRequest(string Model, string Data, string Toke
     /// <summary>Peak learning rate.</summary>
     public double? LearningRate { get; init; }
 
+    /// <summary>A transformer's positional encoding, "sinusoidal" (null: the default) or "learned".</summary>
+    public string? Positions { get; init; }
+
     /// <summary>Seeds the weights and the random windows.</summary>
     public ulong Seed { get; init; }
 
@@ -46,8 +49,16 @@ public sealed record LanguageTrainRequest(string Model, string Data, string Toke
         var plugin = LanguageModelCatalogue.Model(Model);
         var d = plugin.Defaults;
         var corpus = LanguageCorpus.Prepare(Data, Tokenizer);
-        var config = new LanguageModelConfig(plugin.Name, corpus.Tokenizer.VocabularySize, Context ?? d.Context, Layers ?? d.Layers, Heads ?? d.Heads, Dim ?? d.Dim).Validate();
-        var settings = new LanguageTrainSettings(Steps ?? d.Steps, Batch ?? d.Batch, plugin.TrainingWindow(config), LearningRate ?? d.LearningRate, Seed).Validate();
+        var config = new LanguageModelConfig(plugin.Name, corpus.Tokenizer.VocabularySize, Context ?? d.Context, Layers ?? d.Layers, Heads ?? d.Heads, Dim ?? d.Dim)
+        {
+            Positions = Positions ?? LanguageModelConfig.SinusoidalPositions,
+        }.Validate();
+        var steps = Steps ?? d.Steps;
+        var settings = new LanguageTrainSettings(steps, Batch ?? d.Batch, plugin.TrainingWindow(config), LearningRate ?? d.LearningRate, Seed)
+        {
+            // a run shorter than the kind's warm-up warms up over its first tenth instead
+            WarmupSteps = Math.Min(d.WarmupSteps, steps / 10), WeightDecay = d.WeightDecay, DecayMatricesOnly = d.DecayMatricesOnly,
+        }.Validate();
         var model = plugin.Create(config, new Rng(Seed));
         try
         {

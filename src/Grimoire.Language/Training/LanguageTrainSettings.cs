@@ -1,7 +1,8 @@
 namespace Grimoire.Language.Training;
 
-/// <summary>How a language model is trained: AdamW (β = 0.9, 0.99) with a cosine schedule from <see cref="LearningRate"/>
-/// down to a tenth of it over <see cref="Steps"/>, and the gradient's global norm clipped to <see cref="ClipNorm"/>.</summary>
+/// <summary>How a language model is trained: AdamW (β = 0.9, 0.99), <see cref="WarmupSteps"/> of linear warm-up then a cosine
+/// schedule from <see cref="LearningRate"/> down to a tenth of it at <see cref="Steps"/> (nanoGPT's <c>get_lr</c>), and the
+/// gradient's global norm clipped to <see cref="ClipNorm"/>.</summary>
 /// <param name="Steps">Optimizer steps.</param>
 /// <param name="Batch">Sequences per step.</param>
 /// <param name="Window">Tokens per sequence (the BPTT window of a recurrent model).</param>
@@ -11,6 +12,12 @@ public sealed record LanguageTrainSettings(int Steps, int Batch, int Window, dou
 {
     /// <summary>AdamW's decoupled weight decay.</summary>
     public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>Steps of linear warm-up before the cosine; 0 for none.</summary>
+    public int WarmupSteps { get; init; }
+
+    /// <summary>Decay only parameters of rank ≥ 2 (weights, embeddings), as nanoGPT; all of them when false.</summary>
+    public bool DecayMatricesOnly { get; init; }
 
     /// <summary>The bound on the gradients' joint L2 norm.</summary>
     public double ClipNorm { get; init; } = 1.0;
@@ -28,6 +35,7 @@ public sealed record LanguageTrainSettings(int Steps, int Batch, int Window, dou
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"--lr must be a positive finite number, got {LearningRate}");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), $"weight decay must be a finite number >= 0, got {WeightDecay}");
         if (!(ClipNorm > 0) || !double.IsFinite(ClipNorm)) throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"the clipping norm must be a positive finite number, got {ClipNorm}");
+        if (WarmupSteps < 0 || WarmupSteps >= Steps) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, $"warm-up must be at least 0 and shorter than the {Steps} steps");
         if (LogEvery < 0) throw new ArgumentOutOfRangeException(nameof(LogEvery), $"progress interval must be >= 0, got {LogEvery}");
         return this;
     }

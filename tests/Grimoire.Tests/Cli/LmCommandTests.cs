@@ -49,8 +49,9 @@ public sealed class LmCommandTests
     }
 
     [TestCase("unknown language model", "lm", "train", "nope", "--data", "DATA")]
-    [TestCase("transformer", "lm", "train", "transformer", "--data", "DATA")]
     [TestCase("256", "lm", "train", "lstm", "--data", "DATA", "--tokenizer", "bpe:100")]
+    [TestCase("multiple of --heads", "lm", "train", "transformer", "--data", "DATA", "--heads", "3")]
+    [TestCase("positions must be", "lm", "train", "transformer", "--data", "DATA", "--positions", "rotary")]
     [TestCase("longer than", "lm", "train", "mlp", "--data", "DATA", "--context", "5000")]
     [TestCase("empty", "lm", "train", "bigram", "--data", "EMPTY")]
     [TestCase("not UTF-8", "lm", "train", "bigram", "--data", "LATIN1")]

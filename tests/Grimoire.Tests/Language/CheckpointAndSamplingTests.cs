@@ -25,6 +25,7 @@ public sealed class CheckpointAndSamplingTests
     [TestCase("mlp")]
     [TestCase("lstm")]
     [TestCase("gru")]
+    [TestCase("transformer")]
     public void ASavedModelLoadsWithTheSameLogitsAndTokenizer(string kind)
     {
         var tokenizer = CharTokenizer.FromText("abc de\nfé");

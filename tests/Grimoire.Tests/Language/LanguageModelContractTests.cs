@@ -12,7 +12,7 @@ namespace Grimoire.Tests.Language;
 /// states are refused.</summary>
 public sealed class LanguageModelContractTests
 {
-    private static readonly string[] Kinds = ["bigram", "mlp", "rnn", "lstm", "gru"];
+    private static readonly string[] Kinds = ["bigram", "mlp", "rnn", "lstm", "gru", "transformer"];
 
     internal static LanguageModel Make(string kind, int vocabulary = 7, int context = 3, ulong seed = 1) =>
         LanguageModelCatalogue.Model(kind).Create(new LanguageModelConfig(kind, vocabulary, context, 2, 1, 8), new Rng(seed));

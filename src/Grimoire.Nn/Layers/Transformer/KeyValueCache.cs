@@ -51,6 +51,15 @@ public sealed class KeyValueCache : IDisposable
     /// <summary>Counts <paramref name="tokens"/> new tokens as cached, once every layer has appended them.</summary>
     internal void Advance(int tokens) => Length += tokens;
 
+    /// <summary>Hands the buffers to the scope enclosing <paramref name="scope"/>, so the cache outlives a step's scope
+    /// (its buffers are allocated in the scope current when it is built); returns this.</summary>
+    public KeyValueCache KeepIn(TensorScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        foreach (var t in _keys.Concat(_values)) scope.Keep(t);
+        return this;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

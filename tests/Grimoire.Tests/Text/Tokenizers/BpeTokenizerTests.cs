@@ -71,7 +71,7 @@ public sealed class BpeTokenizerTests
     public void TiktokenRanksGiveBackTheMergesOfATrainedTokenizer()
     {
         var names = TextCorpus.Load("names");
-        var trained = BpeTrainer.Train(names, 600);
+        var trained = BpeTrainer.Train(names[..60_000], 400);
         var lines = trained.Tokens.Select((t, id) => $"{Convert.ToBase64String(ByteLevel.ToBytes(t))} {id}");
         var back = TiktokenRanks.Read(new StringReader(string.Join("\n", lines.Reverse())));
         Assert.That(back.MergePairs, Is.EqualTo(trained.MergePairs));

@@ -1,0 +1,208 @@
+"""PyTorch peer of benchmarks/lm/TransformerClock: nanoGPT's model (model.py, bias=False, dropout 0) and its CPU
+tiny-shakespeare recipe (train.py with config/train_shakespeare_char.py and the README's CPU overrides: 4 layers,
+4 heads, 128 wide, block 64, batch 12, 2000 iterations, AdamW lr 1e-3 betas (0.9, 0.99) weight decay 0.1 on 2-D
+parameters, 100 warm-up steps then cosine to 1e-4 at 2000, grad clip 1.0, estimate_loss with 20 batches every 250).
+Written from nanoGPT's source, not copied; the data split is prepare.py's (first 90 % train).
+
+Usage: /usr/bin/python3 benchmarks/lm/transformer_torch.py step  --threads 1 [--rounds 7] [--steps 20]
+       /usr/bin/python3 benchmarks/lm/transformer_torch.py train --threads 2 [--iters 2000] [--seed 1337]
+Each prints one JSON line at the end.
+"""
+import argparse, json, math, os, statistics, time
+
+import torch
+import torch.nn as nn
+from torch.nn import functional as F
+
+BLOCK, BATCH, LAYERS, HEADS, DIM = 64, 12, 4, 4, 128
+EVAL_INTERVAL, EVAL_ITERS = 250, 20
+LR, MIN_LR, WARMUP, DECAY = 1e-3, 1e-4, 100, 2000
+
+parser = argparse.ArgumentParser()
+parser.add_argument("mode", choices=["step", "train"])
+parser.add_argument("--threads", type=int, default=1)
+parser.add_argument("--rounds", type=int, default=7)
+parser.add_argument("--steps", type=int, default=20)
+parser.add_argument("--iters", type=int, default=2000)
+parser.add_argument("--seed", type=int, default=1337)
+args = parser.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(args.seed)
+
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, "../../src/Grimoire.Text/Corpora/Data/shakespeare.txt"), encoding="utf-8") as f:
+    text = f.read()
+chars = sorted(set(text))
+stoi = {c: i for i, c in enumerate(chars)}
+data = torch.tensor([stoi[c] for c in text], dtype=torch.long)
+n = int(0.9 * len(data))
+train_data, val_data = data[:n], data[n:]
+
+
+class LayerNorm(nn.Module):
+    def __init__(self, ndim):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(ndim))
+
+    def forward(self, x):
+        return F.layer_norm(x, self.weight.shape, self.weight, None, 1e-5)
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c_attn = nn.Linear(DIM, 3 * DIM, bias=False)
+        self.c_proj = nn.Linear(DIM, DIM, bias=False)
+        self.register_buffer("mask", torch.tril(torch.ones(BLOCK, BLOCK)).view(1, 1, BLOCK, BLOCK))
+
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v = self.c_attn(x).split(DIM, dim=2)
+        k = k.view(B, T, HEADS, C // HEADS).transpose(1, 2)
+        q = q.view(B, T, HEADS, C // HEADS).transpose(1, 2)
+        v = v.view(B, T, HEADS, C // HEADS).transpose(1, 2)
+        # PyTorch 1.13 has no scaled_dot_product_attention: nanoGPT's manual path
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+        att = att.masked_fill(self.mask[:, :, :T, :T] == 0, float("-inf"))
+        att = F.softmax(att, dim=-1)
+        y = (att @ v).transpose(1, 2).contiguous().view(B, T, C)
+        return self.c_proj(y)
+
+
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c_fc = nn.Linear(DIM, 4 * DIM, bias=False)
+        self.gelu = nn.GELU()
+        self.c_proj = nn.Linear(4 * DIM, DIM, bias=False)
+
+    def forward(self, x):
+        return self.c_proj(self.gelu(self.c_fc(x)))
+
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ln_1, self.attn, self.ln_2, self.mlp = LayerNorm(DIM), CausalSelfAttention(), LayerNorm(DIM), MLP()
+
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
+        return x + self.mlp(self.ln_2(x))
+
+
+class GPT(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.wte, self.wpe = nn.Embedding(vocab, DIM), nn.Embedding(BLOCK, DIM)
+        self.h = nn.ModuleList([Block() for _ in range(LAYERS)])
+        self.ln_f = LayerNorm(DIM)
+        self.lm_head = nn.Linear(DIM, vocab, bias=False)
+        self.wte.weight = self.lm_head.weight  # weight tying
+        self.apply(self._init_weights)
+        for name, p in self.named_parameters():
+            if name.endswith("c_proj.weight"):
+                nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * LAYERS))
+
+    @staticmethod
+    def _init_weights(module):
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    def forward(self, idx, targets):
+        pos = torch.arange(idx.size(1), dtype=torch.long)
+        x = self.wte(idx) + self.wpe(pos)
+        for block in self.h:
+            x = block(x)
+        logits = self.lm_head(self.ln_f(x))
+        return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1))
+
+
+model = GPT(len(chars))
+params = [p for p in model.parameters() if p.requires_grad]
+groups = [{"params": [p for p in params if p.dim() >= 2], "weight_decay": 0.1},
+          {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}]
+optimizer = torch.optim.AdamW(groups, lr=LR, betas=(0.9, 0.99))
+
+
+def get_lr(it):
+    if it < WARMUP:
+        return LR * (it + 1) / (WARMUP + 1)
+    if it > DECAY:
+        return MIN_LR
+    ratio = (it - WARMUP) / (DECAY - WARMUP)
+    return MIN_LR + 0.5 * (1.0 + math.cos(math.pi * ratio)) * (LR - MIN_LR)
+
+
+def get_batch(split):
+    d = train_data if split == "train" else val_data
+    ix = torch.randint(len(d) - BLOCK, (BATCH,))
+    return torch.stack([d[i:i + BLOCK] for i in ix]), torch.stack([d[i + 1:i + 1 + BLOCK] for i in ix])
+
+
+def step(it):
+    for g in optimizer.param_groups:
+        g["lr"] = get_lr(it)
+    x, y = get_batch("train")
+    loss = model(x, y)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return loss.item()
+
+
+@torch.no_grad()
+def estimate_loss():
+    model.eval()
+    out = {}
+    for split in ["train", "val"]:
+        out[split] = sum(model(*get_batch(split)).item() for _ in range(EVAL_ITERS)) / EVAL_ITERS
+    model.train()
+    return out
+
+
+@torch.no_grad()
+def held_out():
+    """Every held-out token once: consecutive non-overlapping windows of BLOCK tokens."""
+    model.eval()
+    windows = (len(val_data) - 1) // BLOCK
+    total, count = 0.0, 0
+    for first in range(0, windows, 64):
+        rows = range(first, min(first + 64, windows))
+        x = torch.stack([val_data[r * BLOCK:(r + 1) * BLOCK] for r in rows])
+        y = torch.stack([val_data[r * BLOCK + 1:(r + 1) * BLOCK + 1] for r in rows])
+        total += model(x, y).item() * y.numel()
+        count += y.numel()
+    model.train()
+    return total / count
+
+
+if args.mode == "step":
+    for i in range(30):
+        step(i)
+    rounds = []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        for i in range(args.steps):
+            step(100 + i)
+        rounds.append((time.perf_counter() - start) / args.steps * 1000)
+    median = statistics.median(rounds)
+    print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "median_ms": round(median, 3),
+                      "tokens_per_s": round(BATCH * BLOCK / median * 1000), "rounds_ms": [round(r, 2) for r in sorted(rounds)]}))
+else:
+    start = time.perf_counter()
+    it = 0
+    while True:
+        if it % EVAL_INTERVAL == 0 or it == args.iters:
+            losses = estimate_loss()
+            print(f"step {it}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}, {time.perf_counter() - start:.1f} s", flush=True)
+        if it == args.iters:
+            break
+        loss = step(it)
+        if it % 100 == 0:
+            print(f"iter {it}: loss {loss:.4f}, lr {get_lr(it):.4g}", flush=True)
+        it += 1
+    seconds = time.perf_counter() - start
+    print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "iters": args.iters, "seconds": round(seconds, 1),
+                      "train_loss_estimate": round(losses["train"], 4), "val_loss_estimate": round(losses["val"], 4),
+                      "val_loss_all_windows": round(held_out(), 4), "parameters": sum(p.numel() for p in model.parameters())}))
