@@ -33,6 +33,7 @@ public static class GrimoireCli
             EmbedCommands.Create(stdout, stderr),
             TokenizeCommands.Create(stdout),
             LmCommands.Create(stdout, stderr),
+            RlhfCommands.Create(stdout, stderr),
             NlpCommands.Create(stdout, stderr),
         };
         try

@@ -40,7 +40,7 @@ internal static class TrainCommand
             {
                 if (parse.GetValue(outFile) is { } path) ModelFile.Write(path, fitted);
                 var fields = FitFields.Of(fitted);
-                output.WriteLine(asJson ? Json(fitted, seconds) : Summary(model, fields, seconds));
+                output.WriteLine(asJson ? Json(fitted, seconds) : Summary(model, fields, seconds) + (DeviceOf(fitted) is { } device ? $" on {device}" : ""));
                 if (!asJson && parse.GetValue(outFile) is { } saved) output.WriteLine($"saved to {saved}");
             }
             finally
@@ -73,7 +73,13 @@ internal static class TrainCommand
         return string.Create(CultureInfo.InvariantCulture, $"{model.Name}: {Figure(model.Metric, model.Metric.Replace('_', ' '))}{Figure("train_loss", "final train loss")}{seconds:F2} s");
     }
 
-    /// <summary>{"model", the fit fields ("epochs", "train_loss", the metric, further figures), "seconds"}.</summary>
+    /// <summary>What a network trained on, as the device describes itself (e.g. "gpu-sim (CPU simulator: …)"); null for
+    /// models that do not train on a device.</summary>
+    private static string? DeviceOf(IFittedModel fitted) =>
+        fitted is Grimoire.Models.Networks.NetworkModel network ? DeviceBackends.Describe(network.Device) : null;
+
+    /// <summary>{"model", the fit fields ("epochs", "train_loss", the metric, further figures), "seconds"}: a fixed contract,
+    /// so the device is named in the text summary only.</summary>
     private static string Json(IFittedModel fitted, double seconds) => JsonText.Object(json =>
     {
         json.WriteString("model", fitted.Model);

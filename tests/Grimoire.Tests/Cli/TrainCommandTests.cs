@@ -33,7 +33,8 @@ public sealed class TrainCommandTests
         Assert.That(json.GetProperty("test_accuracy").GetDouble(), Is.GreaterThanOrEqualTo(0.97));
     }
 
-    /// <summary>The same training on the gpu device (ILGPU's simulator here) follows the host run.</summary>
+    /// <summary>The same training on the gpu-sim device (ILGPU's simulator) follows the host run, and the summary names the
+    /// device that trained.</summary>
     [Test]
     public void MlpXorTrainsTheSameOnTheGpuDevice()
     {
@@ -46,6 +47,8 @@ public sealed class TrainCommandTests
         var (cpu, gpu) = (Run("cpu"), Run("gpu-sim"));
         Assert.That(gpu.GetProperty("train_loss").GetDouble(), Is.EqualTo(cpu.GetProperty("train_loss").GetDouble()).Within(1e-5));
         Assert.That(gpu.GetProperty("train_accuracy").GetDouble(), Is.EqualTo(1.0));
+        var text = CliRun.Of("train", "mlp-xor", "--epochs", "5", "--device", "gpu-sim");
+        Assert.That(text.OutLines[^1], Does.EndWith(" s on gpu-sim (CPU simulator: CPUAccelerator, 1 SMs, 16 threads/group)"));
     }
 
     [Test]

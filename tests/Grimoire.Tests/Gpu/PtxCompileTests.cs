@@ -27,13 +27,29 @@ public sealed class PtxCompileTests
     [TestCaseSource(nameof(Kernels))]
     public void CompilesToPtxWithoutUnresolvedCalls(MethodInfo kernel)
     {
+        var ptx = Ptx(kernel);
+        Assert.That(ptx, Does.Contain(".entry"), "no entry point in the PTX");
+        Assert.That(ptx, Does.Not.Contain(".extern .func"), "the kernel calls a function CUDA cannot resolve");
+    }
+
+    /// <summary>The SGEMM's sixteen accumulators are a struct of fields so that they stay in registers: the PTX declares no
+    /// local (stack) memory, which an array of accumulators would need.</summary>
+    [Test]
+    public void TheGemmTileStaysInRegisters()
+    {
+        var kernel = typeof(GpuKernelProvider).Assembly.GetType("Grimoire.Gpu.Kernels.MatMulKernels")!.GetMethod("TiledKernel", BindingFlags.Static | BindingFlags.NonPublic)!;
+        var ptx = Ptx(kernel);
+        Assert.That(ptx, Does.Contain(".shared"), "the A and B panels are in shared memory");
+        Assert.That(ptx, Does.Not.Contain(".local"), "nothing of the tile spills to local memory");
+    }
+
+    private static string Ptx(MethodInfo kernel)
+    {
         // A failed compile poisons its context, so each kernel gets a fresh one.
         using var context = Context.Create(b => b.Cuda().EnableAlgorithms());
         var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null);
         var grouped = kernel.GetCustomAttribute<GpuKernelAttribute>()!.ExplicitlyGrouped;
         var entry = grouped ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel) : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
-        var compiled = (PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty);
-        Assert.That(compiled.PTXAssembly, Does.Contain(".entry"), "no entry point in the PTX");
-        Assert.That(compiled.PTXAssembly, Does.Not.Contain(".extern .func"), "the kernel calls a function CUDA cannot resolve");
+        return ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;
     }
 }

@@ -63,6 +63,14 @@ public class ReportMeasurementTests
         [.. KernelRegistry.All.Where(k => k.Info.Device == device && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && ops.Contains(k.Info.Op))
             .Select(k => $"{k.Info.Op}:{k.Info.Variant}")];
 
+    [Test]
+    public void ALoadAboveTheProcessorCountIsStated()
+    {
+        Assert.That(MachineProbe.Overloaded($"{Environment.ProcessorCount + 0.5:F2} / 1.00 / 1.00"), Does.Contain("noisy"));
+        Assert.That(MachineProbe.Overloaded($"{Environment.ProcessorCount - 0.5:F2} / 1.00 / 1.00"), Is.Null);
+        Assert.That(MachineProbe.Overloaded("unknown"), Is.Null);
+    }
+
     [TestCase("tpu", "unknown device 'tpu'")]
     [TestCase(",", "at least one of cpu, gpu, gpu-sim")]
     public void BadDevicesAreAnErrorLine(string devices, string message)

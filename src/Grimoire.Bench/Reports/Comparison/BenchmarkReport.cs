@@ -35,6 +35,7 @@ public static class BenchmarkReport
             if (options.Models) models.AddRange(ReportPeers.Models(options, models, notes, progress).ToList());
         }
         else if (!options.Peers) notes.Add("Peers (libtorch) not run: pass --peers. OpenBLAS, where installed, is always timed as the native-openblas matmul kernel.");
+        if (MachineProbe.Overloaded(load) is { } warning) notes.Insert(0, warning);
         // The machine last, so its load average covers the whole run.
         return new ReportData(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), options.Command, options.Quick,
             MachineProbe.Describe(ceilings, load), devices, KernelSweep.WithRatios(kernels), models, [.. notSwept], notes);

@@ -44,6 +44,16 @@ public static class KernelWorkloads
             // mean, variance, normalise, scale and shift: about eight flops an element.
             yield return new(OpNames.LayerNorm, label, n, [rows, new Shape(rows[1]), new Shape(rows[1])], rows, new LayerNormAttributes(rows[0], rows[1], 1e-5), 8.0 * n, 2 * Float * n, false);
         }
+        // Causal self-attention as the transformer runs it (4 heads of 32, batch 1) at the GEMM sizes as sequence lengths,
+        // up to 1024 (the saved probabilities grow as t²): QKᵀ and PV over the visible half, and the probabilities written.
+        foreach (var t in sizes.Gemm.Where(t => t <= 1024))
+        {
+            const int heads = 4, dim = 32;
+            Shape qkv = new(1, heads, t, dim);
+            var attention = new AttentionAttributes(1, heads, t, t, dim, 1 / Math.Sqrt(dim), Causal: true, Offset: 0);
+            yield return new(OpNames.Attention, $"t={t}", t, [qkv, qkv, qkv], new Shape((int)(attention.OutputElements + attention.ProbabilityElements)), attention,
+                2.0 * heads * t * (t + 1) * dim, Float * (4.0 * qkv.Size + attention.ProbabilityElements), true);
+        }
         foreach (var n in sizes.Gemm)
             yield return new(OpNames.MatMul, $"n={n}", n, [new Shape(1, n, n), new Shape(1, n, n)], new Shape(1, n, n), new MatMulAttributes(1, n, n, n), 2.0 * n * n * n, 3 * Float * n * n, true);
         foreach (var batch in sizes.Batches)

@@ -22,6 +22,13 @@ public static class MachineProbe
         return File.Exists(path) ? string.Join(" / ", File.ReadAllText(path).Split(' ').Take(3)) : "unknown";
     }
 
+    /// <summary>A warning when the 1-minute load average in <paramref name="loadAverage"/> (as <see cref="LoadAverage"/> gives it)
+    /// exceeds the logical processors: other processes then compete for the cores and every figure is noisy.</summary>
+    public static string? Overloaded(string loadAverage) =>
+        double.TryParse(loadAverage.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load) && load > Environment.ProcessorCount
+            ? $"The machine was loaded by other processes (1-minute load average {load:F1} on {Environment.ProcessorCount} logical processors): every figure here is noisy; compare ratios within this run, and rerun on an idle machine for absolute figures."
+            : null;
+
     /// <summary>The working tree's commit, "+ uncommitted changes" when it has any, or why it is unknown.</summary>
     private static string Commit()
     {

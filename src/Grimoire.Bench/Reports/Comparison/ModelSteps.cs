@@ -21,12 +21,15 @@ public static class ModelSteps
     }
 
     /// <param name="Key">Short name, as the peers' JSON names it.</param>
-    /// <param name="Prepare">Builds the model, data and optimizer on a device; null when the engine lacks the layers.</param>
-    /// <param name="NotAvailable">Why <paramref name="Prepare"/> is null.</param>
-    private sealed record Workload(string Key, string Description, Func<Device, Prepared>? Prepare, string? NotAvailable = null);
+    /// <param name="Prepare">Builds the model, data and optimizer on a device.</param>
+    private sealed record Workload(string Key, string Description, Func<Device, Prepared> Prepare);
 
     /// <summary>benchmarks/lm/torch_lstm_step.py's sizes: sequence 64, batch 32, input and hidden 256.</summary>
     private const int LstmSteps = 64, LstmBatch = 32, LstmSize = 256;
+
+    /// <summary>nanoGPT's tiny-shakespeare CPU configuration (characters as tokens) and its batch of 12.</summary>
+    private static readonly TransformerConfig Transformer = new(VocabSize: 65, ContextLength: 64);
+    private const int TransformerBatch = 12;
 
     /// <summary>A PPO mini-batch on CartPole-sized policies, as `grimoire rl train ppo` runs it.</summary>
     private const int PpoBatch = 256, Observations = 4, Actions = 2, Hidden = 64;
@@ -35,23 +38,15 @@ public static class ModelSteps
     {
         foreach (var model in TrainingStepModel.Classifiers) yield return new(model.Key, model.Name, device => Classifier(model, device));
         yield return new("lstm", $"lstm {LstmSize}-{LstmSize}, sequence {LstmSteps}, batch {LstmBatch}: forward and backward of sum(output·w), no optimizer (as benchmarks/lm/torch_lstm_step.py)", Lstm);
-        yield return new("transformer", "transformer block training step", null, "not available: the engine has no attention or transformer layers on this commit");
+        yield return new("transformer", $"decoder-only transformer (nanoGPT's CPU shape: {Transformer.Layers} layers, {Transformer.Heads} heads, width {Transformer.Dim}, context {Transformer.ContextLength}, vocabulary {Transformer.VocabSize}), batch {TransformerBatch}, cross-entropy over every position, AdamW", TransformerStep);
         yield return new("ppo", $"ppo update: one mini-batch of {PpoBatch}, actor and critic {Observations}-{Hidden}-{Hidden} tanh MLPs, clipped surrogate + 0.5·value MSE, gradient norm clipped to 0.5, Adam", Ppo);
     }
 
-    /// <summary>The model keys, in report order.</summary>
-    public static IReadOnlyList<string> Keys => [.. Workloads().Select(w => w.Key)];
-
-    /// <summary>One row per model and thread count (host) or per model (GPU); a model the engine lacks gets one row saying why.</summary>
+    /// <summary>One row per model and thread count (host) or per model (GPU); a step that fails is left out and named in <paramref name="notes"/>.</summary>
     public static IEnumerable<ModelRow> Run(Device device, ReportOptions options, List<string> notes, Action<string> progress)
     {
         foreach (var w in Workloads())
         {
-            if (w.Prepare is null)
-            {
-                yield return new ModelRow(w.Key, w.Description, device.Backend, "grimoire", null, null, null, w.NotAvailable);
-                continue;
-            }
             foreach (var threads in device.IsCpu ? options.Threads.Select(t => (int?)t) : [null])
             {
                 progress($"{device} {w.Key} step{(threads is { } t ? $" threads={t}" : "")}");
@@ -106,6 +101,26 @@ public static class ModelSteps
             lstm.ZeroGrad();
             (lstm.Forward(x).Output * w).Sum().Backward();
         }, lstm, x, w);
+    }
+
+    private static Prepared TransformerStep(Device device)
+    {
+        var rng = new Rng(0);
+        var model = new DecoderOnlyTransformer(Transformer, rng);
+        model.To(device);
+        var optimizer = new AdamW(model.Parameters(), 6e-4);
+        var tokens = TransformerBatch * Transformer.ContextLength;
+        int[] Ids(int seed) => [.. Enumerable.Range(0, tokens).Select(i => (int)((i * 7919L + seed) % Transformer.VocabSize))];
+        var ids = Tensor.FromArray(Ids(0), new Shape(TransformerBatch, Transformer.ContextLength)).To(device);
+        var targets = Tensor.FromArray(Ids(1)).To(device);
+        return new Prepared(() =>
+        {
+            using var scope = new TensorScope();
+            var loss = Losses.CrossEntropy(model.Forward(ids).Reshape(tokens, Transformer.VocabSize), targets);
+            optimizer.ZeroGrad();
+            loss.Backward();
+            optimizer.Step();
+        }, optimizer, model, ids, targets);
     }
 
     private static Prepared Ppo(Device device)

@@ -26,7 +26,7 @@ public static class ReportFiles
         Save(Html, ReportHtml.Render(data, tables, plots));
         Save(Markdown, RenderMarkdown(data, tables, plots));
         Save(Csv, RenderCsv(data));
-        Save(Json, JsonSerializer.Serialize(data, new JsonSerializerOptions { WriteIndented = true, IncludeFields = false }));
+        Save(Json, JsonSerializer.Serialize(data, new JsonSerializerOptions { WriteIndented = true }));
         foreach (var plot in plots) Save(plot.FileName, plot.Svg);
         return written;
     }

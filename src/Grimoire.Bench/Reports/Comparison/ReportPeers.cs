@@ -66,6 +66,7 @@ public static class ReportPeers
                 yield return new ModelRow("lstm", Description("lstm"), "cpu", $"{Libtorch} {lstm.GetProperty("version").GetString()}", threads, null, lstm.GetProperty("median_ms").GetDouble(), null);
             else notes.Add($"libtorch lstm step at {threads} threads not measured: {why}");
         }
-        notes.Add("libtorch ppo update: no peer script times a single PPO update (benchmarks/rl/torch_ppo.py times whole training runs), so none is shown.");
+        yield return new ModelRow("transformer", Description("transformer"), "cpu", Libtorch, null, null, null, "not measured: no peer script for this transformer step yet");
+        yield return new ModelRow("ppo", Description("ppo"), "cpu", Libtorch, null, null, null, "not measured: no peer script times a single PPO update (benchmarks/rl/torch_ppo.py times whole training runs)");
     }
 }

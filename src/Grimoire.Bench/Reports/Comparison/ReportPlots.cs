@@ -9,7 +9,7 @@ public sealed record ReportPlot(string Id, string Title, string FileName, string
 public static class ReportPlots
 {
     /// <summary>Ops with a rate-vs-size plot: the compute-bound ones and one of each memory-bound family.</summary>
-    private static readonly string[] Swept = [OpNames.MatMul, OpNames.Linear, OpNames.Conv2d, OpNames.Exp, OpNames.Add, OpNames.Sum, OpNames.Softmax];
+    private static readonly string[] Swept = [OpNames.MatMul, OpNames.Attention, OpNames.Linear, OpNames.Conv2d, OpNames.Exp, OpNames.Add, OpNames.Sum, OpNames.Softmax];
 
     public static IReadOnlyList<ReportPlot> All(ReportData data)
     {
@@ -34,7 +34,7 @@ public static class ReportPlots
             var series = rows.GroupBy(r => $"{r.Device} {r.Implementation.Replace($"{op}:", "")}{(r.Threads is { } t ? $" {t}T" : "")}")
                 .Select(g => (g.Key, (IReadOnlyList<(double, double)>)[.. g.Select(r => (r.SizeValue, r.Rate))])).ToList();
             var unit = rows[0].Unit;
-            var xLabel = rows[0].Size.StartsWith("n=", StringComparison.Ordinal) ? "n (square)" : rows[0].Size.StartsWith("batch", StringComparison.Ordinal) ? "batch" : "elements";
+            var xLabel = rows[0].Size.Split('=', ' ')[0] switch { "n" => "n (square)", "t" => "sequence length", "batch" => "batch", _ => "elements" };
             plots.Add(new($"sweep-{op}", $"{op}: {unit} against size", $"sweep-{op}.svg", SvgLineChart.Render($"{op} ({unit})", xLabel, unit, series)));
         }
         return plots;
@@ -42,7 +42,7 @@ public static class ReportPlots
 
     private static string Family(string op) => op switch
     {
-        OpNames.MatMul or OpNames.Linear or OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight => "GEMM-based",
+        OpNames.MatMul or OpNames.Attention or OpNames.Linear or OpNames.Conv2d or OpNames.Conv2dBackwardInput or OpNames.Conv2dBackwardWeight => "GEMM-based",
         OpNames.Sum or OpNames.Max or OpNames.CumSum => "reduction, scan",
         OpNames.Softmax or OpNames.LogSoftmax or OpNames.LayerNorm => "row op",
         OpNames.MaxPool2d or OpNames.AvgPool2d => "pooling",

@@ -60,6 +60,19 @@ public sealed class BpeTokenizerTests
     }
 
     [Test]
+    public void ThreadsEncodingAtOnceGetTheIdsOfOneThread()
+    {
+        var shakespeare = TextCorpus.Load("shakespeare");
+        var tokenizer = BpeTrainer.Train(shakespeare[..50_000], 500);
+        var texts = Enumerable.Range(0, 8).Select(i => shakespeare.Substring(i * 10_000, 10_000)).ToArray();
+        var reference = BpeTokenizer.FromJson(tokenizer.ToJson());
+        var alone = texts.Select(reference.Encode).ToArray();
+        var together = new int[texts.Length][];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = tokenizer.Encode(texts[i]));
+        Assert.That(together, Is.EqualTo(alone));
+    }
+
+    [Test]
     public void LongRunsEncodeAndRoundTrip()
     {
         var text = new string(' ', 5000) + "x" + new string('9', 3000) + new string('\n', 2000);
