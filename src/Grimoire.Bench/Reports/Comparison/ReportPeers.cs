@@ -11,6 +11,7 @@ public static class ReportPeers
     private const string Libtorch = "libtorch";
     private const string StepScript = "benchmarks/nn/torch_step.py";
     private const string LstmScript = "benchmarks/lm/torch_lstm_step.py";
+    private const string TransformerScript = "benchmarks/lm/transformer_torch.py";
 
     /// <summary>The conv sweep's layer (<see cref="KernelWorkloads"/>) at one batch size, as the peer script takes it.</summary>
     private static ConvShape Conv(int batch, int image) => new(batch, 16, image, 32, 3, 1, 1);
@@ -65,8 +66,13 @@ public static class ReportPeers
             if (TorchPeer.TryRunScript(LstmScript, ["--threads", t, "--rounds", options.Quick ? "3" : "7", "--steps", options.Quick ? "3" : "10"], threads, out why) is { } lstm)
                 yield return new ModelRow("lstm", Description("lstm"), "cpu", $"{Libtorch} {lstm.GetProperty("version").GetString()}", threads, null, lstm.GetProperty("median_ms").GetDouble(), null);
             else notes.Add($"libtorch lstm step at {threads} threads not measured: {why}");
+
+            // nanoGPT's model written from its source; its step also clips gradients and sets the scheduled rate (cheap next to the GEMMs).
+            progress($"libtorch transformer step threads={threads}");
+            if (TorchPeer.TryRunScript(TransformerScript, ["step", "--threads", t, "--rounds", options.Quick ? "3" : "7", "--steps", options.Quick ? "3" : "10"], threads, out why) is { } transformer)
+                yield return new ModelRow("transformer", Description("transformer"), "cpu", $"{Libtorch} {transformer.GetProperty("version").GetString()}", threads, null, transformer.GetProperty("median_ms").GetDouble(), null);
+            else notes.Add($"libtorch transformer step at {threads} threads not measured: {why}");
         }
-        yield return new ModelRow("transformer", Description("transformer"), "cpu", Libtorch, null, null, null, "not measured: no peer script for this transformer step yet");
         yield return new ModelRow("ppo", Description("ppo"), "cpu", Libtorch, null, null, null, "not measured: no peer script times a single PPO update (benchmarks/rl/torch_ppo.py times whole training runs)");
     }
 }
