@@ -1,38 +1,36 @@
 using ILGPU;
-using ILGPU.Algorithms;
-using ILGPU.Algorithms.ScanReduceOperations;
 
 namespace Grimoire.Gpu.Kernels;
 
-/// <summary>Kernel-side reduction across one group, by ILGPU.Algorithms' group all-reduce (warp shuffles, then one value
-/// per warp through shared memory). Each thread first folds a strided slice of the input into one value (stepping by
-/// <see cref="Group.DimX"/>), so a long axis is summed as one short partial sum per thread plus a log-depth tree: faster
-/// than one thread walking the axis and far more accurate in float32.</summary>
+/// <summary>Kernel-side reduction across one group: each thread first folds a strided slice of the input into one value
+/// (stepping by <see cref="Group.DimX"/>), then the group combines those partials by a log-depth tree in shared memory.
+/// A long axis is thus summed as short partial sums plus a tree: faster than one thread walking the axis and far more
+/// accurate in float32. No atomics: ILGPU's CPU accelerator implements float atomics as a compare-and-swap loop that
+/// compares values, so a NaN in the target never compares equal and the loop spins forever (ILGPU.Algorithms' group
+/// all-reduce uses such atomics).</summary>
 internal static class GroupReduce
 {
     /// <summary>Sum, or max with NaN propagating, of two partial results.</summary>
     public static float Combine(float acc, float v, int isMax) =>
         isMax == 0 ? acc + v : float.IsNaN(v) || v > acc ? v : acc;
 
-    /// <summary>The group-wide combination of every thread's <paramref name="partial"/>, returned to every thread. Ends
-    /// with a barrier, so a second reduction in the same kernel cannot reuse the shared memory before all have read it.</summary>
+    /// <summary>The group-wide combination of every thread's <paramref name="partial"/>, returned to every thread. The
+    /// group size must be a power of two no larger than <see cref="AcceleratorSelector.MaxGroupSize"/> (as
+    /// <see cref="GpuRuntime.GroupSize"/> is). Ends with a barrier, so a second reduction in the same kernel cannot reuse
+    /// the shared memory before all have read it.</summary>
     public static float Across(float partial, int isMax)
     {
-        var result = isMax == 0 ? GroupExtensions.AllReduce<float, AddFloat>(partial) : GroupExtensions.AllReduce<float, MaxPropagatingNaN>(partial);
+        var shared = SharedMemory.Allocate<float>(AcceleratorSelector.MaxGroupSize);
+        var thread = Group.IdxX;
+        shared[thread] = partial;
+        Group.Barrier();
+        for (var stride = Group.DimX / 2; stride > 0; stride /= 2)
+        {
+            if (thread < stride) shared[thread] = Combine(shared[thread], shared[thread + stride], isMax);
+            Group.Barrier();
+        }
+        var result = shared[0];
         Group.Barrier();
         return result;
-    }
-
-    /// <summary>max as the CPU kernels define it: a NaN anywhere makes the result NaN (XMath.Max would drop it). On
-    /// OpenCL, whose native group max is used where available, NaN propagation is the device's.</summary>
-    private readonly struct MaxPropagatingNaN : IScanReduceOperation<float>
-    {
-        public string CLCommand => "max";
-
-        public float Identity => float.NegativeInfinity;
-
-        public float Apply(float first, float second) => Combine(first, second, isMax: 1);
-
-        public void AtomicApply(ref float target, float value) => Atomic.Max(ref target, value);
     }
 }
