@@ -47,6 +47,17 @@ public static class ReportPeers
     public static IEnumerable<ModelRow> Models(ReportOptions options, IReadOnlyList<ModelRow> ours, List<string> notes, Action<string> progress)
     {
         string Description(string key) => ours.FirstOrDefault(r => r.Model == key)?.Description ?? key;
+
+        // A script that prints {"version", "median_ms"} for one model's step: its row, or a note saying why there is none.
+        ModelRow? MedianStep(string model, string script, string[] args, int threads)
+        {
+            progress($"libtorch {model} step threads={threads}");
+            if (TorchPeer.TryRunScript(script, args, threads, out var why) is { } result)
+                return new ModelRow(model, Description(model), "cpu", $"{Libtorch} {result.GetProperty("version").GetString()}", threads, null, result.GetProperty("median_ms").GetDouble(), null);
+            notes.Add($"libtorch {model} step at {threads} threads not measured: {why}");
+            return null;
+        }
+
         foreach (var threads in options.Threads)
         {
             var t = threads.ToString(CultureInfo.InvariantCulture);
@@ -62,16 +73,10 @@ public static class ReportPeers
             }
             else notes.Add($"libtorch mlp and cnn steps at {threads} threads not measured: {why}");
 
-            progress($"libtorch lstm step threads={threads}");
-            if (TorchPeer.TryRunScript(LstmScript, ["--threads", t, "--rounds", options.Quick ? "3" : "7", "--steps", options.Quick ? "3" : "10"], threads, out why) is { } lstm)
-                yield return new ModelRow("lstm", Description("lstm"), "cpu", $"{Libtorch} {lstm.GetProperty("version").GetString()}", threads, null, lstm.GetProperty("median_ms").GetDouble(), null);
-            else notes.Add($"libtorch lstm step at {threads} threads not measured: {why}");
-
+            string[] rounds = ["--threads", t, "--rounds", options.Quick ? "3" : "7", "--steps", options.Quick ? "3" : "10"];
+            if (MedianStep("lstm", LstmScript, rounds, threads) is { } lstm) yield return lstm;
             // nanoGPT's model written from its source; its step also clips gradients and sets the scheduled rate (cheap next to the GEMMs).
-            progress($"libtorch transformer step threads={threads}");
-            if (TorchPeer.TryRunScript(TransformerScript, ["step", "--threads", t, "--rounds", options.Quick ? "3" : "7", "--steps", options.Quick ? "3" : "10"], threads, out why) is { } transformer)
-                yield return new ModelRow("transformer", Description("transformer"), "cpu", $"{Libtorch} {transformer.GetProperty("version").GetString()}", threads, null, transformer.GetProperty("median_ms").GetDouble(), null);
-            else notes.Add($"libtorch transformer step at {threads} threads not measured: {why}");
+            if (MedianStep("transformer", TransformerScript, ["step", .. rounds], threads) is { } transformer) yield return transformer;
         }
         yield return new ModelRow("ppo", Description("ppo"), "cpu", Libtorch, null, null, null, "not measured: no peer script times a single PPO update (benchmarks/rl/torch_ppo.py times whole training runs)");
     }
