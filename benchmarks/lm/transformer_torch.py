@@ -6,9 +6,15 @@ Written from nanoGPT's source, not copied; the data split is prepare.py's (first
 
 Usage: /usr/bin/python3 benchmarks/lm/transformer_torch.py step  --threads 1 [--rounds 7] [--steps 20]
        /usr/bin/python3 benchmarks/lm/transformer_torch.py train --threads 2 [--iters 2000] [--seed 1337]
-Each prints one JSON line at the end.
+       /usr/bin/python3 benchmarks/lm/transformer_torch.py parity --threads 1 --dir /tmp/lmparity
+Each prints one JSON line at the end. The parity mode is the weight-for-weight check against the engine: it loads the
+initial weights and the batches TransformerClock's dump mode wrote, runs the same steps, and prints the step-0 loss and
+gradient differences, the weights' and AdamW moments' differences at each snapshot the engine saved, and the per-step
+loss trace of both sides.
 """
-import argparse, json, math, os, statistics, time
+import argparse, json, math, os, statistics, struct, time
+
+import numpy as np
 
 import torch
 import torch.nn as nn
@@ -19,12 +25,13 @@ EVAL_INTERVAL, EVAL_ITERS = 250, 20
 LR, MIN_LR, WARMUP, DECAY = 1e-3, 1e-4, 100, 2000
 
 parser = argparse.ArgumentParser()
-parser.add_argument("mode", choices=["step", "train"])
+parser.add_argument("mode", choices=["step", "train", "parity"])
 parser.add_argument("--threads", type=int, default=1)
 parser.add_argument("--rounds", type=int, default=7)
 parser.add_argument("--steps", type=int, default=20)
 parser.add_argument("--iters", type=int, default=2000)
 parser.add_argument("--seed", type=int, default=1337)
+parser.add_argument("--dir", default="/tmp/lmparity")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
@@ -177,7 +184,81 @@ def held_out():
     return total / count
 
 
-if args.mode == "step":
+def read_safetensors(path):
+    """name -> tensor of a safetensors file (the layout is an 8-byte header length, a JSON header, then raw arrays)."""
+    with open(path, "rb") as f:
+        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+        data = f.read()
+    types = {"F32": np.float32, "F64": np.float64, "I32": np.int32}
+    return {name: torch.from_numpy(np.frombuffer(data[e["data_offsets"][0]:e["data_offsets"][1]], dtype=types[e["dtype"]]).reshape(e["shape"]).copy())
+            for name, e in header.items() if name != "__metadata__"}
+
+
+def engine_layout(name, tensor):
+    """The engine stores Linear weights [in, out], the transpose of PyTorch's [out, in]."""
+    return tensor.t() if ".c_" in name else tensor
+
+
+def difference(ours, theirs):
+    """max |a − b| / max |b| (the relative error at the tensor's scale) and the largest elementwise relative error."""
+    ours, theirs = ours.double(), theirs.double()
+    scale = theirs.abs().max().item()
+    elementwise = ((ours - theirs).abs() / theirs.abs().clamp_min(1e-3 * scale)).max().item()
+    return (ours - theirs).abs().max().item() / scale, elementwise
+
+
+def compare(label, ours, theirs):
+    rows = {name: difference(engine_layout(name, tensor), theirs[name]) for name, tensor in ours.items()}
+    worst = max(rows, key=lambda name: rows[name][0])
+    print(f"{label}: worst {worst} max|Δ|/max|ref| {rows[worst][0]:.2e} (elementwise {rows[worst][1]:.2e}); "
+          + ", ".join(f"{name} {d[0]:.1e}" for name, d in rows.items()), flush=True)
+    return rows[worst][0]
+
+
+def parity():
+    """Replays the engine's dumped run (its initial weights and batches) here and compares step by step."""
+    init, trace = read_safetensors(os.path.join(args.dir, "init.safetensors")), read_safetensors(os.path.join(args.dir, "trace.safetensors"))
+    named = dict(model.named_parameters())
+    with torch.no_grad():
+        for name, p in named.items():
+            p.copy_(engine_layout(name, init[name]))
+    steps = trace["x"].shape[0]
+    losses, norms, rates, report = [], [], [], {}
+    for it in range(steps):
+        for g in optimizer.param_groups:
+            g["lr"] = get_lr(it)
+        rates.append(get_lr(it))
+        loss = model(trace["x"][it].long(), trace["y"][it].long())
+        loss.backward()
+        if it == 0:
+            grads = read_safetensors(os.path.join(args.dir, "grads0.safetensors"))
+            report["grad0"] = compare("step-0 gradients (engine vs torch)", grads, {n: p.grad for n, p in named.items()})
+        norms.append(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0).item())
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        losses.append(loss.item())
+        snapshot = os.path.join(args.dir, f"after{it + 1}.safetensors")
+        if os.path.exists(snapshot):
+            theirs = read_safetensors(snapshot)
+            ours = {n: p.detach() for n, p in named.items()}
+            report[f"params{it + 1}"] = compare(f"weights after {it + 1} steps", {n: theirs[n] for n in named}, ours)
+            for key in ("exp_avg", "exp_avg_sq"):
+                report[f"{key}{it + 1}"] = compare(f"{key} after {it + 1} steps", {n: theirs[f"optimizer.{key}.{n}"] for n in named},
+                                                  {n: optimizer.state[p][key] for n, p in named.items()})
+    engine_loss = trace["loss"].tolist()
+    print("step  engine loss  torch loss  engine |g|  torch |g|  engine lr  torch lr")
+    for it in sorted(set([0, 1, 2, 9, 99] + list(range(0, steps, max(1, steps // 20))) + [steps - 1])):
+        if it < steps:
+            print(f"{it:5d}  {engine_loss[it]:.6f}  {losses[it]:.6f}  {trace['grad_norm'][it].item():.5f}  {norms[it]:.5f}  "
+                  f"{trace['lr'][it].item():.6g}  {rates[it]:.6g}")
+    print(json.dumps({"peer": "torch", "mode": "parity", "steps": steps, "loss0_engine": engine_loss[0], "loss0_torch": losses[0],
+                      "loss0_relative": abs(engine_loss[0] - losses[0]) / losses[0], "worst": report,
+                      "val_loss_all_windows": round(held_out(), 4)}))
+
+
+if args.mode == "parity":
+    parity()
+elif args.mode == "step":
     for i in range(30):
         step(i)
     rounds = []
