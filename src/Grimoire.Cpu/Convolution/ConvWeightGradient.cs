@@ -12,7 +12,8 @@ namespace Grimoire.Cpu.Convolution;
 /// whose rows the direct GEMM kernels (<see cref="SmallGemm512"/>, <see cref="SmallGemm256"/>) read in place against each
 /// image's dy transposed once: no A panels to transpose. Measured against packing the tile into GEMM panels for the
 /// blocked kernels, this was as fast or faster on every vision layer (a first layer's 27 taps by 1.3x). Threads take
-/// separate images into private sums, which are added and transposed into dW at the end.</summary>
+/// separate chunks of images (<see cref="ConvSplit"/>) into private sums, which are added in order and transposed into dW
+/// at the end.</summary>
 internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV> where TV : struct
 {
     // Taps per tile: the tile (taps x pixel block) stays in L2 while the direct kernel streams its rows.
@@ -26,39 +27,40 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
         var perGroup = (long)taps * m;
         var weights = perGroup * a.Groups;
         if (weights == 0) return;
-        var flops = 2L * g.Batch * g.Columns * weights;
-        var chunks = (int)Math.Min(Math.Min(CpuParallel.Threads, g.Batch), Math.Max(1, flops / 4_000_000));
+        var chunks = ConvSplit.Chunks(g.Batch, 2L * g.Columns * weights);
         if (chunks == 0)
         {
-            new Span<float>(dw, (int)weights).Clear();
+            new Span<float>(dw, checked((int)weights)).Clear();
             return;
         }
+        // One private sum per chunk of images, whichever thread takes it, added in chunk order: the result depends on the
+        // thread count only, never on the timing.
         var sums = (float*)NativeMemory.AlignedAlloc((nuint)(chunks * weights * sizeof(float)), 64);
         try
         {
             var (pdy, px, ps) = ((nint)dy, (nint)x, (nint)sums);
-            CpuParallel.For(chunks, 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c0, c1) =>
+            CpuParallel.ForChunks(chunks, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, _) =>
             {
-                for (var chunk = c0; chunk < c1; chunk++)
-                {
-                    var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
-                    Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
-                }
+                var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
+                Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
             });
-            for (var gi = 0; gi < a.Groups; gi++)
-            for (var t = 0; t < taps; t++)
-            for (var o = 0; o < m; o++)
-            {
-                var at = (gi * perGroup) + ((long)t * m) + o;
-                var sum = 0f;
-                for (var chunk = 0; chunk < chunks; chunk++) sum += sums[(chunk * weights) + at];
-                dw[(gi * perGroup) + ((long)o * taps) + t] = sum;
-            }
+            for (var chunk = 1; chunk < chunks; chunk++) AddInto(sums, sums + (chunk * weights), weights);
+            for (var gi = 0; gi < a.Groups; gi++) Transpose.Run(sums + (gi * perGroup), m, taps, m, dw + (gi * perGroup));
         }
         finally
         {
             NativeMemory.AlignedFree(sums);
         }
+    }
+
+    /// <summary>sum += other, <paramref name="count"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInto(float* sum, float* other, long count)
+    {
+        var v = TL.Count;
+        long i = 0;
+        for (; i + v <= count; i += v) TL.Store(sum + i, TL.Add(TL.Load(sum + i), TL.Load(other + i)));
+        for (; i < count; i++) sum[i] += other[i];
     }
 
     /// <summary>dWᵀ of every group summed over images [n0, n1) into <paramref name="sums"/> ([groups, taps, m]).</summary>
