@@ -19,7 +19,7 @@ public static class CacheSizes
     public static long L2Bytes { get; } = Levels.LastOrDefault(l => l.Number == 2)?.Bytes ?? FallbackL2;
 
     /// <summary>Bytes of the largest (last-level) cache.</summary>
-    public static long LastLevelBytes { get; } = Levels.Count > 0 ? Levels.Max(l => l.Bytes) : FallbackLastLevel;
+    public static long LastLevelBytes { get; } = Levels.Count > 0 ? Math.Max(Levels.Max(l => l.Bytes), L2Bytes) : FallbackLastLevel;
 
     private static List<Level> Read()
     {
