@@ -6,26 +6,39 @@ Written from nanoGPT's source, not copied; the data split is prepare.py's (first
 
 Usage: /usr/bin/python3 benchmarks/lm/transformer_torch.py step  --threads 1 [--rounds 7] [--steps 20]
        /usr/bin/python3 benchmarks/lm/transformer_torch.py train --threads 2 [--iters 2000] [--seed 1337]
-Each prints one JSON line at the end.
+       /usr/bin/python3 benchmarks/lm/transformer_torch.py parity --threads 1 --dir /tmp/lmparity
+       /usr/bin/python3 benchmarks/lm/transformer_torch.py golden --block 4 --layers 2 --heads 2 --dim 8
+Each prints one JSON line at the end. The parity mode is the weight-for-weight check against the engine: it loads the
+initial weights and the batches TransformerClock's dump mode wrote, runs the same steps, and prints the step-0 loss and
+gradient differences, the weights' and AdamW moments' differences at each snapshot the engine saved, and the per-step
+loss trace of both sides. The golden mode prints the reference numbers of tests/Grimoire.Tests/Nn/TransformerParityTests.cs.
 """
-import argparse, json, math, os, statistics, time
+import argparse, json, math, os, statistics, struct, time
+
+import numpy as np
 
 import torch
 import torch.nn as nn
 from torch.nn import functional as F
 
-BLOCK, BATCH, LAYERS, HEADS, DIM = 64, 12, 4, 4, 128
+BATCH = 12
 EVAL_INTERVAL, EVAL_ITERS = 250, 20
 LR, MIN_LR, WARMUP, DECAY = 1e-3, 1e-4, 100, 2000
 
 parser = argparse.ArgumentParser()
-parser.add_argument("mode", choices=["step", "train"])
+parser.add_argument("mode", choices=["step", "train", "parity", "golden"])
 parser.add_argument("--threads", type=int, default=1)
 parser.add_argument("--rounds", type=int, default=7)
 parser.add_argument("--steps", type=int, default=20)
 parser.add_argument("--iters", type=int, default=2000)
 parser.add_argument("--seed", type=int, default=1337)
+parser.add_argument("--dir", default="/tmp/lmparity")
+parser.add_argument("--block", type=int, default=64)
+parser.add_argument("--layers", type=int, default=4)
+parser.add_argument("--heads", type=int, default=4)
+parser.add_argument("--dim", type=int, default=128)
 args = parser.parse_args()
+BLOCK, LAYERS, HEADS, DIM = args.block, args.layers, args.heads, args.dim
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 
@@ -177,7 +190,127 @@ def held_out():
     return total / count
 
 
-if args.mode == "step":
+def read_safetensors(path):
+    """name -> tensor of a safetensors file (the layout is an 8-byte header length, a JSON header, then raw arrays)."""
+    with open(path, "rb") as f:
+        header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+        data = f.read()
+    types = {"F32": np.float32, "F64": np.float64, "I32": np.int32}
+    return {name: torch.from_numpy(np.frombuffer(data[e["data_offsets"][0]:e["data_offsets"][1]], dtype=types[e["dtype"]]).reshape(e["shape"]).copy())
+            for name, e in header.items() if name != "__metadata__"}
+
+
+def engine_layout(name, tensor):
+    """The engine stores Linear weights [in, out], the transpose of PyTorch's [out, in]."""
+    return tensor.t() if ".c_" in name else tensor
+
+
+def difference(ours, theirs):
+    """max |a − b| / max |b| (the relative error at the tensor's scale) and the largest elementwise relative error."""
+    ours, theirs = ours.double(), theirs.double()
+    scale = theirs.abs().max().item()
+    elementwise = ((ours - theirs).abs() / theirs.abs().clamp_min(1e-3 * scale)).max().item()
+    return (ours - theirs).abs().max().item() / scale, elementwise
+
+
+def compare(label, ours, theirs):
+    rows = {name: difference(engine_layout(name, tensor), theirs[name]) for name, tensor in ours.items()}
+    worst = max(rows, key=lambda name: rows[name][0])
+    print(f"{label}: worst {worst} max|Δ|/max|ref| {rows[worst][0]:.2e} (elementwise {rows[worst][1]:.2e}); "
+          + ", ".join(f"{name} {d[0]:.1e}" for name, d in rows.items()), flush=True)
+    return rows[worst][0]
+
+
+def parity():
+    """Replays the engine's dumped run (its initial weights and batches) here and compares step by step."""
+    init, trace = read_safetensors(os.path.join(args.dir, "init.safetensors")), read_safetensors(os.path.join(args.dir, "trace.safetensors"))
+    named = dict(model.named_parameters())
+    with torch.no_grad():
+        for name, p in named.items():
+            p.copy_(engine_layout(name, init[name]))
+    steps = trace["x"].shape[0]
+    losses, norms, rates, report = [], [], [], {}
+    for it in range(steps):
+        for g in optimizer.param_groups:
+            g["lr"] = get_lr(it)
+        rates.append(get_lr(it))
+        loss = model(trace["x"][it].long(), trace["y"][it].long())
+        loss.backward()
+        if it == 0:
+            grads = read_safetensors(os.path.join(args.dir, "grads0.safetensors"))
+            report["grad0"] = compare("step-0 gradients (engine vs torch)", grads, {n: p.grad for n, p in named.items()})
+        norms.append(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0).item())
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        losses.append(loss.item())
+        snapshot = os.path.join(args.dir, f"after{it + 1}.safetensors")
+        if os.path.exists(snapshot):
+            theirs = read_safetensors(snapshot)
+            ours = {n: p.detach() for n, p in named.items()}
+            report[f"params{it + 1}"] = compare(f"weights after {it + 1} steps", {n: theirs[n] for n in named}, ours)
+            for key in ("exp_avg", "exp_avg_sq"):
+                report[f"{key}{it + 1}"] = compare(f"{key} after {it + 1} steps", {n: theirs[f"optimizer.{key}.{n}"] for n in named},
+                                                  {n: optimizer.state[p][key] for n, p in named.items()})
+    engine_loss = trace["loss"].tolist()
+    print("step  engine loss  torch loss  engine |g|  torch |g|  engine lr  torch lr")
+    for it in sorted(set([0, 1, 2, 9, 99] + list(range(0, steps, max(1, steps // 20))) + [steps - 1])):
+        if it < steps:
+            print(f"{it:5d}  {engine_loss[it]:.6f}  {losses[it]:.6f}  {trace['grad_norm'][it].item():.5f}  {norms[it]:.5f}  "
+                  f"{trace['lr'][it].item():.6g}  {rates[it]:.6g}")
+    print(json.dumps({"peer": "torch", "mode": "parity", "steps": steps, "loss0_engine": engine_loss[0], "loss0_torch": losses[0],
+                      "loss0_relative": abs(engine_loss[0] - losses[0]) / losses[0], "worst": report,
+                      "val_loss_all_windows": round(held_out(), 4)}))
+
+
+def golden():
+    """A small model in float64 whose weights follow a formula (in the engine's layout: element j of parameter k is
+    0.1·sin(0.7j + 1.3k + 0.5), plus 1 for the layer norms' gains), one fixed batch, three AdamW steps (lr 1e-2, decay 0.1
+    on matrices) with clipping at global norm 0.5 on the warm-up cosine schedule (1 warm-up step, cosine to 1e-3 at step 3): prints
+    each step's loss and gradient norm and a checksum per final weight, Σⱼ wⱼ·cos(j) in the engine's layout."""
+    global LR, MIN_LR, WARMUP, DECAY
+    LR, MIN_LR, WARMUP, DECAY = 1e-2, 1e-3, 1, 3
+    vocab, batch = 13, 2
+    torch.set_default_dtype(torch.float64)
+    small = GPT(vocab)
+    named = dict(small.named_parameters())
+    with torch.no_grad():
+        for k, (name, p) in enumerate(named.items()):
+            shape = engine_layout(name, p).shape
+            j = torch.arange(p.numel(), dtype=torch.float64)
+            values = 0.1 * torch.sin(0.7 * j + 1.3 * k + 0.5) + (1.0 if p.dim() == 1 else 0.0)
+            p.copy_(engine_layout(name, values.view(shape)))
+    b, t = torch.meshgrid(torch.arange(batch), torch.arange(BLOCK), indexing="ij")
+    x, y = (7 * b + 3 * t + 1) % vocab, (5 * b + 2 * t + 4) % vocab
+    opt = torch.optim.AdamW([{"params": [p for p in named.values() if p.dim() >= 2], "weight_decay": 0.1},
+                             {"params": [p for p in named.values() if p.dim() < 2], "weight_decay": 0.0}], lr=LR, betas=(0.9, 0.99))
+    losses, norms = [], []
+    for it in range(3):
+        for g in opt.param_groups:
+            g["lr"] = get_lr(it)
+        loss = small(x, y)
+        loss.backward()
+        # clip_grad_norm_ scales by 0.5 / (norm + 1e-6), 1e-7 away from the exact 0.5 / norm that the engine uses
+        norm = torch.sqrt(sum((p.grad ** 2).sum() for p in named.values()))
+        for p in named.values():
+            p.grad.mul_(min(1.0, 0.5 / norm.item()))
+        norms.append(norm.item())
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        losses.append(loss.item())
+    with torch.no_grad():
+        losses.append(small(x, y).item())
+        sums = {name: (engine_layout(name, p).reshape(-1) * torch.cos(torch.arange(p.numel(), dtype=torch.float64))).sum().item() for name, p in named.items()}
+    print("Losses = [" + ", ".join(f"{v!r}" for v in losses) + "],")
+    print("Norms = [" + ", ".join(f"{v!r}" for v in norms) + "],")
+    for name, v in sums.items():
+        print(f'["{name}"] = {v!r},')
+
+
+if args.mode == "golden":
+    golden()
+elif args.mode == "parity":
+    parity()
+elif args.mode == "step":
     for i in range(30):
         step(i)
     rounds = []

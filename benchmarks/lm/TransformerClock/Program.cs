@@ -4,6 +4,9 @@
 //   dotnet run -c Release -- profile --threads 1                (per-op time of a step)
 //   dotnet run -c Release -- generate --threads 1 [--context 64] [--tokens 63] [--rounds 5]   (KV cache on and off)
 //   dotnet run -c Release -- train --threads 2 [--iters 2000] [--positions learned|sinusoidal] [--seed 1337]
+//   dotnet run -c Release -- dump --threads 1 [--dir /tmp/lmparity] [--iters 100] [--seed 1337]
+//       (the parity check's engine side: initial weights, the batches drawn, step-0 gradients, the weights and AdamW
+//        moments after 1, 2, 10, 100, 500, 1000, 2000 steps as safetensors; transformer_torch.py parity replays them)
 // Each prints one JSON line at the end (progress lines before it in train mode).
 using System.Diagnostics;
 using System.Globalization;
@@ -48,14 +51,18 @@ var rng = new Rng(seed + 1);
     return (Tensor.FromArray(x, new Shape(Batch, Block)), Tensor.FromArray(y));
 }
 
-double Step()
+// One training step; the dump mode watches the batch drawn and the gradients before clipping, then reads their norm.
+var lastNorm = 0.0;
+double Step(Action<Tensor, Tensor>? onBatch = null, Action? onGradients = null)
 {
     using var scope = new TensorScope();
     var (x, y) = GetBatch(train, rng);
+    onBatch?.Invoke(x, y);
     var loss = model.Forward(x).Reshape(-1, config.VocabSize).CrossEntropy(y);
     optimizer.ZeroGrad();
     loss.Backward();
-    GradientClipping.ClipByGlobalNorm(optimizer.Parameters, 1.0);
+    onGradients?.Invoke();
+    lastNorm = GradientClipping.ClipByGlobalNorm(optimizer.Parameters, 1.0);
     optimizer.Step();
     schedule.Step();
     return loss.Item();
@@ -169,6 +176,13 @@ if (mode == "step")
     times.Sort();
     var median = times[times.Count / 2];
     Console.WriteLine(JsonSerializer.Serialize(new { peer = "grimoire", threads = CpuParallel.Threads, median_ms = Math.Round(median, 3), tokens_per_s = Math.Round(Batch * Block / median * 1000), rounds_ms = times.Select(t => Math.Round(t, 2)) }));
+    return;
+}
+
+if (mode == "dump")
+{
+    var steps = int.Parse(Option("--iters", "100"), CultureInfo.InvariantCulture);
+    ParityDump.Run(Option("--dir", "/tmp/lmparity"), steps, model, optimizer, Step, () => lastNorm, () => HeldOut(val));
     return;
 }
 

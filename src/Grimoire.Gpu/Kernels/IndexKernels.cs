@@ -5,6 +5,9 @@ using Grimoire.Ops;
 namespace Grimoire.Gpu.Kernels;
 
 /// <summary>concat, gather and scatter_add over [outer, axis, inner] layouts; scatter_add accumulates with atomics.</summary>
+/// <remarks>ILGPU's CPU accelerator runs a float <c>Atomic.Add</c> as a compare-and-swap loop that compares float
+/// values, so once a NaN sits in the target the loop never ends; there (<c>bitwise</c> = 1) scatter_add swaps the
+/// float's bits as an int instead, which terminates on any value. CUDA keeps its native float atomic.</remarks>
 internal static class IndexKernels
 {
     [GpuKernel]
@@ -37,13 +40,29 @@ internal static class IndexKernels
     }
 
     [GpuKernel]
-    private static void ScatterAddKernel(Index1D index, ArrayView<float> src, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner)
+    private static void ScatterAddKernel(Index1D index, ArrayView<float> src, ArrayView<int> indices, ArrayView<float> y, int outer, int length, int k, int inner, int bitwise)
     {
         int i = index;
         if (i >= outer * k * inner) return;
         var o = i / (k * inner);
         var at = indices[i / inner % k];
-        if ((uint)at < (uint)length) Atomic.Add(ref y[((long)o * length + at) * inner + i % inner], src[i]);
+        if ((uint)at >= (uint)length) return;
+        var target = ((long)o * length + at) * inner + i % inner;
+        if (bitwise == 0) Atomic.Add(ref y[target], src[i]);
+        else AddByBits(y.Cast<int>(), target, src[i]);
+    }
+
+    /// <summary>Atomically adds <paramref name="value"/> to the float whose bits sit at <paramref name="bits"/>[at],
+    /// retrying while another thread changed them; bit patterns compare equal even when they hold a NaN.</summary>
+    private static void AddByBits(ArrayView<int> bits, long at, float value)
+    {
+        var seen = bits[at];
+        while (true)
+        {
+            var prior = Atomic.CompareExchange(ref bits[at], seen, (int)Interop.FloatAsInt(Interop.IntAsFloat((uint)seen) + value));
+            if (prior == seen) return;
+            seen = prior;
+        }
     }
 
     /// <summary>Records check <paramref name="id"/> as failed when an index lies outside [0, bound).</summary>
@@ -100,7 +119,8 @@ internal static class IndexKernels
         var runtime = GpuTensors.Runtime(output);
         var s = (AxisAttributes)attributes!;
         var k = inputs[1].Size;
-        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int>>(ScatterAddKernel)(
-            runtime.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner);
+        var bitwise = runtime.Accelerator.AcceleratorType == AcceleratorType.CPU ? 1 : 0;
+        runtime.AutoGrouped<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int, int, int>>(ScatterAddKernel)(
+            runtime.Stream, GpuTensors.Extent(inputs[0].Size), GpuTensors.Dense<float>(inputs[0]), GpuTensors.Dense<int>(inputs[1]), GpuTensors.Dense<float>(output), s.Outer, s.Length, k, s.Inner, bitwise);
     }
 }

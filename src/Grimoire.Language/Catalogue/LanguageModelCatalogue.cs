@@ -1,5 +1,6 @@
 using Grimoire.Language.Models;
 using Grimoire.Ml;
+using Grimoire.Ml.Models;
 
 namespace Grimoire.Language.Catalogue;
 
@@ -7,8 +8,7 @@ namespace Grimoire.Language.Catalogue;
 /// adds its own with <see cref="Add"/>.</summary>
 public static class LanguageModelCatalogue
 {
-    private static readonly Lock s_lock = new();
-    private static readonly List<ILanguageModelPlugin> s_models =
+    private static readonly NamedCatalogue<ILanguageModelPlugin> s_models = new("language model", "models", m => m.Name,
     [
         new LanguageModelPlugin("bigram", "§31", "next-token logits from the current token only (a learned count table)",
             new LanguageModelDefaults(Context: 1, Layers: 1, Heads: 1, Dim: 1, Steps: 2000, Batch: 32, LearningRate: 0.1), _ => 64,
@@ -24,34 +24,18 @@ public static class LanguageModelCatalogue
             {
                 WarmupSteps = 100, WeightDecay = 0.1, DecayMatricesOnly = true,
             }, c => c.Context, (c, rng) => new TransformerModel(c, rng)),
-    ];
+    ]);
 
     /// <summary>The kinds, built-in first.</summary>
-    public static IReadOnlyList<ILanguageModelPlugin> Models
-    {
-        get
-        {
-            lock (s_lock) return [.. s_models];
-        }
-    }
+    public static IReadOnlyList<ILanguageModelPlugin> Models => s_models.All;
 
     /// <summary>Adds a kind.</summary>
     /// <exception cref="InvalidOperationException">its name is taken.</exception>
-    public static void Add(ILanguageModelPlugin plugin)
-    {
-        ArgumentNullException.ThrowIfNull(plugin);
-        lock (s_lock)
-        {
-            if (s_models.Any(m => m.Name == plugin.Name)) throw new InvalidOperationException($"a language model named '{plugin.Name}' is already in the catalogue");
-            s_models.Add(plugin);
-        }
-    }
+    public static void Add(ILanguageModelPlugin plugin) => s_models.Add(plugin);
 
     /// <summary>The kind called <paramref name="name"/>.</summary>
     /// <exception cref="ModelException">no such kind; the message lists them.</exception>
-    public static ILanguageModelPlugin Model(string name) =>
-        Models.FirstOrDefault(m => m.Name == name)
-        ?? throw new ModelException($"unknown language model '{name}'; models: {string.Join(", ", Models.Select(m => m.Name))}");
+    public static ILanguageModelPlugin Model(string name) => s_models.Find(name);
 
     private static LanguageModelPlugin Recurrent(string kind, string section, string summary) =>
         new(kind, section, summary, new LanguageModelDefaults(Context: 64, Layers: 2, Heads: 1, Dim: 128, Steps: 2000, Batch: 32, LearningRate: 2e-3),

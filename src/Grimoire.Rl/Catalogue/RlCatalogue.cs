@@ -1,5 +1,6 @@
 using Grimoire.IO;
 using Grimoire.Ml;
+using Grimoire.Ml.Models;
 using Grimoire.Nn.Checkpoints;
 using Grimoire.Rl.Agents;
 using Grimoire.Rl.Environments;
@@ -16,8 +17,7 @@ public static class RlCatalogue
     /// <summary>The metadata key naming the environment in an agent's checkpoint.</summary>
     public const string EnvironmentKey = "rl.env";
 
-    private static readonly Lock s_lock = new();
-    private static readonly List<IRlAlgorithm> s_algorithms = [.. BuiltInAlgorithms.All];
+    private static readonly NamedCatalogue<IRlAlgorithm> s_algorithms = new("RL algorithm", "algorithms", a => a.Name, BuiltInAlgorithms.All);
 
     /// <summary>The built-in environments.</summary>
     public static IReadOnlyList<EnvironmentEntry> Environments { get; } =
@@ -29,25 +29,11 @@ public static class RlCatalogue
     ];
 
     /// <summary>The algorithms, built-in first.</summary>
-    public static IReadOnlyList<IRlAlgorithm> Algorithms
-    {
-        get
-        {
-            lock (s_lock) return [.. s_algorithms];
-        }
-    }
+    public static IReadOnlyList<IRlAlgorithm> Algorithms => s_algorithms.All;
 
     /// <summary>Adds an algorithm.</summary>
     /// <exception cref="InvalidOperationException">its name is taken.</exception>
-    public static void Add(IRlAlgorithm algorithm)
-    {
-        ArgumentNullException.ThrowIfNull(algorithm);
-        lock (s_lock)
-        {
-            if (s_algorithms.Any(a => a.Name == algorithm.Name)) throw new InvalidOperationException($"an RL algorithm named '{algorithm.Name}' is already in the catalogue");
-            s_algorithms.Add(algorithm);
-        }
-    }
+    public static void Add(IRlAlgorithm algorithm) => s_algorithms.Add(algorithm);
 
     /// <summary>The environment called <paramref name="name"/>.</summary>
     /// <exception cref="ModelException">no such environment; the message lists them.</exception>
@@ -57,9 +43,7 @@ public static class RlCatalogue
 
     /// <summary>The algorithm called <paramref name="name"/>.</summary>
     /// <exception cref="ModelException">no such algorithm; the message lists them.</exception>
-    public static IRlAlgorithm Algorithm(string name) =>
-        Algorithms.FirstOrDefault(a => a.Name == name)
-        ?? throw new ModelException($"unknown algorithm '{name}'; algorithms: {string.Join(", ", Algorithms.Select(a => a.Name))}");
+    public static IRlAlgorithm Algorithm(string name) => s_algorithms.Find(name);
 
     /// <summary>The agent saved at <paramref name="path"/>, by the algorithm and environment its metadata names.</summary>
     /// <exception cref="CheckpointException">a damaged file, or one that names no known algorithm or environment.</exception>
@@ -67,7 +51,7 @@ public static class RlCatalogue
     {
         var (meta, _) = SafeTensors.Read(path, "agent checkpoint", message => new CheckpointException(message));
         string Meta(string key) => meta.TryGetValue(key, out var v) ? v : throw new CheckpointException($"{path}: metadata '{key}' is missing (not an agent saved by `grimoire rl train`?)");
-        var algorithm = Algorithms.FirstOrDefault(a => a.Name == Meta(AlgorithmKey))
+        var algorithm = s_algorithms.Named(Meta(AlgorithmKey))
             ?? throw new CheckpointException($"{path}: algorithm '{Excerpt.Of(Meta(AlgorithmKey))}' is not one this build knows");
         var environment = Environments.FirstOrDefault(e => e.Name == Meta(EnvironmentKey))
             ?? throw new CheckpointException($"{path}: environment '{Excerpt.Of(Meta(EnvironmentKey))}' is not one this build knows");

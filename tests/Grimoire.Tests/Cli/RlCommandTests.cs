@@ -30,7 +30,7 @@ public sealed class RlCommandTests
         Assert.That(algos.Select(a => a.GetProperty("settings").GetProperty("type").GetString()), Is.All.EqualTo("object"));
     }
 
-    [TestCase("rl|train|no-such-algo|--env|cartpole", "unknown algorithm 'no-such-algo'")]
+    [TestCase("rl|train|no-such-algo|--env|cartpole", "unknown RL algorithm 'no-such-algo'")]
     [TestCase("rl|eval|--model|/nonexistent/agent.ckpt", "/nonexistent/agent.ckpt")]
     [TestCase("rl|eval|--model|x.ckpt|--episodes|0", "--episodes")]
     public void MisuseGivesOneLineErrors(string args, string expected)
