@@ -21,6 +21,13 @@ public sealed record CpuCaches(long L1Data, long L2, long L3, int L3SharedBy, st
     /// <summary>This machine's caches, detected once: CPUID leaf 4 (Intel) or 0x8000001D (AMD), then sysfs, then <see cref="Default"/>.</summary>
     public static CpuCaches Current => Detected.Value;
 
+    /// <summary>Bytes of L2 one core owns; <see cref="Default"/>'s where none was reported.</summary>
+    public long L2OrDefault => L2 > 0 ? L2 : Default.L2;
+
+    /// <summary>Bytes of the outermost reported cache (L3, else L2, else L1d; <see cref="Default"/>'s L3 where none):
+    /// data larger than this streams from memory.</summary>
+    public long LastLevel => L3 > 0 ? L3 : L2 > 0 ? L2 : L1Data > 0 ? L1Data : Default.L3;
+
     /// <summary>The part of L3 one core can count on: L3 divided among the processors that share it.</summary>
     public long L3PerCore => L3 / Math.Max(1, L3SharedBy);
 

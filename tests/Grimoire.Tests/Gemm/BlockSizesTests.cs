@@ -114,5 +114,14 @@ internal sealed class BlockSizesTests
         var caches = CpuCaches.Current;
         Assert.That(caches.L1Data, Is.GreaterThan(0), caches.ToString());
         Assert.That(caches.L3SharedBy, Is.GreaterThanOrEqualTo(1), caches.ToString());
+        Assert.That(caches.L2OrDefault, Is.GreaterThan(0), caches.ToString());
+        Assert.That(caches.LastLevel, Is.GreaterThanOrEqualTo(caches.L2OrDefault), "streaming stores start at the last level, outside L2");
+    }
+
+    [Test]
+    public void UnreportedOuterLevelsFallBack()
+    {
+        Assert.That(new CpuCaches(32 * K, 0, 0, 1, "test").L2OrDefault, Is.EqualTo(CpuCaches.Default.L2));
+        Assert.That(new CpuCaches(32 * K, 512 * K, 0, 1, "test").LastLevel, Is.EqualTo(512 * K), "L2 is the last level without an L3");
     }
 }
