@@ -51,16 +51,13 @@ internal static class FusedKernels
     /// <summary>This thread's compensated Σ d, or Σ d², over its columns of the row, where d = (x − first) − offset.</summary>
     private static float ThreadSum(ArrayView<float> x, long start, int cols, float first, float offset, int squared)
     {
-        var (sum, compensation) = (0f, 0f);
+        var sum = default(CompensatedSum);
         for (var c = Group.IdxX; c < cols; c += Group.DimX)
         {
             var d = x[start + c] - first - offset;
-            var corrected = (squared != 0 ? d * d : d) - compensation;
-            var t = sum + corrected;
-            compensation = t - sum - corrected;
-            sum = t;
+            sum.Add(squared != 0 ? d * d : d);
         }
-        return sum;
+        return sum.Sum;
     }
 
     private static void Normalise(ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, long start, int cols, int firstColumn, int step,

@@ -30,22 +30,15 @@ internal static class ReductionKernels
     {
         int i = Grid.IdxX;
         var (o, j) = (i / inner, i % inner);
-        var acc = isMax != 0 ? float.NegativeInfinity : 0f;
-        var compensation = 0f; // Kahan: each thread's chain is length / group size long, too long for plain float adds
+        var max = float.NegativeInfinity;
+        var sum = default(CompensatedSum);
         for (var k = Group.IdxX; k < length; k += Group.DimX)
         {
             var v = x[((long)o * length + k) * inner + j];
-            if (isMax != 0)
-            {
-                acc = GroupReduce.Combine(acc, v, isMax);
-                continue;
-            }
-            var corrected = v - compensation;
-            var t = acc + corrected;
-            compensation = float.IsFinite(t) ? t - acc - corrected : 0f; // past an infinity the plain sum's inf or NaN stands
-            acc = t;
+            if (isMax != 0) max = GroupReduce.Combine(max, v, isMax);
+            else sum.Add(v);
         }
-        var total = GroupReduce.Across(acc, isMax);
+        var total = GroupReduce.Across(isMax != 0 ? max : sum.Sum, isMax);
         if (Group.IdxX == 0) y[i] = total;
     }
 

@@ -56,7 +56,7 @@ internal static class RowKernels
     [GpuKernel(ExplicitlyGrouped = true)]
     private static void CrossEntropyKernel(ArrayView<float> logits, ArrayView<int> labels, ArrayView<float> y, int rows, int cols)
     {
-        var total = 0f;
+        var losses = default(CompensatedSum);
         for (var r = Group.IdxX; r < rows; r += Group.DimX)
         {
             long start = (long)r * cols;
@@ -66,24 +66,24 @@ internal static class RowKernels
             for (var c = 0; c < cols; c++) sum += Exp(logits[start + c] - max);
             var label = labels[r];
             // Labels are checked before the launch (IndexFaults); a bad one makes the loss NaN instead of reading past the row.
-            total += (uint)label < (uint)cols ? max + VMath.Log<GpuLane, float>(sum) - logits[start + label] : float.NaN;
+            losses.Add((uint)label < (uint)cols ? max + VMath.Log<GpuLane, float>(sum) - logits[start + label] : float.NaN);
         }
-        total = GroupReduce.Across(total, isMax: 0);
+        var total = GroupReduce.Across(losses.Sum, isMax: 0);
         if (Group.IdxX == 0) y[0] = rows == 0 ? float.NaN : total / rows;
     }
 
-    /// <summary>One group: strided partial sums of squared differences, then a tree.</summary>
+    /// <summary>One group: strided compensated partial sums of squared differences, then a tree.</summary>
     [GpuKernel(ExplicitlyGrouped = true)]
     private static void MseKernel(ArrayView<float> a, ArrayView<float> b, ArrayView<float> y, int count)
     {
-        var sum = 0f;
+        var sum = default(CompensatedSum);
         for (var i = Group.IdxX; i < count; i += Group.DimX)
         {
             var d = a[i] - b[i];
-            sum += d * d;
+            sum.Add(d * d);
         }
-        sum = GroupReduce.Across(sum, isMax: 0);
-        if (Group.IdxX == 0) y[0] = count == 0 ? float.NaN : sum / count;
+        var total = GroupReduce.Across(sum.Sum, isMax: 0);
+        if (Group.IdxX == 0) y[0] = count == 0 ? float.NaN : total / count;
     }
 
     public static KernelBody Softmax(bool log) => (inputs, output, attributes) =>

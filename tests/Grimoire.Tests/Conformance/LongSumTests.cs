@@ -12,6 +12,8 @@ public class LongSumTests
 
     private static IEnumerable<TestCaseData> KernelsOnEdgeValues() => KernelCases.Where(k => k.Op == OpNames.Sum, "Sums through infinities and NaN");
 
+    private static IEnumerable<TestCaseData> MseKernels() => KernelCases.Where(k => k.Op == OpNames.Mse, "Long mean squared error of equal values");
+
     private static readonly (Shape Shape, int[] Axes, double Value)[] Cases =
     [
         (new Shape(140003), [0], -1.7453),
@@ -46,5 +48,23 @@ public class LongSumTests
         Assert.That(expected.Values[1], Is.NaN);
         Assert.That(expected.Values[2], Is.EqualTo(double.NegativeInfinity));
         Compare.Within(actual.Values, expected.Values, Tolerances.For(OpNames.Sum, dtype, 5000), $"sum:{variant}");
+    }
+
+    /// <summary>mse sums its squared differences the same way: 240054 equal terms (the shape that once failed on the
+    /// simulator, whose per-thread chains of 15000 plain float adds strayed 8.7e-5 relative). Differences of 3.103 and
+    /// 3.18 square to values whose plain float running sums drift by 1.9e-4 and 1.4e-4 over 15000 terms.</summary>
+    [TestCaseSource(nameof(MseKernels))]
+    public void MeanSquaredErrorOfEqualValues(string op, DType dtype, string variant)
+    {
+        var device = KernelCases.Runnable(op, dtype, variant).Info.Device;
+        var shape = new Shape(2, 3, 40009);
+        var broadcast = new ViewLayout([0, 1, 2], [1, 1, 1], [0, 0, 0], [true, true, true]);
+        TensorSpec Equal(double value) => new(shape, [.. Enumerable.Repeat(value, shape.Size)], dtype, broadcast);
+        foreach (var (a, b) in new[] { (0.7, -2.403), (-1.37, 1.81) })
+        {
+            var mse = new OpCase(OpNames.Mse, [Equal(a), Equal(b)], t => t[0].Mse(t[1]), $"mse of 240054 equal differences {a} - {b}");
+            var (actual, expected) = mse.AgainstReference(variant, new Device(device));
+            Compare.Within(actual.Values, expected.Values, Tolerances.For(OpNames.Mse, dtype, shape.Size), mse.ToString());
+        }
     }
 }
