@@ -9,7 +9,7 @@ namespace Grimoire.Cpu.Convolution;
 /// of columns (taps x pixels) · dyᵀ (pixels x m), accumulated in place (β = 1) across the whole batch, so there is no
 /// per-image product to sum. The taps are the GEMM's rows because both operands run along the pixels: a block of taps is
 /// packed from the image by <see cref="ColumnPacker{TL, TV}"/> into an L2-sized tile (taps x pixels, one vector per chunk),
-/// whose rows the direct GEMM kernels (<see cref="SmallGemm512"/>, <see cref="SmallGemm256"/>) read in place against each
+/// whose rows the direct GEMM kernels (<see cref="WideGemm512"/>, <see cref="SmallGemm256"/>) read in place against each
 /// image's dy transposed once: no A panels to transpose. Measured against packing the tile into GEMM panels for the
 /// blocked kernels, this was as fast or faster on every vision layer (a first layer's 27 taps by 1.3x). Threads take
 /// separate chunks of images (<see cref="ConvSplit"/>) into private sums, which are added in order and transposed into dW
@@ -94,7 +94,7 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
                     var rows = Math.Min(rowBlock, taps - i0);
                     ColumnPacker<TL, TV>.Pack(g, layout, table, p0 / v, GemmDriver.RoundUp(kc, v) / v, i0, rows, tile, lanes, lanes / v, 0);
                     var product = new GemmProblem(false, false, rows, m, kc, 1f, tile, lanes, gradientT + ((long)p0 * m), m, beta, sum + ((long)i0 * m), m, default);
-                    if (isa == GemmIsa.Avx512) SmallGemm512.Run(product);
+                    if (isa == GemmIsa.Avx512) WideGemm512.Run(product);
                     else SmallGemm256.Run(product);
                 }
             }
