@@ -44,7 +44,7 @@ internal static class BlockSizes
     public static Blocking Derive(int mr, int nr, CpuCaches caches)
     {
         long l1 = caches.L1Data > 0 ? caches.L1Data : CpuCaches.Default.L1Data;
-        long l2 = caches.L2 > 0 ? caches.L2 : CpuCaches.Default.L2;
+        long l2 = caches.L2OrDefault;
         long l3 = caches.L3 > 0 ? caches.L3PerCore : CpuCaches.Default.L3PerCore;
 
         long kc = l1 * 3 / 4 / ((mr + nr) * sizeof(float)) / KcMultiple * KcMultiple;

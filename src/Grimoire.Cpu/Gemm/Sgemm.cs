@@ -212,7 +212,7 @@ internal static unsafe class Sgemm
     /// place and B stays in L2 across the row tiles (64x3136x32 on one AVX2 thread: 64 → 95-110 GFLOP/s by CPU time).
     /// </summary>
     private static bool IsDeepWithSmallB(in GemmProblem g) =>
-        g.K >= DepthSplitRatio * Math.Max(g.M, g.N) && (long)g.K * g.N * sizeof(float) <= CpuCaches.Current.L2 / 2;
+        g.K >= DepthSplitRatio * Math.Max(g.M, g.N) && (long)g.K * g.N * sizeof(float) <= CpuCaches.Current.L2OrDefault / 2;
 
     /// <summary>C = beta * C; beta == 0 clears C without reading it.</summary>
     private static void ScaleC(in GemmProblem g)
