@@ -30,6 +30,17 @@ public class SoftmaxPathTests
         }
     }
 
+    /// <summary>Random long rows (up to twice the limit, any offset and spread): every variant within softmax's tolerance.</summary>
+    [FsCheck.NUnit.Property(MaxTest = 6)]
+    public void RandomLongRowsMatchTheReference(FsCheck.PositiveInt extra, FsCheck.NormalFloat offset, FsCheck.PositiveInt spread, int seed)
+    {
+        var (cols, rows) = (LongRow + extra.Get % LongRow, 1 + (seed & 1));
+        var (shift, scale, rng) = ((float)Math.Clamp(offset.Get, -1e3, 1e3), 1 + spread.Get % 30, new Random(seed));
+        var data = new float[rows * cols];
+        for (var i = 0; i < data.Length; i++) data[i] = shift + (float)(rng.NextDouble() * 2 - 1) * scale;
+        foreach (var variant in Variants().Select(c => (string)c.Arguments[0]!)) Check(variant, data, rows, cols);
+    }
+
     [TestCaseSource(nameof(Variants))]
     public void LongRowsWithNaNOrInfinityGiveWhatTheReferenceGives(string variant)
     {
