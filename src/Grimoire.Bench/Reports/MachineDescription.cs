@@ -23,8 +23,6 @@ public static class MachineDescription
         return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    /// <summary>Per-core cache sizes from sysfs (Linux), e.g. "L1d 32K, L2 1024K, L3 32768K".</summary>
-    public static string Caches() =>
-        CacheSizes.Levels.Count == 0 ? "caches unknown"
-            : string.Join(", ", CacheSizes.Levels.Select(l => $"L{l.Number}{(l.Type == "Data" ? "d" : "")} {l.Bytes >> 10}K"));
+    /// <summary>Per-core cache sizes as the CPU reports them (<see cref="CpuCaches"/>).</summary>
+    public static string Caches() => CpuCaches.Current.ToString();
 }

@@ -62,7 +62,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
 
     /// <summary>Rows up to this many floats stay in a core's L2 cache through softmax's passes (the row and its
     /// exponentials take half of it); longer rows take the online form, which reads the input from memory twice.</summary>
-    internal static int InCacheRowLimit => (int)Math.Min(CacheSizes.L2Bytes / (4 * sizeof(float)), 1 << 24);
+    internal static int InCacheRowLimit => (int)Math.Min(CpuCaches.Current.L2OrDefault / (4 * sizeof(float)), 1 << 24);
 
     private static void SoftmaxRows<TS>(float* x, float* y, int rows, int cols) where TS : IStorePolicy =>
         CpuParallel.For(rows, CpuParallel.MinItemsPerChunk(cols), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>

@@ -27,7 +27,7 @@ internal readonly unsafe struct StreamingStores : IStorePolicy
 {
     /// <summary>Outputs at least this large are streamed: the size of the last-level cache, so the output could not stay
     /// cached for the next op anyway, and the stores skip reading every line before writing it.</summary>
-    public static long ThresholdBytes => CacheSizes.LastLevelBytes;
+    public static long ThresholdBytes => CpuCaches.Current.LastLevel;
 
     public static bool Pays(long outputElements) => outputElements * sizeof(float) >= ThresholdBytes;
 
