@@ -19,7 +19,7 @@ internal static class ConvSplit
     public static int Chunks(long items, long itemFlops)
     {
         if (MostChunks == 1 || items <= 1) return (int)Math.Min(items, 1);
-        var byWork = Math.Max(1, items * Math.Max(1, itemFlops) / MinFlopsPerChunk);
+        var byWork = Math.Max(1, items / Math.Max(1, MinFlopsPerChunk / Math.Max(1, itemFlops)));
         return (int)Math.Min(Math.Min(items, byWork), MostChunks);
     }
 }
