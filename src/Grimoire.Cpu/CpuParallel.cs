@@ -21,4 +21,7 @@ public static class CpuParallel
 
     /// <inheritdoc cref="HostParallel.For"/>
     public static void For(int count, int minPerChunk, Action<int, int> body) => HostParallel.For(count, minPerChunk, body);
+
+    /// <inheritdoc cref="HostParallel.ForChunks"/>
+    public static void ForChunks(int count, int chunks, Action<int, int, int> body) => HostParallel.ForChunks(count, chunks, body);
 }

@@ -13,7 +13,8 @@ public static class CpuReport
     private sealed record Measurements(
         int[] Threads, Dictionary<int, double> Peak, Dictionary<int, double> Bandwidth,
         List<GemmTiming.Result> Gemm, List<(ConvShape Shape, int Threads, bool Backward, double Gflops)> Conv,
-        List<StreamingSweep.Row> Streaming, Dictionary<int, TorchPeer.Results> Torch, string? TorchMissing);
+        List<StreamingSweep.Row> Streaming, Dictionary<int, TorchPeer.Results> Torch, string? TorchMissing,
+        TrainingStepSection.Results Steps, int StepRounds);
 
     /// <returns>The path of the report written.</returns>
     public static string Write(Options options, Action<string> progress)
@@ -54,7 +55,9 @@ public static class CpuReport
             progress($"libtorch peer threads={t}");
             if (TorchPeer.TryRun(t, shapes, convs, out missing) is { } r) torch[t] = r;
         }
-        return new Measurements(threads, peak, bandwidth, gemm, conv, streaming, torch, missing);
+        var stepRounds = quick ? 1 : 3;
+        var steps = TrainingStepSection.Measure(threads, stepRounds, progress);
+        return new Measurements(threads, peak, bandwidth, gemm, conv, streaming, torch, missing, steps, stepRounds);
     }
 
     private static double? Torch(Measurements m, int threads, string kind, string shape) =>
@@ -120,12 +123,11 @@ public static class CpuReport
         }
 
         md.AppendLine().AppendLine($"## Memory-bound kernels ({StreamingSweep.Elements / (1 << 20)} Mi floats)").AppendLine();
-        md.AppendLine("| op | implementation | threads | GB/s | % of triad | vs TensorPrimitives (1 thread) |").AppendLine("|---|---|---:|---:|---:|---:|");
-        foreach (var r in m.Streaming)
-        {
-            var peer = m.Streaming.First(p => p.Op == r.Op && p.Implementation == "TensorPrimitives").GigabytesPerSecond;
-            md.AppendLine($"| {r.Op} | {r.Implementation} | {r.Threads} | {r.GigabytesPerSecond:F1} | {100 * r.GigabytesPerSecond / m.Bandwidth[r.Threads]:F0}% | {r.GigabytesPerSecond / peer:F2}x |");
-        }
+        md.AppendLine("Triad and kernels timed in alternating rounds; each figure is the median over the rounds, and % of triad uses the")
+            .AppendLine("triad of the same rounds and thread count (not the ceiling above, which is the fastest run).").AppendLine();
+        md.AppendLine($"| {string.Join(" | ", StreamingSweep.Header)} |").AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var cells in StreamingSweep.Table(m.Streaming)) md.AppendLine($"| {string.Join(" | ", cells)} |");
+        TrainingStepSection.AppendMarkdown(md, m.Steps, m.StepRounds);
         return md.ToString();
     }
 }

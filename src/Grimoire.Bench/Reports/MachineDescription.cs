@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Grimoire.Cpu;
 using Grimoire.Kernels;
 
 namespace Grimoire.Bench.Reports;
@@ -22,17 +23,6 @@ public static class MachineDescription
         return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    /// <summary>Per-core cache sizes from sysfs (Linux), e.g. "L1d 32K, L2 1024K, L3 32768K".</summary>
-    public static string Caches()
-    {
-        const string root = "/sys/devices/system/cpu/cpu0/cache";
-        if (!Directory.Exists(root)) return "caches unknown";
-        var caches = Directory.EnumerateDirectories(root, "index*").Order().Select(d =>
-        {
-            string Read(string f) => File.Exists(Path.Combine(d, f)) ? File.ReadAllText(Path.Combine(d, f)).Trim() : "?";
-            var type = Read("type");
-            return type == "Instruction" ? null : $"L{Read("level")}{(type == "Data" ? "d" : "")} {Read("size")}";
-        });
-        return string.Join(", ", caches.OfType<string>());
-    }
+    /// <summary>Per-core cache sizes as the CPU reports them (<see cref="CpuCaches"/>).</summary>
+    public static string Caches() => CpuCaches.Current.ToString();
 }

@@ -11,7 +11,7 @@ namespace Grimoire.Cli.Commands;
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output) =>
-        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Conv(output), Ceilings(output), Cpu(output), TrainStep(output) };
+        new("bench", "Time kernels and measure the machine's ceilings") { Gemm(output), Conv(output), Ceilings(output), Memory(output), Cpu(output), TrainStep(output) };
 
     private static Command TrainStep(TextWriter output)
     {
@@ -140,6 +140,29 @@ internal static class BenchCommand
             var value = result.GetValueOrDefault<int>();
             if (value < min || value > max) result.AddError($"{option.Name} must be between {min} and {max}, got {value}");
         });
+
+    private static Command Memory(TextWriter output)
+    {
+        var rounds = new Option<int>("--rounds") { Description = "Alternating rounds over triad, kernels and TensorPrimitives; figures are medians over them", DefaultValueFactory = _ => 5 };
+        var ops = new Option<string>("--ops") { Description = $"Comma-separated subset of {string.Join(",", StreamingSweep.Ops)}", DefaultValueFactory = _ => string.Join(",", StreamingSweep.Ops) };
+        InRange(rounds, 1, 100);
+        ops.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>().Split(',').FirstOrDefault(o => !StreamingSweep.Ops.Contains(o)) is { } bad)
+                result.AddError($"--ops: unknown op '{bad}' (the sweep has {string.Join(", ", StreamingSweep.Ops)})");
+        });
+        var command = new Command("memory", "GB/s of the memory-bound kernels on 16 Mi floats against TensorPrimitives and the STREAM triad of the same rounds") { rounds, ops };
+        command.SetAction(parse =>
+        {
+            var threads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
+            var rows = StreamingSweep.Run(threads, _ => { }, parse.GetValue(rounds), parse.GetValue(ops)!.Split(','));
+            var table = new TextTable(StreamingSweep.Header, 2, 3, 4, 5);
+            foreach (var cells in StreamingSweep.Table(rows)) table.Add(cells);
+            table.WriteTo(output);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Ceilings(TextWriter output)
     {

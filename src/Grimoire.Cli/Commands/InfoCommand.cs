@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu;
+using Grimoire.Cpu.Gemm;
 using Grimoire.Gpu;
 using Grimoire.Kernels;
 using Grimoire.Native;
@@ -25,6 +26,7 @@ internal static class InfoCommand
             foreach (var (name, supported) in IsaSupport.Features()) output.WriteLine($"  {name,-22} {(supported ? "yes" : "no")}");
             var best = Enum.GetValues<Isa>().Where(IsaSupport.IsSupported).Max();
             output.WriteLine($"widest kernel ISA usable: {best.Name()}");
+            foreach (var line in GemmBlockingInfo.Describe()) output.WriteLine(line);
             foreach (var line in NativeInfo.Describe()) output.WriteLine(line);
             output.WriteLine("accelerators (ILGPU):");
             foreach (var line in GpuInfo.Describe().Split('\n')) output.WriteLine($"  {line}");

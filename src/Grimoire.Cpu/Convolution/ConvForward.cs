@@ -12,9 +12,6 @@ namespace Grimoire.Cpu.Convolution;
 /// Work items are (image, group, block of pixels), shared between threads.</summary>
 internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
-    // Each thread's share should be at least this many flops, or the hand-off costs more than it saves (as Sgemm's).
-    private const long MinFlopsPerChunk = 2_000_000;
-
     /// <summary>y = x ⊛ w (+ bias per output channel); <paramref name="bias"/> may be null.</summary>
     public static void Run(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
     {
@@ -37,7 +34,7 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
             var items = (long)g.Batch * a.Groups * blocksPerImage;
             var itemFlops = 2L * m * taps * blockPixels;
             var (px, pw, pb, py) = ((nint)x, (nint)weights, (nint)bias, (nint)y);
-            CpuParallel.For(checked((int)items), (int)Math.Max(1, MinFlopsPerChunk / Math.Max(1, itemFlops)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
+            CpuParallel.ForChunks(checked((int)items), ConvSplit.Chunks(items, itemFlops), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, i0, i1) =>
             {
                 // The image's layout changes with the (image, group); the pixel table (offsets inside a channel) only with the block.
                 var (layout, table) = ((Group: -1L, Layout: default(ImageLayout)), (Block: -1L, Table: default(ColumnPacker<TL, TV>.PixelTable)));
@@ -99,13 +96,13 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
         }
     }
 
-    /// <summary>Whole images per work item, unless there are too few (image, group) pairs to keep every thread busy: then
-    /// each image's pixels are split into enough Nr-aligned blocks.</summary>
+    /// <summary>Whole images per work item, unless there are too few (image, group) pairs to fill every chunk of
+    /// <see cref="ConvSplit"/>: then each image's pixels are split into enough Nr-aligned blocks.</summary>
     private static (int Blocks, int Pixels) PixelBlocks(ConvAttributes a, int nr)
     {
         var pixels = a.Window.Columns;
         var pairs = (long)a.Window.Batch * a.Groups;
-        var wanted = (int)Math.Min(Math.Max(1, (2L * CpuParallel.Threads + pairs - 1) / pairs), (pixels + nr - 1) / nr);
+        var wanted = (int)Math.Min(Math.Max(1, (ConvSplit.MostChunks + pairs - 1) / pairs), (pixels + nr - 1) / nr);
         var blockPixels = GemmDriver.RoundUp((pixels + wanted - 1) / wanted, nr);
         return ((pixels + blockPixels - 1) / blockPixels, blockPixels);
     }

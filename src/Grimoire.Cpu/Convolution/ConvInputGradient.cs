@@ -53,7 +53,7 @@ internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : 
             var items = (long)g.Batch * a.Groups;
             var itemFlops = 2L * m * taps * g.Columns;
             var (pdy, pw, pdx) = ((nint)dy, (nint)weights, (nint)dx);
-            CpuParallel.For(checked((int)items), (int)Math.Max(1, 2_000_000 / Math.Max(1, itemFlops)), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
+            CpuParallel.ForChunks(checked((int)items), ConvSplit.Chunks(items, itemFlops), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, i0, i1) =>
             {
                 for (var item = i0; item < i1; item++)
                 {

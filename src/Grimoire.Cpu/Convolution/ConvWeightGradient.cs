@@ -9,10 +9,11 @@ namespace Grimoire.Cpu.Convolution;
 /// of columns (taps x pixels) · dyᵀ (pixels x m), accumulated in place (β = 1) across the whole batch, so there is no
 /// per-image product to sum. The taps are the GEMM's rows because both operands run along the pixels: a block of taps is
 /// packed from the image by <see cref="ColumnPacker{TL, TV}"/> into an L2-sized tile (taps x pixels, one vector per chunk),
-/// whose rows the direct GEMM kernels (<see cref="SmallGemm512"/>, <see cref="SmallGemm256"/>) read in place against each
+/// whose rows the direct GEMM kernels (<see cref="WideGemm512"/>, <see cref="SmallGemm256"/>) read in place against each
 /// image's dy transposed once: no A panels to transpose. Measured against packing the tile into GEMM panels for the
 /// blocked kernels, this was as fast or faster on every vision layer (a first layer's 27 taps by 1.3x). Threads take
-/// separate images into private sums, which are added and transposed into dW at the end.</summary>
+/// separate chunks of images (<see cref="ConvSplit"/>) into private sums, which are added in order and transposed into dW
+/// at the end.</summary>
 internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV> where TV : struct
 {
     // Taps per tile: the tile (taps x pixel block) stays in L2 while the direct kernel streams its rows.
@@ -26,39 +27,40 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
         var perGroup = (long)taps * m;
         var weights = perGroup * a.Groups;
         if (weights == 0) return;
-        var flops = 2L * g.Batch * g.Columns * weights;
-        var chunks = (int)Math.Min(Math.Min(CpuParallel.Threads, g.Batch), Math.Max(1, flops / 4_000_000));
+        var chunks = ConvSplit.Chunks(g.Batch, 2L * g.Columns * weights);
         if (chunks == 0)
         {
-            new Span<float>(dw, (int)weights).Clear();
+            new Span<float>(dw, checked((int)weights)).Clear();
             return;
         }
+        // One private sum per chunk of images, whichever thread takes it, added in chunk order: the result depends on the
+        // thread count only, never on the timing.
         var sums = (float*)NativeMemory.AlignedAlloc((nuint)(chunks * weights * sizeof(float)), 64);
         try
         {
             var (pdy, px, ps) = ((nint)dy, (nint)x, (nint)sums);
-            CpuParallel.For(chunks, 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c0, c1) =>
+            CpuParallel.ForChunks(chunks, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, _) =>
             {
-                for (var chunk = c0; chunk < c1; chunk++)
-                {
-                    var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
-                    Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
-                }
+                var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
+                Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
             });
-            for (var gi = 0; gi < a.Groups; gi++)
-            for (var t = 0; t < taps; t++)
-            for (var o = 0; o < m; o++)
-            {
-                var at = (gi * perGroup) + ((long)t * m) + o;
-                var sum = 0f;
-                for (var chunk = 0; chunk < chunks; chunk++) sum += sums[(chunk * weights) + at];
-                dw[(gi * perGroup) + ((long)o * taps) + t] = sum;
-            }
+            for (var chunk = 1; chunk < chunks; chunk++) AddInto(sums, sums + (chunk * weights), weights);
+            for (var gi = 0; gi < a.Groups; gi++) Transpose.Run(sums + (gi * perGroup), m, taps, m, dw + (gi * perGroup));
         }
         finally
         {
             NativeMemory.AlignedFree(sums);
         }
+    }
+
+    /// <summary>sum += other, <paramref name="count"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInto(float* sum, float* other, long count)
+    {
+        var v = TL.Count;
+        long i = 0;
+        for (; i + v <= count; i += v) TL.Store(sum + i, TL.Add(TL.Load(sum + i), TL.Load(other + i)));
+        for (; i < count; i++) sum[i] += other[i];
     }
 
     /// <summary>dWᵀ of every group summed over images [n0, n1) into <paramref name="sums"/> ([groups, taps, m]).</summary>
@@ -92,7 +94,7 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
                     var rows = Math.Min(rowBlock, taps - i0);
                     ColumnPacker<TL, TV>.Pack(g, layout, table, p0 / v, GemmDriver.RoundUp(kc, v) / v, i0, rows, tile, lanes, lanes / v, 0);
                     var product = new GemmProblem(false, false, rows, m, kc, 1f, tile, lanes, gradientT + ((long)p0 * m), m, beta, sum + ((long)i0 * m), m, default);
-                    if (isa == GemmIsa.Avx512) SmallGemm512.Run(product);
+                    if (isa == GemmIsa.Avx512) WideGemm512.Run(product);
                     else SmallGemm256.Run(product);
                 }
             }

@@ -15,25 +15,42 @@ internal static unsafe class PackA
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g, int i0, int p0, int mc, int kc, int mr, float* dst)
     {
+        if (g.TransA)
+        {
+            RunTransposed(g, i0, p0, mc, kc, mr, dst);
+            return;
+        }
+
         for (int ir = 0; ir < mc; ir += mr, dst += (nint)mr * kc)
         {
             int rows = Math.Min(mr, mc - ir);
             float* src = g.AAt(i0 + ir, p0);
-            if (g.TransA)
-            {
-                // A is stored k x m: each k step of the panel is already contiguous.
-                for (int q = 0; q < kc; q++, src += g.Lda)
-                {
-                    PackB.CopyPadded(dst + (nint)q * mr, src, rows, mr);
-                }
-            }
-            else if (rows == mr && Sse.IsSupported)
+            if (rows == mr && Sse.IsSupported)
             {
                 TransposeRows(src, g.Lda, kc, mr, dst);
             }
             else
             {
                 ScatterRows(src, g.Lda, rows, kc, mr, dst);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A stored k x m: each k step of a panel is Mr contiguous floats of one stored row. The stored row is walked once
+    /// across all the block's panels, so A is read sequentially; panel by panel, each k step would jump a whole row
+    /// (often a power-of-two stride that maps every step to the same few L1 sets).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunTransposed(in GemmProblem g, int i0, int p0, int mc, int kc, int mr, float* dst)
+    {
+        nint panel = (nint)mr * kc;
+        for (int q = 0; q < kc; q++)
+        {
+            float* src = g.AAt(i0, p0 + q), d = dst + (nint)q * mr;
+            for (int ir = 0; ir < mc; ir += mr, d += panel)
+            {
+                PackB.CopyPadded(d, src + ir, Math.Min(mr, mc - ir), mr);
             }
         }
     }

@@ -58,6 +58,15 @@ internal static unsafe class PackB
             }
         }
 
+        // A transposed A's panel rows are Mr = 6 or 12 floats: a 4-wide step keeps them mostly vector copies.
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; j + 4 <= count; j += 4)
+            {
+                Vector128.Store(Vector128.Load(src + j), dst + j);
+            }
+        }
+
         for (; j < count; j++)
         {
             dst[j] = src[j];

@@ -69,6 +69,9 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>All-ones lanes where a ≤ b (false where either is NaN).</summary>
     static abstract TV LessOrEqual(TV a, TV b);
 
+    /// <summary>Whether a ≤ b in every lane (false where either is NaN): one test and branch for a whole vector.</summary>
+    static abstract bool AllLessOrEqual(TV a, TV b);
+
     /// <summary>All-ones lanes where <paramref name="a"/> is NaN.</summary>
     static abstract TV IsNaN(TV a);
 

@@ -25,9 +25,9 @@ internal readonly unsafe struct CachedStores : IStorePolicy
 /// they skip the read-for-ownership of every line, a third of the traffic of a binary op.</summary>
 internal readonly unsafe struct StreamingStores : IStorePolicy
 {
-    /// <summary>Outputs at least this large are streamed: beyond the last-level cache of typical machines,
-    /// so keeping them cached would not help the next op anyway.</summary>
-    public const long ThresholdBytes = 32L << 20;
+    /// <summary>Outputs at least this large are streamed: the size of the last-level cache, so the output could not stay
+    /// cached for the next op anyway, and the stores skip reading every line before writing it.</summary>
+    public static long ThresholdBytes => CpuCaches.Current.LastLevel;
 
     public static bool Pays(long outputElements) => outputElements * sizeof(float) >= ThresholdBytes;
 

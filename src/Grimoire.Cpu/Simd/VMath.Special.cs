@@ -22,28 +22,30 @@ public static partial class VMath
         return TW.Select(TW.Equal(x, TW.Splat(float.PositiveInfinity)), x, result);
     }
 
-    /// <summary>e^x − 1 = 2^n·expm1(r) + (2^n − 1) with x = n·ln2 + r, |r| ≤ ln2/2, expm1(r) by its Taylor polynomial
-    /// to r⁸: no cancellation for n = 0, and |e^x − 1| ≥ 0.29 otherwise.</summary>
+    /// <summary>e^x − 1 from <see cref="ExpMinusOneCore{TW, TV}"/> up to 16, exp(x) − 1 above (where it rounds as e^x does).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var clamped = TW.Min(TW.Max(x, TW.Splat(ExpMin)), TW.Splat(ExpMinusOneLimit));
-        var n = TW.Round(TW.Mul(clamped, TW.Splat(Log2E)));
-        var r = TW.Fma(n, TW.Splat(-Ln2Hi), clamped);
-        r = TW.Fma(n, TW.Splat(-Ln2Lo), r);
-        var p = TW.Splat(1f / 40320);
-        p = TW.Fma(p, r, TW.Splat(1f / 5040));
-        p = TW.Fma(p, r, TW.Splat(1f / 720));
-        p = TW.Fma(p, r, TW.Splat(1f / 120));
-        p = TW.Fma(p, r, TW.Splat(1f / 24));
-        p = TW.Fma(p, r, TW.Splat(1f / 6));
-        p = TW.Fma(p, r, TW.Splat(0.5f));
-        p = TW.Fma(TW.Mul(r, r), p, r);
-        var scale = TW.Pow2(n);
-        var result = TW.Fma(scale, p, TW.Sub(scale, TW.Splat(1f)));
+        var result = ExpMinusOneCore<TW, TV>(TW.Min(TW.Max(x, TW.Splat(ExpMin)), TW.Splat(ExpMinusOneLimit)));
         result = TW.Select(TW.LessThan(TW.Splat(ExpMinusOneLimit), x), TW.Sub(Exp<TW, TV>(x), TW.Splat(1f)), result);
         result = TW.Select(TW.Equal(x, TW.Splat(0f)), x, result); // keeps −0
         return TW.Select(TW.IsNaN(x), x, result);
+    }
+
+    /// <summary>e^x − 1 for x in [−87.3, 16] (NaN passes): 2^n·expm1(r) + (2^n − 1) with x = n·ln2 + r, |r| ≤ ln2/2, and
+    /// expm1(r) = r + r²·q(r), q a degree-4 minimax polynomial (relative error 1.3e-8 on the interval): no cancellation for
+    /// n = 0, and |e^x − 1| ≥ 0.29 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpMinusOneCore<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    {
+        var r = Reduce<TW, TV>(x, out var n);
+        var q = TW.Fma(TW.Splat(1.3882522471249104e-3f), r, TW.Splat(8.3665139973163605e-3f));
+        q = TW.Fma(q, r, TW.Splat(4.1667200624942780e-2f));
+        q = TW.Fma(q, r, TW.Splat(1.6666543483734131e-1f));
+        q = TW.Fma(q, r, TW.Splat(4.9999997019767761e-1f));
+        var p = TW.Fma(TW.Mul(r, r), q, r);
+        var scale = TW.Pow2(n);
+        return TW.Fma(scale, p, TW.Sub(scale, TW.Splat(1f)));
     }
 
     /// <summary>erf x: its Taylor series for |x| &lt; 1, 1 − erfc|x| with the sign restored above.</summary>

@@ -79,6 +79,9 @@ public readonly unsafe struct Vec1 : IVec<float>
     public static float LessOrEqual(float a, float b) => a <= b ? AllOnes : 0f;
 
     /// <inheritdoc/>
+    public static bool AllLessOrEqual(float a, float b) => a <= b;
+
+    /// <inheritdoc/>
     public static float IsNaN(float a) => float.IsNaN(a) ? AllOnes : 0f;
 
     /// <inheritdoc/>

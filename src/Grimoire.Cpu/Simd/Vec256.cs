@@ -80,6 +80,9 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
     public static Vector256<float> LessOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
 
     /// <inheritdoc/>
+    public static bool AllLessOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqualAll(a, b);
+
+    /// <inheritdoc/>
     public static Vector256<float> IsNaN(Vector256<float> a) => ~Vector256.Equals(a, a);
 
     /// <inheritdoc/>

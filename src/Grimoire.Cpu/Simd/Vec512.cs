@@ -79,6 +79,9 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
     public static Vector512<float> LessOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b);
 
     /// <inheritdoc/>
+    public static bool AllLessOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqualAll(a, b);
+
+    /// <inheritdoc/>
     public static Vector512<float> IsNaN(Vector512<float> a) => ~Vector512.Equals(a, a);
 
     /// <inheritdoc/>

@@ -51,6 +51,8 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float LessOrEqual(float a, float b) => Vec1.LessOrEqual(a, b);
 
+    public static bool AllLessOrEqual(float a, float b) => Vec1.AllLessOrEqual(a, b);
+
     public static float IsNaN(float a) => Vec1.IsNaN(a);
 
     public static float Select(float mask, float a, float b) => Vec1.Select(mask, a, b);

@@ -19,6 +19,8 @@ public class InfoAndKernelsCommandTests
         Assert.That(run.OutLines, Has.Some.EqualTo($"widest kernel ISA usable: {widest.Name()}"));
         foreach (var (name, supported) in IsaSupport.Features())
             Assert.That(run.OutLines, Has.Some.Match($"^{System.Text.RegularExpressions.Regex.Escape(name)} +{(supported ? "yes" : "no")}$"), name);
+        Assert.That(run.OutLines, Has.Some.EqualTo($"caches:    {CpuCaches.Current}"));
+        Assert.That(run.OutLines, Has.Some.Match(@"^gemm scalar +4x4 tile, Kc \d+, Mc \d+, Nc \d+$"), "the scalar GEMM runs everywhere");
     }
 
     [Test]

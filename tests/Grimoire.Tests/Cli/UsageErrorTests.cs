@@ -36,4 +36,14 @@ public class UsageErrorTests
         Assert.That(run.Err, Does.Contain(named).And.Contain($"got {value}"));
         Assert.That(run.Out, Does.Not.Contain("GFLOP/s ("), "no timing is reported");
     }
+
+    [TestCase("--ops", "exp,cosh", "'cosh'")]
+    [TestCase("--rounds", "0", "got 0")]
+    public void BenchMemoryRejectsUnknownOpsAndRoundsBeforeTimingAnything(string option, string value, string named)
+    {
+        var run = CliRun.Of("bench", "memory", option, value);
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Err, Does.Contain(option).And.Contain(named));
+        Assert.That(run.Out, Does.Not.Contain("% of triad"), "no timing is reported");
+    }
 }

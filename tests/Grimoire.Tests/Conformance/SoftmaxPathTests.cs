@@ -1,0 +1,68 @@
+using Grimoire.Cpu.Kernels;
+using Grimoire.Cpu.Simd;
+using Grimoire.Kernels;
+using Grimoire.Ops;
+using Grimoire.Tests.Support;
+
+namespace Grimoire.Tests.Conformance;
+
+/// <summary>softmax's two paths that the conformance suite's small random shapes never reach: rows longer than
+/// <see cref="SimdRows{TW, TV}.InCacheRowLimit"/> (online form: blocked running max and rescaled sum) and outputs past
+/// <see cref="StreamingStores.ThresholdBytes"/> (scratch row and streaming stores), each against the reference kernel.</summary>
+public class SoftmaxPathTests
+{
+    private static IEnumerable<TestCaseData> Variants() =>
+        KernelRegistry.All.Where(k => k.Info.Op == OpNames.Softmax && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && k.Info.Device == "cpu")
+            .Select(k => new TestCaseData(k.Info.Variant).SetName($"Softmax paths {k.Info.Variant}"));
+
+    private static int LongRow => SimdRows<Vec1, float>.InCacheRowLimit;
+
+    [TestCaseSource(nameof(Variants))]
+    public void LongRowsTakeTheOnlineFormAndMatchTheReference(string variant)
+    {
+        var rng = new Random(11);
+        foreach (var cols in new[] { LongRow + 1, LongRow + 37, 2 * LongRow + 2049 })
+        {
+            // A rising ramp plus noise: later blocks keep raising the running maximum, so the sum is rescaled often.
+            var data = new float[3 * cols];
+            for (var i = 0; i < data.Length; i++) data[i] = 8f * (i % cols) / cols + (float)(rng.NextDouble() * 8 - 4);
+            Check(variant, data, 3, cols);
+        }
+    }
+
+    [TestCaseSource(nameof(Variants))]
+    public void LongRowsWithNaNOrInfinityGiveWhatTheReferenceGives(string variant)
+    {
+        var cols = LongRow + 5;
+        var data = new float[3 * cols];
+        for (var i = 0; i < data.Length; i++) data[i] = (i % 7) - 3f;
+        data[cols / 2] = float.NaN;
+        data[cols + cols - 1] = float.PositiveInfinity;
+        data[2 * cols + 3] = float.NegativeInfinity;
+        Check(variant, data, 3, cols);
+    }
+
+    [TestCaseSource(nameof(Variants))]
+    public void LargeOutputsTakeStreamingStoresAndMatchTheReference(string variant)
+    {
+        const int cols = 1001; // not a multiple of any vector width, so the aligning heads and tails run
+        var rows = (int)(StreamingStores.ThresholdBytes / sizeof(float) / cols) + 1;
+        var rng = new Random(12);
+        var data = new float[rows * cols];
+        for (var i = 0; i < data.Length; i++) data[i] = (float)(rng.NextDouble() * 16 - 8);
+        Check(variant, data, rows, cols);
+    }
+
+    private static void Check(string variant, float[] data, int rows, int cols)
+    {
+        using var scope = new TensorScope();
+        var x = Tensor.FromArray(data, new Shape(rows, cols));
+        float[] Run(string v)
+        {
+            using var force = KernelRegistry.Force(OpNames.Softmax, v);
+            return x.Softmax().ToArray<float>();
+        }
+        var (expected, actual) = (Run(KernelRegistry.ReferenceVariant), Run(variant));
+        Compare.Within(Array.ConvertAll(actual, v => (double)v), Array.ConvertAll(expected, v => (double)v), Tolerances.For(OpNames.Softmax, DType.Float32), $"softmax:{variant}, {rows} x {cols}");
+    }
+}
