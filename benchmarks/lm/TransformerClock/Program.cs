@@ -198,8 +198,9 @@ for (var it = 0; ; it++)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {it}: train loss {trainLoss:F4}, val loss {valLoss:F4}, {wall.Elapsed.TotalSeconds:F1} s"));
     }
     if (it == iters) break;
+    var rate = optimizer.LearningRate; // the step's own rate (the schedule moves it on inside Step), as nanoGPT prints
     var loss = Step();
-    if (it % 100 == 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"iter {it}: loss {loss:F4}, lr {optimizer.LearningRate:G4}"));
+    if (it % 100 == 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"iter {it}: loss {loss:F4}, lr {rate:G4}"));
 }
 var seconds = wall.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
