@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 
 namespace Grimoire.Bench.Peers;
@@ -42,6 +44,7 @@ public static class TorchPeer
             start.Environment[variable] = threads.ToString(CultureInfo.InvariantCulture);
         // Idle OpenMP workers would otherwise spin on the cores the working threads need (up to 2x slower at 2 threads).
         start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        LimitToEngineIsa(start.Environment);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -64,4 +67,18 @@ public static class TorchPeer
         }
         return null;
     }
+
+    /// <summary>When the engine runs without AVX-512 on a CPU that has it (DOTNET_EnableAVX512=0), the peer is held to
+    /// AVX2 too, so the ratio compares like with like: ATen's kernels by ATEN_CPU_CAPABILITY, oneDNN's convolutions by
+    /// DNNL_MAX_CPU_ISA (ATen's variable alone leaves them on AVX-512). Values the caller set stand.</summary>
+    private static void LimitToEngineIsa(IDictionary<string, string?> environment)
+    {
+        if (Vector512.IsHardwareAccelerated || !Avx2.IsSupported || !CpuHasAvx512()) return;
+        environment.TryAdd("ATEN_CPU_CAPABILITY", "avx2");
+        environment.TryAdd("DNNL_MAX_CPU_ISA", "AVX2");
+    }
+
+    /// <summary>AVX-512F in CPUID leaf 7 (EBX bit 16), whatever the runtime was told to use.</summary>
+    private static bool CpuHasAvx512() =>
+        X86Base.IsSupported && X86Base.CpuId(0, 0).Eax >= 7 && (X86Base.CpuId(7, 0).Ebx & (1 << 16)) != 0;
 }
