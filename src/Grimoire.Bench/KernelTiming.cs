@@ -6,6 +6,9 @@ namespace Grimoire.Bench;
 /// <summary>Times a registered kernel's body on prepared operands, with a given number of threads.</summary>
 public static class KernelTiming
 {
+    /// <summary>The thread counts every benchmark reports: one, and every logical processor.</summary>
+    public static int[] ThreadCounts => [.. new[] { 1, Environment.ProcessorCount }.Distinct()];
+
     /// <summary>All usable kernels of <paramref name="op"/> for float32 on <paramref name="device"/> (the host by default)
     /// except the reference, best first.</summary>
     public static IReadOnlyList<Kernel> Contenders(string op, string device = "cpu") =>

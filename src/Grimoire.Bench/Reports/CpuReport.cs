@@ -31,7 +31,7 @@ public static class CpuReport
 
     private static Measurements Measure(bool quick, Action<string> progress)
     {
-        var threads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
+        var threads = KernelTiming.ThreadCounts;
         GemmShape[] shapes = quick ? [GemmShape.Square(256), GemmShape.Square(1024), new(128, 784, 256)] : GemmShape.Report;
         ConvShape[] convs = quick ? [ConvShape.Vision[1]] : ConvShape.Vision;
 

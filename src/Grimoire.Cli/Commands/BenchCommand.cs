@@ -154,7 +154,7 @@ internal static class BenchCommand
         var command = new Command("memory", "GB/s of the memory-bound kernels on 16 Mi floats against TensorPrimitives and the STREAM triad of the same rounds") { rounds, ops };
         command.SetAction(parse =>
         {
-            var threads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
+            var threads = KernelTiming.ThreadCounts;
             var rows = StreamingSweep.Run(threads, _ => { }, parse.GetValue(rounds), parse.GetValue(ops)!.Split(','));
             var table = new TextTable(StreamingSweep.Header, 2, 3, 4, 5);
             foreach (var cells in StreamingSweep.Table(rows)) table.Add(cells);
@@ -170,7 +170,7 @@ internal static class BenchCommand
         command.SetAction(_ =>
         {
             var table = new TextTable(["threads", "fma peak GFLOP/s", "triad GB/s"], 0, 1, 2);
-            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            foreach (var threads in KernelTiming.ThreadCounts)
                 table.Add(threads.ToString(), FmaPeak.Gflops(threads).ToString("F1"), TriadBandwidth.GigabytesPerSecond(threads).ToString("F1"));
             table.WriteTo(output);
             return 0;

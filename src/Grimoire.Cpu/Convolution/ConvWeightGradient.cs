@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu.Gemm;
+using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
 namespace Grimoire.Cpu.Convolution;
@@ -44,23 +45,13 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
                 var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
                 Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
             });
-            for (var chunk = 1; chunk < chunks; chunk++) AddInto(sums, sums + (chunk * weights), weights);
+            for (var chunk = 1; chunk < chunks; chunk++) VectorAdd.Into(sums, sums + (chunk * weights), weights);
             for (var gi = 0; gi < a.Groups; gi++) Transpose.Run(sums + (gi * perGroup), m, taps, m, dw + (gi * perGroup));
         }
         finally
         {
             NativeMemory.AlignedFree(sums);
         }
-    }
-
-    /// <summary>sum += other, <paramref name="count"/> floats.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddInto(float* sum, float* other, long count)
-    {
-        var v = TL.Count;
-        long i = 0;
-        for (; i + v <= count; i += v) TL.Store(sum + i, TL.Add(TL.Load(sum + i), TL.Load(other + i)));
-        for (; i < count; i++) sum[i] += other[i];
     }
 
     /// <summary>dWᵀ of every group summed over images [n0, n1) into <paramref name="sums"/> ([groups, taps, m]).</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
 namespace Grimoire.Cpu.Kernels;
@@ -100,24 +101,12 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumberBase<T>
             var src = columns + (long)row * g.Columns + (long)oy * g.OutWidth;
             var dst = plane + (long)iy * g.Width + xOffset;
             var stride = g.Stride;
-            if (stride == 1) AddInto(dst + ox0, src + ox0, ox1 - ox0);
+            if (stride == 1) VectorAdd.Into(dst + ox0, src + ox0, ox1 - ox0);
             else
             {
                 for (var ox = ox0; ox < ox1; ox++) dst[(long)ox * stride] += src[ox];
             }
         }
-    }
-
-    /// <summary>dst[i] += src[i] for a short run. Written out rather than calling TensorPrimitives.Add: a fold makes
-    /// one call per run (10⁵ per conv layer), and TensorPrimitives' small entry methods stay in unoptimised tier-0 code
-    /// until tiered compilation's call-counting delay has passed, which made the first hundreds of folds 7x slower.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddInto(T* dst, T* src, int count)
-    {
-        var i = 0;
-        for (; i <= count - Vector<T>.Count; i += Vector<T>.Count)
-            Vector.Store(Vector.Load(dst + i) + Vector.Load(src + i), dst + i);
-        for (; i < count; i++) dst[i] += src[i];
     }
 
     private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);

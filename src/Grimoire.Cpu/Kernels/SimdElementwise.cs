@@ -34,7 +34,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         {
             var (p, q) = (TW.Splat(p1), TW.Splat(q1));
             var i = start;
-            for (; i < end && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(x[i], p1, q1);
+            for (; i < end && !StreamingStores.Aligned<TW, TV>(y + i); i++) y[i] = TF.Apply<Vec1, float>(x[i], p1, q1);
             for (; i <= end - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(x + i), p, q));
             for (; i < end; i++) y[i] = TF.Apply<Vec1, float>(x[i], p1, q1);
             TS.Finish();
@@ -99,7 +99,7 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         var i = 0;
         if (sa is 0 or 1 && sb is 0 or 1 && sa + sb > 0)
         {
-            for (; i < n && !Aligned(y + i); i++) y[i] = TF.Apply<Vec1, float>(a[(long)i * sa], b[(long)i * sb]);
+            for (; i < n && !StreamingStores.Aligned<TW, TV>(y + i); i++) y[i] = TF.Apply<Vec1, float>(a[(long)i * sa], b[(long)i * sb]);
             if (sa == 1 && sb == 1)
             {
                 for (; i <= n - TW.Count; i += TW.Count) TS.Store<TW, TV>(y + i, TF.Apply<TW, TV>(TW.Load(a + i), TW.Load(b + i)));
@@ -118,5 +118,4 @@ internal static unsafe class SimdElementwise<TW, TV> where TW : IVec<TV> where T
         for (; i < n; i++) y[i] = TF.Apply<Vec1, float>(a[(long)i * sa], b[(long)i * sb]);
     }
 
-    private static bool Aligned(float* p) => ((nint)p & (TW.Count * sizeof(float) - 1)) == 0;
 }

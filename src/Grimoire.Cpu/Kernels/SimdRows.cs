@@ -69,13 +69,14 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         {
             // Streamed outputs keep the exponentials in a cached scratch row, so the output's lines are written once
             // without being read first; cached outputs hold them in place.
-            var scratch = typeof(TS) == typeof(StreamingStores) && cols <= InCacheRowLimit ? ArrayPool<float>.Shared.Rent(cols) : null;
+            var online = cols > InCacheRowLimit;
+            var scratch = typeof(TS) == typeof(StreamingStores) && !online ? ArrayPool<float>.Shared.Rent(cols) : null;
             fixed (float* buffer = scratch)
             {
                 for (var row = r0; row < r1; row++)
                 {
                     float* src = x + (long)row * cols, dst = y + (long)row * cols;
-                    if (cols > InCacheRowLimit)
+                    if (online)
                     {
                         OnlineRow<TS>(src, dst, cols);
                         continue;
@@ -111,7 +112,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         var (m, inverse) = (TW.Splat(max), (float)(1 / sum));
         var scale = TW.Splat(inverse);
         var i = 0;
-        for (; i < cols && !Aligned(dst + i); i++) dst[i] = VMath.ExpNonPositive<Vec1, float>(src[i] - max) * inverse;
+        for (; i < cols && !StreamingStores.Aligned<TW, TV>(dst + i); i++) dst[i] = VMath.ExpNonPositive<Vec1, float>(src[i] - max) * inverse;
         for (; i <= cols - TW.Count; i += TW.Count) TS.Store<TW, TV>(dst + i, TW.Mul(VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m)), scale));
         for (; i < cols; i++) dst[i] = VMath.ExpNonPositive<Vec1, float>(src[i] - max) * inverse;
     }
@@ -122,7 +123,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
     {
         var scale = TW.Splat(inverse);
         var i = 0;
-        for (; i < cols && !Aligned(dst + i); i++) dst[i] = exps[i] * inverse;
+        for (; i < cols && !StreamingStores.Aligned<TW, TV>(dst + i); i++) dst[i] = exps[i] * inverse;
         for (; i <= cols - TW.Count; i += TW.Count) TS.Store<TW, TV>(dst + i, TW.Mul(TW.Load(exps + i), scale));
         for (; i < cols; i++) dst[i] = exps[i] * inverse;
     }
@@ -197,5 +198,4 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         return sum;
     }
 
-    private static bool Aligned(float* p) => ((nint)p & (TW.Count * sizeof(float) - 1)) == 0;
 }

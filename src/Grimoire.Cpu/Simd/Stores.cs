@@ -31,6 +31,10 @@ internal readonly unsafe struct StreamingStores : IStorePolicy
 
     public static bool Pays(long outputElements) => outputElements * sizeof(float) >= ThresholdBytes;
 
+    /// <summary>Whether <paramref name="p"/> sits on a <typeparamref name="TW"/> vector boundary, as these stores need:
+    /// kernels write a scalar head until it does.</summary>
+    public static bool Aligned<TW, TV>(float* p) where TW : IVec<TV> where TV : struct => ((nint)p & (TW.Count * sizeof(float) - 1)) == 0;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<TW, TV>(float* p, TV v) where TW : IVec<TV> where TV : struct => TW.StoreStreaming(p, v);
 

@@ -20,7 +20,7 @@ public sealed record ReportOptions(string OutputDirectory, bool Quick, IReadOnly
     public SweepSizes SweepSizes => Sizes ?? (Quick ? SweepSizes.Quick : SweepSizes.Full);
 
     /// <summary>Host thread counts for the model steps and (full run) kernels: one, and every logical processor.</summary>
-    public int[] Threads => [.. new[] { 1, Environment.ProcessorCount }.Distinct()];
+    public int[] Threads => KernelTiming.ThreadCounts;
 
     /// <summary>Host thread counts for the kernel sweep; a quick run times kernels on every logical processor only.</summary>
     public int[] KernelThreads => Quick ? [Environment.ProcessorCount] : Threads;
