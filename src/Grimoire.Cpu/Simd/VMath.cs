@@ -134,7 +134,6 @@ public static partial class VMath
     public static TV Sigmoid<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         var e = ExpNonPositive<TW, TV>(TW.Neg(TW.Abs(x)));
-        var r = TW.Div(TW.Splat(1f), TW.Add(TW.Splat(1f), e));
-        return TW.Select(TW.LessThan(x, TW.Splat(0f)), TW.Mul(e, r), r);
+        return TW.Div(TW.Select(TW.LessThan(x, TW.Splat(0f)), e, TW.Splat(1f)), TW.Add(TW.Splat(1f), e));
     }
 }
