@@ -15,7 +15,8 @@ internal static unsafe class GemmDriver
         Debug.Assert(blk.Mr == mr && blk.Nr == nr);
         Debug.Assert(g.M > 0 && g.N > 0 && g.K > 0);
 
-        int kcMax = Math.Min(blk.Kc, g.K);
+        // Equal k blocks: a thin last one (512 = 416 + 96) would reload and store every C tile for little work.
+        int kcMax = BalancedBlock(g.K, blk.Kc, KcStep);
         int ncMax = Math.Min(blk.Nc, RoundUp(g.N, nr));
         int mcBlock = BalancedBlock(g.M, blk.Mc, mr);
         float* bPack = PackBuffer.ForB((nint)kcMax * ncMax);
@@ -63,6 +64,9 @@ internal static unsafe class GemmDriver
             }
         }
     }
+
+    // k blocks are whole multiples of this, so every packed panel (Mr·kc or Nr·kc floats) starts on a 32-byte boundary.
+    private const int KcStep = 8;
 
     /// <summary>
     /// Splits <paramref name="m"/> into equal blocks of at most <paramref name="max"/>, rounded up to

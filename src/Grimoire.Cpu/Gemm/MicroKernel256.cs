@@ -26,23 +26,17 @@ internal unsafe struct MicroKernel256 : IMicroKernel
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        // Two loops around the C prefetch keep its test out of the k loop.
         int prefetchAt = Math.Max(0, kc - CPrefetchSteps);
-        for (int p = 0; p < kc; p++)
+        for (int p = 0; p < prefetchAt; p++)
         {
-            if (p == prefetchAt)
-            {
-                PrefetchC(c, ldc, mr);
-            }
+            Step(ref a, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+        }
 
-            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), x;
-            x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]); c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-            a += Mr;
-            b += Nr;
+        PrefetchC(c, ldc, mr);
+        for (int p = prefetchAt; p < kc; p++)
+        {
+            Step(ref a, ref b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
         }
 
         var tile = new TileWriter256(alpha, beta, nr);
@@ -52,6 +46,24 @@ internal unsafe struct MicroKernel256 : IMicroKernel
         tile.Row(c, c30, c31); if (mr == 4) return; c += ldc;
         tile.Row(c, c40, c41); if (mr == 5) return; c += ldc;
         tile.Row(c, c50, c51);
+    }
+
+    /// <summary>One k step: 2 B loads, 6 broadcasts, 12 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref float* a, ref float* b, ref Vector256<float> c00, ref Vector256<float> c01,
+        ref Vector256<float> c10, ref Vector256<float> c11, ref Vector256<float> c20, ref Vector256<float> c21,
+        ref Vector256<float> c30, ref Vector256<float> c31, ref Vector256<float> c40, ref Vector256<float> c41,
+        ref Vector256<float> c50, ref Vector256<float> c51)
+    {
+        Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), x;
+        x = Vector256.Create(a[0]); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+        x = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+        x = Vector256.Create(a[2]); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+        x = Vector256.Create(a[3]); c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+        x = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+        x = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+        a += Mr;
+        b += Nr;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
