@@ -5,7 +5,7 @@ parameters, 100 warm-up steps then cosine to 1e-4 at 2000, grad clip 1.0, estima
 Written from nanoGPT's source, not copied; the data split is prepare.py's (first 90 % train).
 
 Usage: /usr/bin/python3 benchmarks/lm/transformer_torch.py step  --threads 1 [--rounds 7] [--steps 20]
-       /usr/bin/python3 benchmarks/lm/transformer_torch.py train --threads 2 [--iters 2000] [--seed 1337]
+       /usr/bin/python3 benchmarks/lm/transformer_torch.py train --threads 2 [--iters 2000] [--decay-iters 2000] [--seed 1337]
        /usr/bin/python3 benchmarks/lm/transformer_torch.py parity --threads 1 --dir /tmp/lmparity
        /usr/bin/python3 benchmarks/lm/transformer_torch.py golden --block 4 --layers 2 --heads 2 --dim 8
 Each prints one JSON line at the end. The parity mode is the weight-for-weight check against the engine: it loads the
@@ -23,7 +23,7 @@ from torch.nn import functional as F
 
 BATCH = 12
 EVAL_INTERVAL, EVAL_ITERS = 250, 20
-LR, MIN_LR, WARMUP, DECAY = 1e-3, 1e-4, 100, 2000
+LR, MIN_LR, WARMUP = 1e-3, 1e-4, 100
 
 parser = argparse.ArgumentParser()
 parser.add_argument("mode", choices=["step", "train", "parity", "golden"])
@@ -31,6 +31,7 @@ parser.add_argument("--threads", type=int, default=1)
 parser.add_argument("--rounds", type=int, default=7)
 parser.add_argument("--steps", type=int, default=20)
 parser.add_argument("--iters", type=int, default=2000)
+parser.add_argument("--decay-iters", type=int, default=2000, help="nanoGPT's lr_decay_iters")
 parser.add_argument("--seed", type=int, default=1337)
 parser.add_argument("--dir", default="/tmp/lmparity")
 parser.add_argument("--block", type=int, default=64)
@@ -39,6 +40,7 @@ parser.add_argument("--heads", type=int, default=4)
 parser.add_argument("--dim", type=int, default=128)
 args = parser.parse_args()
 BLOCK, LAYERS, HEADS, DIM = args.block, args.layers, args.heads, args.dim
+DECAY = args.decay_iters  # nanoGPT's lr_decay_iters (the recipe sets it to max_iters)
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 
@@ -336,7 +338,7 @@ else:
             print(f"iter {it}: loss {loss:.4f}, lr {get_lr(it):.4g}", flush=True)
         it += 1
     seconds = time.perf_counter() - start
-    print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "iters": args.iters, "seconds": round(seconds, 1),
+    print(json.dumps({"peer": "torch", "version": torch.__version__, "threads": args.threads, "iters": args.iters, "decay_iters": DECAY, "seconds": round(seconds, 1),
                       "cpu_seconds": round(time.process_time() - cpu_start, 1),
                       "train_loss_estimate": round(losses["train"], 4), "val_loss_estimate": round(losses["val"], 4),
                       "val_loss_all_windows": round(held_out(), 4), "parameters": sum(p.numel() for p in model.parameters())}))

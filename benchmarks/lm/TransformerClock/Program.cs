@@ -3,7 +3,7 @@
 //   dotnet run -c Release -- step  --threads 1 [--rounds 7] [--steps 20] [--positions learned|sinusoidal]
 //   dotnet run -c Release -- profile --threads 1                (per-op time of a step)
 //   dotnet run -c Release -- generate --threads 1 [--context 64] [--tokens 63] [--rounds 5]   (KV cache on and off)
-//   dotnet run -c Release -- train --threads 2 [--iters 2000] [--positions learned|sinusoidal] [--seed 1337]
+//   dotnet run -c Release -- train --threads 2 [--iters 2000] [--decay-iters 2000] [--positions learned|sinusoidal] [--seed 1337]
 //   dotnet run -c Release -- dump --threads 1 [--dir /tmp/lmparity] [--iters 100] [--seed 1337]
 //       (the parity check's engine side: initial weights, the batches drawn, step-0 gradients, the weights and AdamW
 //        moments after 1, 2, 10, 100, 500, 1000, 2000 steps as safetensors; transformer_torch.py parity replays them)
@@ -36,7 +36,9 @@ var config = new TransformerConfig(tokenizer.VocabularySize, Block, Layers: 4, H
 using var model = new DecoderOnlyTransformer(config, new Rng(seed));
 using var optimizer = new AdamW(model.Parameters(), 1e-3, 0.9, 0.99, 1e-8, weightDecay: 0.1, decays: AdamW.MatricesOnly);
 var iters = int.Parse(Option("--iters", "2000"), CultureInfo.InvariantCulture);
-var schedule = new WarmupCosineLR(optimizer, warmupSteps: 100, decaySteps: 2000, minLearningRate: 1e-4);
+// nanoGPT's lr_decay_iters: the cosine reaches 1e-4 there (the recipe sets it to max_iters).
+var decayIters = int.Parse(Option("--decay-iters", "2000"), CultureInfo.InvariantCulture);
+var schedule = new WarmupCosineLR(optimizer, warmupSteps: 100, decaySteps: decayIters, minLearningRate: 1e-4);
 var rng = new Rng(seed + 1);
 
 (Tensor X, Tensor Y) GetBatch(int[] data, Rng r)
@@ -207,7 +209,7 @@ var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).Tot
 var heldOut = HeldOut(val);
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    peer = "grimoire", threads = CpuParallel.Threads, positions = positions.ToString().ToLowerInvariant(), iters, seconds = Math.Round(seconds, 1),
+    peer = "grimoire", threads = CpuParallel.Threads, positions = positions.ToString().ToLowerInvariant(), iters, decay_iters = decayIters, seconds = Math.Round(seconds, 1),
     cpu_seconds = Math.Round(cpuSeconds, 1),
     train_loss_estimate = Math.Round(trainLoss, 4), val_loss_estimate = Math.Round(valLoss, 4), val_loss_all_windows = Math.Round(heldOut, 4),
     parameters = model.ParameterCount,

@@ -47,16 +47,14 @@ public static class SafeTensors
         }
         var json = header.ToJsonString();
         var headerBytes = Encoding.UTF8.GetBytes(json.PadRight(json.Length + (8 - Encoding.UTF8.GetByteCount(json) % 8) % 8));
-        var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        AtomicFile.Write(path, file =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)headerBytes.Length);
             file.Write(length);
             file.Write(headerBytes);
             foreach (var t in list) file.Write(t.Data);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>The metadata and arrays of the file at <paramref name="path"/>, in header order. Every problem is raised

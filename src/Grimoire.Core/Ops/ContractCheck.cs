@@ -261,7 +261,7 @@ internal static class ContractCheck
                 c.HeadRows(inputs[0], "queries", new Shape(a.Batch, a.Heads, a.QueryLength, a.HeadDim), output.DType);
                 c.HeadRows(inputs[1], "keys", new Shape(a.Batch, a.Heads, a.KeyLength, a.HeadDim), output.DType);
                 c.HeadRows(inputs[2], "values", new Shape(a.Batch, a.Heads, a.KeyLength, a.HeadDim), output.DType);
-                c.Dense(output, "output", new Shape((int)(a.OutputElements + a.ProbabilityElements)), output.DType);
+                c.Dense(output, "output", new Shape((int)a.SavedElements), output.DType);
                 break;
             }
             case OpNames.AttentionBackward:
@@ -348,7 +348,7 @@ internal static class ContractCheck
                 Fail($"batch {a.Batch}, heads {a.Heads}, queries {a.QueryLength}, keys {a.KeyLength}, head_dim {a.HeadDim}: all but the batch must be at least 1");
             if (a.Offset < 0) Fail($"offset {a.Offset} is negative");
             if (!double.IsFinite(a.Scale)) Fail($"scale {a.Scale} is not finite");
-            if (a.OutputElements + a.ProbabilityElements > int.MaxValue || Product(a.Batch, a.KeyLength, 3L * a.Heads * a.HeadDim) > int.MaxValue)
+            if (a.SavedElements > int.MaxValue || Product(a.Batch, a.KeyLength, 3L * a.Heads * a.HeadDim) > int.MaxValue)
                 Fail($"operands beyond {int.MaxValue} elements");
             return a;
         }

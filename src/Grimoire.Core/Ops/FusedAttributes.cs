@@ -32,4 +32,7 @@ public sealed record AttentionAttributes(int Batch, int Heads, int QueryLength, 
 
     /// <summary>Elements of the attention probabilities [batch, heads, queries, keys].</summary>
     public long ProbabilityElements => (long)Batch * Heads * QueryLength * KeyLength;
+
+    /// <summary>Elements the forward op writes: the output followed by the probabilities the backward pass reads.</summary>
+    public long SavedElements => OutputElements + ProbabilityElements;
 }

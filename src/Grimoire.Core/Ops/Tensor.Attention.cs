@@ -52,7 +52,7 @@ public sealed partial class Tensor
         var (b, t, c) = (qkv.Shape[0], qkv.Shape[1], qkv.Shape[2] / 3);
         var d = c / heads;
         Dispatch.Floating(op, qkv);
-        var a = new AttentionAttributes(b, heads, t, t, d, 1 / Math.Sqrt(d), causal, 0);
+        var a = EnsureFits(new AttentionAttributes(b, heads, t, t, d, 1 / Math.Sqrt(d), causal, 0), qkv.Shape.ToString());
         Tensor y;
         using (var packed = qkv.Contiguous(copy: false, track: false))
         {
@@ -141,7 +141,7 @@ public sealed partial class Tensor
         using var q = AttentionOperand(query);
         using var k = AttentionOperand(key);
         using var v = AttentionOperand(value);
-        var saved = AllocateUninitialized(new Shape((int)(a.OutputElements + a.ProbabilityElements)), query.DType, query.Device);
+        var saved = AllocateUninitialized(new Shape((int)a.SavedElements), query.DType, query.Device);
         return Dispatch.Run(OpNames.Attention, saved, a, q, k, v);
     }
 
@@ -153,6 +153,12 @@ public sealed partial class Tensor
         var forward = t.Strides[0] >= 0 && t.Strides[1] >= 0;
         return rows && apart && forward ? t.View(t.Shape, t.StrideArray, t.Offset, track: false) : t.Contiguous(copy: false, track: false);
     }
+
+    /// <summary><paramref name="a"/> if its output and saved probabilities fit one tensor (sizes in 64 bits: a long context
+    /// squares past int range long before memory runs out), else a ShapeException naming <paramref name="operands"/>.</summary>
+    private static AttentionAttributes EnsureFits(AttentionAttributes a, string operands) => a.SavedElements <= int.MaxValue ? a
+        : throw new ShapeException($"{OpNames.Attention}: {operands} needs {a.SavedElements} elements of output and probabilities " +
+            $"(batch {a.Batch} × heads {a.Heads} × {a.QueryLength} queries × {a.KeyLength} keys), more than the {int.MaxValue} one tensor holds");
 
     /// <summary>Checks the operands of an attention and gives its sizes.</summary>
     private static AttentionAttributes AttentionSizes(Tensor q, Tensor k, Tensor v, bool causal, int offset, double? scale)
@@ -170,8 +176,6 @@ public sealed partial class Tensor
         Dispatch.SameDType(op, q, k, v);
         Dispatch.SameDevice(op, q, k, v);
         Dispatch.Floating(op, q);
-        var a = new AttentionAttributes(b, h, tq, tk, d, scale ?? 1 / Math.Sqrt(d), causal, offset);
-        if (a.OutputElements + a.ProbabilityElements > int.MaxValue) throw new ShapeException($"{op}: query {q.Shape} over key {k.Shape} needs more than {int.MaxValue} elements of output and probabilities");
-        return a;
+        return EnsureFits(new AttentionAttributes(b, h, tq, tk, d, scale ?? 1 / Math.Sqrt(d), causal, offset), $"query {q.Shape} over key {k.Shape}");
     }
 }

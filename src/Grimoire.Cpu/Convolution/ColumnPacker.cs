@@ -112,11 +112,19 @@ internal static unsafe class ColumnPacker<TL, TV> where TL : IConvLanes<TV> wher
             if (r0 >= taps) continue;
             var channel0 = image.Pixels + ((tap0 + r0) / kernel * channelStride);
             var step = kernel * ld;
-            for (var k = 0; k < chunks; k++)
+            // The chunks' records and panel columns are walked along: a division per chunk cost more than its few rows
+            // when a depth or row block holds only a few channels (the weight gradient's tiles).
+            var entry = table.At(position, chunk0);
+            var panel = dst + (r0 * ld);
+            for (var (k, lane) = (0, 0); k < chunks; k++, entry += table.Record, lane += v)
             {
-                var entry = table.At(position, chunk0 + k);
+                if (lane == chunksPerPanel * v)
+                {
+                    panel += panelStride;
+                    lane = 0;
+                }
                 var count = *entry;
-                var row = dst + (k / chunksPerPanel * panelStride) + (k % chunksPerPanel * v) + (r0 * ld);
+                var row = panel + lane;
                 var channel = channel0;
                 if (count == 1)
                 {

@@ -69,13 +69,19 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
         int m, float* weights, float* bias, float* y, int j0, int count)
     {
         var nr = TKernel.Nr;
-        var panels = PackBuffer.ForB((nint)depth.Size * GemmDriver.RoundUp(count, nr));
+        var panel = PackBuffer.ForB((nint)depth.Size * nr);
         var panelRows = GemmDriver.RoundUp(m, TKernel.Mr);
+        var chunks = nr / TL.Count;
         for (var b = 0; b < depth.Count; b++)
         {
             var (tap0, kc) = depth.Block(b);
-            ColumnPacker<TL, TV>.Pack(g, image, table, 0, table.Chunks, tap0, kc, panels, nr, nr / TL.Count, (nint)kc * nr);
-            GemmDriver.Macro<TKernel>(kc, m, count, weights + ((long)tap0 * panelRows), panels, y + j0, g.Columns, 1f, b == 0 ? 0f : 1f);
+            // One B panel at a time, packed into L1 and swept by every row panel of the weights at once: packing the whole
+            // block first wrote it out to L2 and read it back.
+            for (var jr = 0; jr < count; jr += nr)
+            {
+                ColumnPacker<TL, TV>.Pack(g, image, table, jr / TL.Count, chunks, tap0, kc, panel, nr, chunks, 0);
+                GemmDriver.Macro<TKernel>(kc, m, Math.Min(nr, count - jr), weights + ((long)tap0 * panelRows), panel, y + j0 + jr, g.Columns, 1f, b == 0 ? 0f : 1f);
+            }
         }
         new Epilogue(bias, Activation.None, biasPerRow: true).Apply(isa, y + j0, g.Columns, m, count);
     }

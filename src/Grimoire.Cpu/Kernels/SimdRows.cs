@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Grimoire.Cpu.Simd;
 using Grimoire.Ops;
 
@@ -60,35 +61,109 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         else SoftmaxRows<CachedStores>(input.HostPointer<float>(), output.HostPointer<float>(), s.Outer, s.Length);
     }
 
-    /// <summary>Rows up to this many floats stay in a core's L2 cache through softmax's passes (the row and its
-    /// exponentials take half of it); longer rows take the online form, which reads the input from memory twice.</summary>
+    /// <summary>Rows up to this many floats (a quarter of a core's L2) stay cached through softmax's passes: the pipelined
+    /// form holds at most four such rows (this one, the next being prefetched, two scratch rows); longer rows take the
+    /// online form, which reads the input from memory twice.</summary>
     internal static int InCacheRowLimit => (int)Math.Min(CpuCaches.Current.L2OrDefault / (4 * sizeof(float)), 1 << 24);
 
     private static void SoftmaxRows<TS>(float* x, float* y, int rows, int cols) where TS : IStorePolicy =>
         CpuParallel.For(rows, CpuParallel.MinItemsPerChunk(cols), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
-            // Streamed outputs keep the exponentials in a cached scratch row, so the output's lines are written once
-            // without being read first; cached outputs hold them in place.
-            var online = cols > InCacheRowLimit;
-            var scratch = typeof(TS) == typeof(StreamingStores) && !online ? ArrayPool<float>.Shared.Rent(cols) : null;
-            fixed (float* buffer = scratch)
+            if (cols > InCacheRowLimit)
             {
-                for (var row = r0; row < r1; row++)
-                {
-                    float* src = x + (long)row * cols, dst = y + (long)row * cols;
-                    if (online)
-                    {
-                        OnlineRow<TS>(src, dst, cols);
-                        continue;
-                    }
-                    var exps = buffer != null ? buffer : dst;
-                    var inverse = 1f / SumExp(src, cols, Max(src, cols), exps);
-                    ScaleRow<TS>(exps, dst, cols, inverse);
-                }
+                for (var row = r0; row < r1; row++) OnlineRow<TS>(x + (long)row * cols, y + (long)row * cols, cols);
+                TS.Finish();
+                return;
             }
-            if (scratch != null) ArrayPool<float>.Shared.Return(scratch);
-            TS.Finish();
+            PipelinedRows<TS>(x, y, r0, r1, cols);
         });
+
+    /// <summary>Rows that stay cached, software-pipelined so memory traffic overlaps the arithmetic: while row r's
+    /// exponentials are computed, the loop also writes row r − 1's result and prefetches row r + 1, whose maximum is
+    /// then found in L1. Done in separate passes, each row would wait for its read, compute, then wait for its writes.
+    /// Streamed outputs keep the exponentials in two cached scratch rows (the output's lines are written once, without
+    /// being read first); cached outputs hold them in place.</summary>
+    private static void PipelinedRows<TS>(float* x, float* y, int r0, int r1, int cols) where TS : IStorePolicy
+    {
+        var streamed = typeof(TS) == typeof(StreamingStores);
+        var scratch = streamed ? ArrayPool<float>.Shared.Rent(2 * cols) : null;
+        fixed (float* buffer = scratch)
+        {
+            Pending previous = default;
+            for (var row = r0; row < r1; row++)
+            {
+                float* src = x + (long)row * cols, dst = y + (long)row * cols;
+                var exps = streamed ? buffer + (row & 1) * cols : dst;
+                var next = row + 1 < r1 ? src + cols : src; // the last row prefetches itself: harmless, never past the chunk
+                var sum = SumExpOverlapped<TS>(src, cols, Max(src, cols), exps, next, in previous);
+                previous = new Pending(exps, dst, 1f / sum);
+            }
+            if (previous.Dst != null) ScaleRow<TS>(previous.Exps, previous.Dst, cols, previous.Inverse);
+        }
+        if (scratch != null) ArrayPool<float>.Shared.Return(scratch);
+        TS.Finish();
+    }
+
+    /// <summary>A row whose exponentials are known but not yet scaled into its output.</summary>
+    private readonly struct Pending(float* exps, float* dst, float inverse)
+    {
+        public readonly float* Exps = exps, Dst = dst;
+        public readonly float Inverse = inverse;
+    }
+
+    /// <summary><see cref="SumExp"/> that also writes <paramref name="previous"/>'s output (one vector per vector of this
+    /// row, on vector-aligned addresses for streaming stores) and prefetches <paramref name="next"/>, one line per 64
+    /// bytes; the rest of the previous row is written after the loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float SumExpOverlapped<TS>(float* src, int n, float max, float* store, float* next, in Pending previous) where TS : IStorePolicy
+    {
+        var (m, acc0, acc1) = (TW.Splat(max), TW.Splat(0f), TW.Splat(0f));
+        float* pe = previous.Exps, pd = previous.Dst;
+        var scale = TW.Splat(previous.Inverse);
+        var j = 0;  // the previous row's next element to write: a scalar head first aligns its output
+        if (pd != null)
+        {
+            for (; j < n && !StreamingStores.Aligned<TW, TV>(pd + j); j++) pd[j] = pe[j] * previous.Inverse;
+        }
+        var jEnd = pd != null ? n - 2 * TW.Count : -1;
+        var i = 0;
+        for (; i <= n - 2 * TW.Count; i += 2 * TW.Count)
+        {
+            Sse.Prefetch0(next + i);
+            if (TW.Count == 16) Sse.Prefetch0(next + i + 16);
+            var e0 = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
+            var e1 = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i + TW.Count), m));
+            TW.Store(store + i, e0);
+            TW.Store(store + i + TW.Count, e1);
+            acc0 = TW.Add(acc0, e0);
+            acc1 = TW.Add(acc1, e1);
+            if (j <= jEnd)
+            {
+                TS.Store<TW, TV>(pd + j, TW.Mul(TW.Load(pe + j), scale));
+                TS.Store<TW, TV>(pd + j + TW.Count, TW.Mul(TW.Load(pe + j + TW.Count), scale));
+                j += 2 * TW.Count;
+            }
+        }
+        if (pd != null)
+        {
+            for (; j <= n - TW.Count; j += TW.Count) TS.Store<TW, TV>(pd + j, TW.Mul(TW.Load(pe + j), scale));
+            for (; j < n; j++) pd[j] = pe[j] * previous.Inverse;
+        }
+        for (; i <= n - TW.Count; i += TW.Count)
+        {
+            var e = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
+            TW.Store(store + i, e);
+            acc0 = TW.Add(acc0, e);
+        }
+        var sum = TW.SumLanes(TW.Add(acc0, acc1));
+        for (; i < n; i++)
+        {
+            var e = VMath.ExpNonPositive<Vec1, float>(src[i] - max);
+            store[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
 
     /// <summary>Online softmax (Milakov and Gimelshein 2018) for rows too long to stay cached: one pass keeps a running
     /// maximum and rescales the running sum whenever a block raises it, the second writes e^(x − max)/sum, so the row is

@@ -25,9 +25,9 @@ public static class EmbeddingFile
     public static void Save(EmbeddingModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var temporary = path + ".tmp";
-        using (var file = new BinaryWriter(File.Create(temporary)))
+        AtomicFile.Write(path, stream =>
         {
+            using var file = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             var subwords = model.Subwords;
             file.Write(Magic);
             file.Write(Version);
@@ -48,8 +48,7 @@ public static class EmbeddingFile
             }
             file.Write(MemoryMarshal.AsBytes(model.Vectors));
             if (subwords is not null) file.Write(MemoryMarshal.AsBytes(subwords.Rows));
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads a model <see cref="Save"/> wrote.</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+using Grimoire.IO;
 using Grimoire.Text.Corpora;
 using Grimoire.Text.Tokenizers.Bpe;
 using Grimoire.Text.Tokenizers.WordPiece;
@@ -34,11 +36,13 @@ public static class TokenizerFile
         var kind => throw new TextDataException($"unknown tokeniser kind '{kind}' (expected {string.Join(", ", Kinds)})"),
     };
 
-    /// <summary>Writes <paramref name="tokenizer"/> to <paramref name="path"/> (UTF-8 JSON).</summary>
+    /// <summary>Writes <paramref name="tokenizer"/> to <paramref name="path"/> (UTF-8 JSON), replacing it whole or not at all.</summary>
+    /// <exception cref="IOException">the file cannot be written; the message names it.</exception>
     public static void Save(ITokenizer tokenizer, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllText(path, ToJson(tokenizer));
+        var json = Encoding.UTF8.GetBytes(ToJson(tokenizer));
+        AtomicFile.Write(path, file => file.Write(json));
     }
 
     /// <summary>The tokeniser saved at <paramref name="path"/>.</summary>

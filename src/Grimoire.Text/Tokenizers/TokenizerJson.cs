@@ -20,27 +20,28 @@ internal static class TokenizerJson
 
     /// <summary>The "kind" of a tokeniser's JSON.</summary>
     /// <exception cref="TextDataException">not JSON, not an object, or no "kind" string.</exception>
-    public static string KindOf(string json) => Guard("tokeniser", () =>
-        Root(json, "tokeniser")["kind"]?.GetValue<string>() ?? throw new TextDataException("tokeniser JSON has no 'kind'"));
+    public static string KindOf(string json) => Guard("tokeniser JSON", () =>
+        Root(json, "tokeniser JSON")["kind"]?.GetValue<string>() ?? throw new TextDataException("tokeniser JSON has no 'kind'"));
 
     /// <summary>Builds a tokeniser from JSON of <paramref name="kind"/>; a wrong kind, a missing or mistyped field, or
     /// malformed JSON is a <see cref="TextDataException"/>.</summary>
     public static T Read<T>(string json, string kind, Func<Fields, T> build)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Guard(kind, () =>
+        var subject = $"{kind} tokeniser JSON";
+        return Guard(subject, () =>
         {
-            var root = Root(json, kind);
+            var root = Root(json, subject);
             var actual = root["kind"]?.GetValue<string>();
             if (actual != kind) throw new TextDataException($"tokeniser JSON has kind '{actual}', expected '{kind}'");
             return build(new Fields(root, kind));
         });
     }
 
-    private static JsonObject Root(string json, string kind) =>
-        JsonNode.Parse(json) as JsonObject ?? throw new TextDataException($"{kind} tokeniser JSON is not an object");
+    private static JsonObject Root(string json, string subject) =>
+        JsonNode.Parse(json) as JsonObject ?? throw new TextDataException($"{subject} is not an object");
 
-    private static T Guard<T>(string kind, Func<T> read)
+    private static T Guard<T>(string subject, Func<T> read)
     {
         try
         {
@@ -48,7 +49,7 @@ internal static class TokenizerJson
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            throw new TextDataException($"{kind} tokeniser JSON is malformed: {e.Message}");
+            throw new TextDataException($"{subject} is malformed: {e.Message}");
         }
     }
 

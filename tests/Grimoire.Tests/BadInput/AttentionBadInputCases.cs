@@ -18,6 +18,9 @@ public static class AttentionBadInputCases
         yield return new(OpNames.Attention, "infinite scale", () => ScaledDotProductAttention(F32(1, 1, 2, 2), F32(1, 1, 2, 2), F32(1, 1, 2, 2), scale: double.PositiveInfinity), typeof(ArgumentOutOfRangeException), "scale");
         yield return new(OpNames.Attention, "float64 value", () => ScaledDotProductAttention(F32(1, 1, 2, 2), F32(1, 1, 2, 2), Ones(new Shape(1, 1, 2, 2), DType.Float64)), typeof(DTypeException), "f32", "f64");
         yield return new(OpNames.Attention, "packed projection not divisible by 3·heads", () => SelfAttention(F32(2, 4, 20), heads: 3), typeof(ShapeException), "[2, 4, 20]", "3 heads");
+        // 50000² scores per head overflow int: the check must come before any allocation or kernel sees the size.
+        yield return new(OpNames.Attention, "packed context whose scores pass int range", () => SelfAttention(F32(1, 50_000, 3), heads: 1), typeof(ShapeException), "[1, 50000, 3]", "2500050000");
+        yield return new(OpNames.Attention, "query over keys whose scores pass int range", () => ScaledDotProductAttention(F32(1, 1, 50_000, 1), F32(1, 1, 50_000, 1), F32(1, 1, 50_000, 1)), typeof(ShapeException), "[1, 1, 50000, 1]", "2500050000");
         yield return new(OpNames.Attention, "int32 packed projection", () => SelfAttention(Ones(new Shape(1, 2, 6), DType.Int32), heads: 1), typeof(DTypeException), "i32");
         var a = new AttentionAttributes(1, 2, 3, 3, 4, 0.5, true, 0);
         yield return new(OpNames.AttentionBackward, "probabilities of another length", () => AttentionBackward(F32(1, 3, 2, 4), F32(1, 2, 3, 4), F32(1, 2, 3, 4), F32(1, 2, 3, 4), F32(1, 2, 3, 2), a), typeof(ShapeException), "probabilities", "[1, 2, 3, 2]");

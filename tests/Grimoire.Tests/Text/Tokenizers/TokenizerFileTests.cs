@@ -47,8 +47,8 @@ public sealed class TokenizerFileTests
         Assert.That(back.Encode(Text), Is.EqualTo(Gpt2Reference.Ours.Encode(Text)));
     }
 
-    [TestCase("not json", "malformed")]
-    [TestCase("[1]", "not an object")]
+    [TestCase("not json", ": tokeniser JSON is malformed")]
+    [TestCase("[1]", ": tokeniser JSON is not an object")]
     [TestCase("{\"tokens\":[]}", "no 'kind'")]
     [TestCase("{\"kind\":\"sentencepiece\"}", "unknown tokeniser kind 'sentencepiece'")]
     [TestCase("{\"kind\":\"bpe\",\"tokens\":[\"a\"]}", "lacks 'merges'")]
@@ -56,7 +56,7 @@ public sealed class TokenizerFileTests
     [TestCase("{\"kind\":\"bpe\",\"tokens\":7,\"merges\":[]}", "'tokens' is not an array")]
     [TestCase("{\"kind\":\"bpe\",\"tokens\":[],\"merges\":[\"ab\"]}", "not two tokens")]
     [TestCase("{\"kind\":\"wordpiece\",\"lowercase\":true,\"unknown\":\"[UNK]\",\"max_input_chars_per_word\":100,\"tokens\":[\"a\"]}", "[UNK]")]
-    [TestCase("{\"kind\":\"wordpiece\",\"lowercase\":\"yes\",\"unknown\":\"[UNK]\",\"max_input_chars_per_word\":100,\"tokens\":[\"[UNK]\"]}", "malformed")]
+    [TestCase("{\"kind\":\"wordpiece\",\"lowercase\":\"yes\",\"unknown\":\"[UNK]\",\"max_input_chars_per_word\":100,\"tokens\":[\"[UNK]\"]}", ": wordpiece tokeniser JSON is malformed")]
     [TestCase("{\"kind\":\"wordpiece\",\"lowercase\":true,\"unknown\":\"[UNK]\",\"max_input_chars_per_word\":0,\"tokens\":[\"[UNK]\"]}", "below 1")]
     [TestCase("{\"kind\":\"char\",\"alphabet\":[\"ab\"]}", "not one character")]
     [TestCase("{\"kind\":\"char\",\"alphabet\":[null]}", "null")]
