@@ -36,10 +36,6 @@ internal readonly unsafe struct GemmProblem(
     public GemmProblem DepthSlice(int p0, int depth, float* c, int ldc, float beta) =>
         new(TransA, TransB, M, N, depth, Alpha, AAt(0, p0), Lda, BAt(p0, 0), Ldb, beta, c, ldc, default);
 
-    /// <summary>The same problem with op(A) replaced by a non-transposed m x k matrix.</summary>
-    public GemmProblem WithA(float* a, int lda) =>
-        new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc, Epilogue);
-
     /// <summary>The same problem with op(B) replaced by a non-transposed k x n matrix.</summary>
     public GemmProblem WithB(float* b, int ldb) =>
         new(TransA, false, M, N, K, Alpha, A, Lda, b, ldb, Beta, C, Ldc, Epilogue);

@@ -79,16 +79,9 @@ internal static unsafe class Sgemm
 
     private static void RunDirect(GemmIsa isa, GemmProblem g)
     {
-        // The direct kernels want row-major operands: they stream B rows and read A rows in place.
-        // Transposed operands are copied once (m*k or k*n floats, small next to m*n*k), which also
-        // avoids walking a transposed A down a power-of-two stride that thrashes a few L1 sets.
-        if (g.TransA)
-        {
-            float* at = PackBuffer.ForA((nint)g.M * g.K);
-            Transpose.Run(g.A, g.Lda, g.K, g.M, at);
-            g = g.WithA(at, g.K);
-        }
-
+        // The direct kernels want row-major operands: they stream B rows and read A rows in place (a transposed A is
+        // packed instead, see DirectDepth). A transposed B is copied once (k*n floats, small next to m*n*k).
+        Debug.Assert(!g.TransA);
         if (g.TransB)
         {
             float* bt = PackBuffer.ForB((nint)g.K * g.N);
@@ -204,11 +197,12 @@ internal static unsafe class Sgemm
     /// <summary>
     /// The k block for the direct kernels, or null when packing wins. Packing copies A to serve only n/Nr column tiles
     /// and B to serve only m/Mr row tiles; the direct kernels copy nothing but re-read B for every row tile, so they run
-    /// in k blocks whose slice of B stays in L2 (at most half of it, the rest for A rows and C; a transposed A's slice,
-    /// copied first, must fit there too). A block must be at least Kc deep (or all of k), or the C tile's load and
-    /// store per block stops being small next to its FMAs. When B's rows are 2 KiB or more apart, one column tile's
-    /// lines crowd one or two L1 sets per 4 KiB and each strided re-read costs more than reading a packed panel, so only
-    /// products of at most <see cref="StridedBRowTiles"/> row tiles run direct.
+    /// in k blocks whose slice of B stays in L2 (at most half of it, the rest for A rows and C). A block must be at
+    /// least Kc deep (or all of k), or the C tile's load and store per block stops being small next to its FMAs. When
+    /// B's rows are 2 KiB or more apart, one column tile's lines crowd one or two L1 sets per 4 KiB and each strided
+    /// re-read costs more than reading a packed panel, so only products of at most <see cref="StridedBRowTiles"/> row
+    /// tiles run direct. A transposed A would have to be copied first, which costs what packing it does, so it is packed
+    /// (AVX2 32x4096x64 with A transposed: 47-55 GFLOP/s direct after the copy, 63-80 packed).
     /// One thread, CPU time, packed → direct GFLOP/s (probe of both paths on one shape), AVX2: 1024x1024x64 107 → 121,
     /// 128x784x256 110 → 121, 256³ 119 → 125, 24x256x512 93 → 121, 64x3136x32 64 → 95-110, 32x4096x64 (two blocks)
     /// 69-78 → 102-103 (112-115 with SmallGemm256's 4-row tiles); AVX-512: 1024x1024x64 190 → 223, 256³ 210 → 223,
@@ -217,10 +211,9 @@ internal static unsafe class Sgemm
     /// </summary>
     private static int? DirectDepth(in GemmProblem g, in Blocking blk)
     {
-        if (g.N * sizeof(float) >= StridedBRowBytes && g.M > StridedBRowTiles * blk.Mr) return null;
+        if (g.TransA || (g.N * sizeof(float) >= StridedBRowBytes && g.M > StridedBRowTiles * blk.Mr)) return null;
         long halfL2 = CpuCaches.Current.L2OrDefault / 2;
         long fits = halfL2 / ((long)g.N * sizeof(float));
-        if (g.TransA) fits = Math.Min(fits, halfL2 / ((long)g.M * sizeof(float)));
         if (fits < Math.Min(blk.Kc, g.K)) return null;
         long blocks = (g.K + fits - 1) / fits;
         return (int)((g.K + blocks - 1) / blocks);
