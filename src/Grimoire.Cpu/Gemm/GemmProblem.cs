@@ -21,6 +21,12 @@ internal readonly unsafe struct GemmProblem(
     /// <summary>Address of op(B)[p, j].</summary>
     public float* BAt(int p, int j) => TransB ? B + (nint)j * Ldb + p : B + (nint)p * Ldb + j;
 
+    /// <summary>Distance between op(A)[i, p] and op(A)[i + 1, p].</summary>
+    public nint ARowStep => TransA ? 1 : Lda;
+
+    /// <summary>Distance between op(A)[i, p] and op(A)[i, p + 1].</summary>
+    public nint ADepthStep => TransA ? Lda : 1;
+
     public float* CAt(int i, int j) => C + (nint)i * Ldc + j;
 
     /// <summary>Rows [i0, i0+rows) of C and op(A); B is shared.</summary>

@@ -16,8 +16,9 @@ internal static unsafe class Sgemm
     // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
     private const long MinFlopsPerThread = 2_000_000;
 
-    // B rows this far apart or more are re-read directly by at most StridedBRowTiles row tiles (see DirectDepth).
-    private const int StridedBRowBytes = 2048;
+    // B rows this far apart or more are re-read directly by at most StridedBRowTiles row tiles; a transposed A's
+    // stored rows this far apart are packed (see DirectDepth).
+    private const int StridedRowBytes = 2048;
     private const int StridedBRowTiles = 4;
 
     // k at least this many times max(m, n) splits over k (see RunBlocked).
@@ -79,9 +80,8 @@ internal static unsafe class Sgemm
 
     private static void RunDirect(GemmIsa isa, GemmProblem g)
     {
-        // The direct kernels want row-major operands: they stream B rows and read A rows in place (a transposed A is
-        // packed instead, see DirectDepth). A transposed B is copied once (k*n floats, small next to m*n*k).
-        Debug.Assert(!g.TransA);
+        // The direct kernels stream B rows and read A in place, transposed or not. A transposed B is copied once
+        // (k*n floats, small next to m*n*k).
         if (g.TransB)
         {
             float* bt = PackBuffer.ForB((nint)g.K * g.N);
@@ -201,8 +201,9 @@ internal static unsafe class Sgemm
     /// least Kc deep (or all of k), or the C tile's load and store per block stops being small next to its FMAs. When
     /// B's rows are 2 KiB or more apart, one column tile's lines crowd one or two L1 sets per 4 KiB and each strided
     /// re-read costs more than reading a packed panel, so only products of at most <see cref="StridedBRowTiles"/> row
-    /// tiles run direct. A transposed A would have to be copied first, which costs what packing it does, so it is packed
-    /// (AVX2 32x4096x64 with A transposed: 47-55 GFLOP/s direct after the copy, 63-80 packed).
+    /// tiles run direct. The direct kernels read a transposed A in place, one stored row per k step, so its rows must be
+    /// under 2 KiB apart too (AVX2 32x4096x64 with A transposed: packed 63-80 GFLOP/s, direct after a copy 47-55: the
+    /// copy's power-of-two stride thrashed, direct in place 105-107; 256x256x64: packed 95-98, direct 111).
     /// One thread, CPU time, packed → direct GFLOP/s (probe of both paths on one shape), AVX2: 1024x1024x64 107 → 121,
     /// 128x784x256 110 → 121, 256³ 119 → 125, 24x256x512 93 → 121, 64x3136x32 64 → 95-110, 32x4096x64 (two blocks)
     /// 69-78 → 102-103 (112-115 with SmallGemm256's 4-row tiles); AVX-512: 1024x1024x64 190 → 223, 256³ 210 → 223,
@@ -211,7 +212,8 @@ internal static unsafe class Sgemm
     /// </summary>
     private static int? DirectDepth(in GemmProblem g, in Blocking blk)
     {
-        if (g.TransA || (g.N * sizeof(float) >= StridedBRowBytes && g.M > StridedBRowTiles * blk.Mr)) return null;
+        if (g.N * sizeof(float) >= StridedRowBytes && g.M > StridedBRowTiles * blk.Mr) return null;
+        if (g.TransA && (long)g.Lda * sizeof(float) >= StridedRowBytes) return null;
         long halfL2 = CpuCaches.Current.L2OrDefault / 2;
         long fits = halfL2 / ((long)g.N * sizeof(float));
         if (fits < Math.Min(blk.Kc, g.K)) return null;
