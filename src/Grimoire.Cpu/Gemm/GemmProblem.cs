@@ -21,6 +21,12 @@ internal readonly unsafe struct GemmProblem(
     /// <summary>Address of op(B)[p, j].</summary>
     public float* BAt(int p, int j) => TransB ? B + (nint)j * Ldb + p : B + (nint)p * Ldb + j;
 
+    /// <summary>Distance between op(A)[i, p] and op(A)[i + 1, p].</summary>
+    public nint ARowStep => TransA ? 1 : Lda;
+
+    /// <summary>Distance between op(A)[i, p] and op(A)[i, p + 1].</summary>
+    public nint ADepthStep => TransA ? Lda : 1;
+
     public float* CAt(int i, int j) => C + (nint)i * Ldc + j;
 
     /// <summary>Rows [i0, i0+rows) of C and op(A); B is shared.</summary>
@@ -35,10 +41,6 @@ internal readonly unsafe struct GemmProblem(
     /// <paramref name="ldc"/>) scaled by <paramref name="beta"/>, with no epilogue: one share of a split over k.</summary>
     public GemmProblem DepthSlice(int p0, int depth, float* c, int ldc, float beta) =>
         new(TransA, TransB, M, N, depth, Alpha, AAt(0, p0), Lda, BAt(p0, 0), Ldb, beta, c, ldc, default);
-
-    /// <summary>The same problem with op(A) replaced by a non-transposed m x k matrix.</summary>
-    public GemmProblem WithA(float* a, int lda) =>
-        new(false, TransB, M, N, K, Alpha, a, lda, B, Ldb, Beta, C, Ldc, Epilogue);
 
     /// <summary>The same problem with op(B) replaced by a non-transposed k x n matrix.</summary>
     public GemmProblem WithB(float* b, int ldb) =>

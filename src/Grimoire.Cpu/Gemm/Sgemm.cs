@@ -13,13 +13,13 @@ namespace Grimoire.Cpu.Gemm;
 /// </summary>
 internal static unsafe class Sgemm
 {
-    // At or below this many multiply-adds (m*n*k) the single-threaded direct kernels run instead of
-    // packing. On Zen 5 the direct path matches or beats the packed one up to about 256^3 on one
-    // thread, but from here on splitting over threads pays more.
-    private const long SmallMacs = 128L * 128 * 128;
-
     // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
     private const long MinFlopsPerThread = 2_000_000;
+
+    // B rows this far apart or more are re-read directly by at most StridedBRowTiles row tiles; a transposed A's
+    // stored rows this far apart are packed (see DirectDepth).
+    private const int StridedRowBytes = 2048;
+    private const int StridedBRowTiles = 4;
 
     // k at least this many times max(m, n) splits over k (see RunBlocked).
     private const int DepthSplitRatio = 4;
@@ -72,28 +72,16 @@ internal static unsafe class Sgemm
             ScaleC(g);
             epilogue.Apply(isa, c, ldc, m, n);
         }
-        else if (isa != GemmIsa.Scalar && (long)m * n * k <= SmallMacs)
-        {
-            RunSmall(isa, g);
-        }
         else
         {
             RunBlocked(isa, g, maxThreads);
         }
     }
 
-    private static void RunSmall(GemmIsa isa, GemmProblem g)
+    private static void RunDirect(GemmIsa isa, GemmProblem g)
     {
-        // The direct kernels want row-major operands: they stream B rows and read A rows in place.
-        // Transposed operands are copied once (m*k or k*n floats, small next to m*n*k), which also
-        // avoids walking a transposed A down a power-of-two stride that thrashes a few L1 sets.
-        if (g.TransA)
-        {
-            float* at = PackBuffer.ForA((nint)g.M * g.K);
-            Transpose.Run(g.A, g.Lda, g.K, g.M, at);
-            g = g.WithA(at, g.K);
-        }
-
+        // The direct kernels stream B rows and read A in place, transposed or not. A transposed B is copied once
+        // (k*n floats, small next to m*n*k).
         if (g.TransB)
         {
             float* bt = PackBuffer.ForB((nint)g.K * g.N);
@@ -186,9 +174,9 @@ internal static unsafe class Sgemm
 
     private static void RunSerial(GemmIsa isa, in GemmProblem g, in Blocking blk)
     {
-        if (isa != GemmIsa.Scalar && DirectDepthBlock(g, blk) is int depth)
+        if (isa != GemmIsa.Scalar && DirectDepth(g, blk) is int depth)
         {
-            RunDeepDirect(isa, g, depth);
+            RunDirectBlocks(isa, g, depth);
             return;
         }
 
@@ -207,18 +195,27 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>
-    /// Deep products (k ≥ 4·max(m, n), such as a convolution's im2col GEMM or a weight gradient) run the direct kernels
-    /// in k blocks whose slice of B fills at most half of L2: packing would copy all of A to use each element only n
-    /// times, while the direct kernels read A rows in place and the B block stays in L2 across the row tiles. The block
-    /// must be at least the packed kernel's Kc deep, or the C tile's load and store per block stops being small next
-    /// to its FMAs; otherwise (n too wide) null, and the packed driver runs.
-    /// (One AVX2 thread, CPU time: 64x3136x32, one block: packed 64 → direct 95-110 GFLOP/s; 32x4096x64, two blocks of
-    /// 2048: packed 69-78 → direct 102-103, 112-115 with the 4-row tiles of SmallGemm256.)
+    /// The k block for the direct kernels, or null when packing wins. Packing copies A to serve only n/Nr column tiles
+    /// and B to serve only m/Mr row tiles; the direct kernels copy nothing but re-read B for every row tile, so they run
+    /// in k blocks whose slice of B stays in L2 (at most half of it, the rest for A rows and C). A block must be at
+    /// least Kc deep (or all of k), or the C tile's load and store per block stops being small next to its FMAs. When
+    /// B's rows are 2 KiB or more apart, one column tile's lines crowd one or two L1 sets per 4 KiB and each strided
+    /// re-read costs more than reading a packed panel, so only products of at most <see cref="StridedBRowTiles"/> row
+    /// tiles run direct. The direct kernels read a transposed A in place, one stored row per k step, so its rows must be
+    /// under 2 KiB apart too (AVX2 32x4096x64 with A transposed: packed 63-80 GFLOP/s, direct after a copy 47-55: the
+    /// copy's power-of-two stride thrashed, direct in place 105-107; 256x256x64: packed 95-98, direct 111).
+    /// One thread, CPU time, packed → direct GFLOP/s (probe of both paths on one shape), AVX2: 1024x1024x64 107 → 121,
+    /// 128x784x256 110 → 121, 256³ 119 → 125, 24x256x512 93 → 121, 64x3136x32 64 → 95-110, 32x4096x64 (two blocks)
+    /// 69-78 → 102-103 (112-115 with SmallGemm256's 4-row tiles); AVX-512: 1024x1024x64 190 → 223, 256³ 210 → 223,
+    /// 32x4096x64 120 → 190. Kept packed: B rows 2-4 KiB apart over many row tiles, AVX2 64x128x1024 107 vs 87 direct,
+    /// 48x64x1024 104 vs 90, 128x256x512 131 vs 119; blocks shallower than Kc, 512³ 116 vs 107.
     /// </summary>
-    private static int? DirectDepthBlock(in GemmProblem g, in Blocking blk)
+    private static int? DirectDepth(in GemmProblem g, in Blocking blk)
     {
-        if (g.K < DepthSplitRatio * Math.Max(g.M, g.N)) return null;
-        long fits = CpuCaches.Current.L2OrDefault / 2 / ((long)g.N * sizeof(float));
+        if (g.N * sizeof(float) >= StridedRowBytes && g.M > StridedBRowTiles * blk.Mr) return null;
+        if (g.TransA && (long)g.Lda * sizeof(float) >= StridedRowBytes) return null;
+        long halfL2 = CpuCaches.Current.L2OrDefault / 2;
+        long fits = halfL2 / ((long)g.N * sizeof(float));
         if (fits < Math.Min(blk.Kc, g.K)) return null;
         long blocks = (g.K + fits - 1) / fits;
         return (int)((g.K + blocks - 1) / blocks);
@@ -226,17 +223,17 @@ internal static unsafe class Sgemm
 
     /// <summary>The direct kernels over k blocks of <paramref name="depth"/>: later blocks accumulate onto the first; the
     /// epilogue runs once C holds the full sum.</summary>
-    private static void RunDeepDirect(GemmIsa isa, in GemmProblem g, int depth)
+    private static void RunDirectBlocks(GemmIsa isa, in GemmProblem g, int depth)
     {
         if (depth >= g.K)
         {
-            RunSmall(isa, g);
+            RunDirect(isa, g);
             return;
         }
 
         for (int p0 = 0; p0 < g.K; p0 += depth)
         {
-            RunSmall(isa, g.DepthSlice(p0, Math.Min(depth, g.K - p0), g.C, g.Ldc, p0 == 0 ? g.Beta : 1f));
+            RunDirect(isa, g.DepthSlice(p0, Math.Min(depth, g.K - p0), g.C, g.Ldc, p0 == 0 ? g.Beta : 1f));
         }
 
         g.Epilogue.Apply(isa, g.C, g.Ldc, g.M, g.N);

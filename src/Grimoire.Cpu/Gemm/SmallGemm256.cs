@@ -7,7 +7,8 @@ namespace Grimoire.Cpu.Gemm;
 
 /// <summary>
 /// Direct AVX2 GEMM for small and deep problems (see <see cref="SmallGemm512"/>): 6 x 16 tiles read A rows and B rows
-/// in place; edge columns use masked loads and stores. Both operands must be non-transposed.
+/// in place (a transposed A too: each k step's rows are then adjacent); edge columns use masked loads and stores. B must
+/// be non-transposed.
 /// A 6-row tile past the last row computes rows it never stores, so the rows are split into 6-row tiles and at most
 /// two 4-row ones (8 accumulators still cover two FMA pipes' latency): m = 32 runs as 6·4 + 4·2 instead of 6·6, one
 /// sixth less work (32x4096x64 is a weight-gradient shape).
@@ -18,7 +19,7 @@ internal static unsafe class SmallGemm256
 
     public static void Run(in GemmProblem g)
     {
-        Debug.Assert(!g.TransA && !g.TransB);
+        Debug.Assert(!g.TransB);
         int i = 0;
         for (int sixes = SixRowTiles(g.M); i < 6 * sixes && i < g.M; i += 6)
         {
@@ -51,9 +52,9 @@ internal static unsafe class SmallGemm256
     private static void Tile<TRows>(in GemmProblem g, int i, int j, int rows, int cols) where TRows : struct, IRowCount
     {
         // Rows past the edge alias row 0, so every load stays inside A; their sums are never stored.
-        nint lda = g.Lda, ldb = g.Ldb;
-        nint o1 = rows > 1 ? lda : 0, o2 = rows > 2 ? 2 * lda : 0, o3 = rows > 3 ? 3 * lda : 0;
-        nint o4 = rows > 4 ? 4 * lda : 0, o5 = rows > 5 ? 5 * lda : 0;
+        nint row = g.ARowStep, step = g.ADepthStep, ldb = g.Ldb;
+        nint o1 = rows > 1 ? row : 0, o2 = rows > 2 ? 2 * row : 0, o3 = rows > 3 ? 3 * row : 0;
+        nint o4 = rows > 4 ? 4 * row : 0, o5 = rows > 5 ? 5 * row : 0;
         float* a = g.AAt(i, 0), b = g.BAt(0, j);
         Vector256<float> m0 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols)).AsSingle();
         Vector256<float> m1 = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
@@ -76,7 +77,7 @@ internal static unsafe class SmallGemm256
                 x = Vector256.Create(a[o5]); c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
             }
 
-            a++;
+            a += step;
             b += ldb;
         }
 

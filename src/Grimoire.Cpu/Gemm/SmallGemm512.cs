@@ -8,7 +8,7 @@ namespace Grimoire.Cpu.Gemm;
 /// <summary>
 /// Direct AVX-512 GEMM for small problems, where packing would cost a sizeable share of the run:
 /// 6 x 32 tiles read A rows and B rows in place, with masked loads and stores at the column edge
-/// (no padding needed). Both operands must be non-transposed.
+/// (no padding needed). A may be transposed (each k step's rows are then adjacent); B must be non-transposed.
 /// </summary>
 internal static unsafe class SmallGemm512
 {
@@ -17,7 +17,7 @@ internal static unsafe class SmallGemm512
 
     public static void Run(in GemmProblem g)
     {
-        Debug.Assert(!g.TransA && !g.TransB);
+        Debug.Assert(!g.TransB);
         for (int i = 0; i < g.M; i += Rows)
         {
             for (int j = 0; j < g.N; j += Cols)
@@ -31,9 +31,9 @@ internal static unsafe class SmallGemm512
     private static void Tile(in GemmProblem g, int i, int j, int rows, int cols)
     {
         // Rows past the edge alias row 0, so every load stays inside A; their sums are never stored.
-        nint lda = g.Lda, ldb = g.Ldb;
-        nint o1 = rows > 1 ? lda : 0, o2 = rows > 2 ? 2 * lda : 0, o3 = rows > 3 ? 3 * lda : 0;
-        nint o4 = rows > 4 ? 4 * lda : 0, o5 = rows > 5 ? 5 * lda : 0;
+        nint row = g.ARowStep, step = g.ADepthStep, ldb = g.Ldb;
+        nint o1 = rows > 1 ? row : 0, o2 = rows > 2 ? 2 * row : 0, o3 = rows > 3 ? 3 * row : 0;
+        nint o4 = rows > 4 ? 4 * row : 0, o5 = rows > 5 ? 5 * row : 0;
         float* a = g.AAt(i, 0), b = g.BAt(0, j);
         Vector512<float> m0 = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols)).AsSingle();
         Vector512<float> m1 = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
@@ -50,7 +50,7 @@ internal static unsafe class SmallGemm512
             x = Vector512.Create(a[o3]); c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
             x = Vector512.Create(a[o4]); c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
             x = Vector512.Create(a[o5]); c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
-            a++;
+            a += step;
             b += ldb;
         }
 

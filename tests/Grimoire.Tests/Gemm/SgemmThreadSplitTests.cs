@@ -8,8 +8,8 @@ using Grimoire.Tests.Support;
 namespace Grimoire.Tests.Gemm;
 
 /// <summary>Sgemm.Run called directly, as the native-free kernels do, on shapes that take each way of sharing work
-/// between threads: rows, columns, and the split over k (k several times max(m, n)), with transposes, alpha,
-/// beta and the bias + relu epilogue, against the double-accumulating NaiveSgemm.</summary>
+/// between threads: rows, columns, and the split over k (k several times max(m, n)), on the direct and the packed
+/// kernels, with transposes, alpha, beta and the bias + relu epilogue, against the double-accumulating NaiveSgemm.</summary>
 internal sealed unsafe class SgemmThreadSplitTests
 {
     public sealed record Case(GemmIsa Isa, int M, int N, int K, bool TransA, bool TransB, float Alpha, float Beta, bool Epilogue, int Threads, int Seed)
@@ -20,12 +20,14 @@ internal sealed unsafe class SgemmThreadSplitTests
     private static Gen<Case> Cases()
     {
         var isas = Enum.GetValues<GemmIsa>().Where(Sgemm.IsSupported).ToArray();
-        // Deep (k-split once m*n*k passes two threads' minimum work), tall, wide, and square-ish problems.
+        // Deep (k-split once m*n*k passes two threads' minimum work; direct kernels in k blocks), tall, wide, square-ish,
+        // and wide with B rows at least 2 KiB apart over many row tiles (the packed kernels, k blocks past Kc).
         var shape = Gen.OneOf(
             Gens.Zip3(Gen.Choose(1, 40), Gen.Choose(1, 40), Gen.Choose(2000, 8000)),
             Gens.Zip3(Gen.Choose(100, 400), Gen.Choose(1, 40), Gen.Choose(100, 300)),
             Gens.Zip3(Gen.Choose(1, 40), Gen.Choose(100, 400), Gen.Choose(100, 300)),
-            Gens.Zip3(Gen.Choose(100, 200), Gen.Choose(100, 200), Gen.Choose(100, 200)));
+            Gens.Zip3(Gen.Choose(100, 200), Gen.Choose(100, 200), Gen.Choose(100, 200)),
+            Gens.Zip3(Gen.Choose(50, 120), Gen.Choose(512, 700), Gen.Choose(100, 600)));
         var flags = Gens.Zip3(Gen.Elements(false, true), Gen.Elements(false, true), Gen.Elements(false, true));
         var scalars = Gen.Zip(Gen.Elements(1f, -0.5f), Gen.Elements(0f, 1f, 0.25f));
         return Gens.Zip3(shape, flags, scalars).SelectMany(p => Gen.Zip(Gen.Elements(isas), Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, 1 << 20)))
