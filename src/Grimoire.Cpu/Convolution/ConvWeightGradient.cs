@@ -17,8 +17,10 @@ namespace Grimoire.Cpu.Convolution;
 /// at the end.</summary>
 internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV> where TV : struct
 {
-    // Taps per tile: the tile (taps x pixel block) stays in L2 while the direct kernel streams its rows.
-    private const int RowBlock = 96;
+    // Floats of one tile (taps x pixel block, 256 KiB): it stays in L2 while the direct kernel streams its rows. Its taps
+    // are as many as fit, in equal blocks: the packer pays a fixed cost per kernel position and chunk of pixels, which
+    // 96-tap tiles (a few channels per position) spent on every few rows (5x5 layer: 19 % of its time in the packer).
+    private const int TileFloats = 64 * 1024;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
@@ -63,9 +65,9 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
         var v = TL.Count;
         var depth = DepthBlocks.Of(pixels, BlockSizes.For(isa).Kc, v);
         var lanes = GemmDriver.RoundUp(depth.Size, v);
-        var rowBlock = Math.Min(RowBlock, taps);
+        var rowBlocks = DepthBlocks.Of(taps, Math.Max(WideGemm512.Rows, TileFloats / lanes));
         var gradientT = PackBuffer.ForB((nint)pixels * m);
-        var tile = PackBuffer.ForTile((nint)rowBlock * lanes);
+        var tile = PackBuffer.ForTile((nint)rowBlocks.Size * lanes);
         var table = default(ColumnPacker<TL, TV>.PixelTable);
         for (var n = n0; n < n1; n++)
         for (var gi = 0; gi < a.Groups; gi++)
@@ -80,9 +82,9 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
             {
                 var (p0, kc) = depth.Block(b);
                 var beta = n == n0 && b == 0 ? 0f : 1f;
-                for (var i0 = 0; i0 < taps; i0 += rowBlock)
+                for (var r = 0; r < rowBlocks.Count; r++)
                 {
-                    var rows = Math.Min(rowBlock, taps - i0);
+                    var (i0, rows) = rowBlocks.Block(r);
                     ColumnPacker<TL, TV>.Pack(g, layout, table, p0 / v, GemmDriver.RoundUp(kc, v) / v, i0, rows, tile, lanes, lanes / v, 0);
                     var product = new GemmProblem(false, false, rows, m, kc, 1f, tile, lanes, gradientT + ((long)p0 * m), m, beta, sum + ((long)i0 * m), m, default);
                     if (isa == GemmIsa.Avx512) WideGemm512.Run(product);

@@ -12,7 +12,7 @@ namespace Grimoire.Cpu.Convolution;
 /// + 1 broadcast fit the 32 registers). Rows and columns past the last whole tile go to <see cref="SmallGemm512"/>.</summary>
 internal static unsafe class WideGemm512
 {
-    private const int Rows = 6;
+    public const int Rows = 6;
     private const int Cols = 64;
 
     public static void Run(in GemmProblem g)

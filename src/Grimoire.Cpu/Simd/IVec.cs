@@ -57,6 +57,10 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>2^n for lanes holding integers n in [-126, 127].</summary>
     static abstract TV Pow2(TV n);
 
+    /// <summary>2^n from <paramref name="shifted"/> = 1.5·2^23 + 127 + n, a float whose low mantissa bits hold n + 127
+    /// (n an integer in [-126, 127]): those bits shifted into the exponent field, one integer shift.</summary>
+    static abstract TV Pow2Shifted(TV shifted);
+
     /// <summary>Splits positive normal x into mantissa m in [1, 2) and exponent e (as float) with x = m·2^e.</summary>
     static abstract TV Frexp(TV x, out TV exponent);
 

@@ -17,6 +17,9 @@ public static partial class VMath
     private const float ExpMin = -87.3365447504019f;  // e^x is subnormal below: flushed to 0
     private const float TanhSaturation = 9.1f;         // tanh x rounds to 1 from x = 9.01
     private const float ExpFastBound = 87f;           // |x| ≤ 87 keeps n = round(x·log2 e) within [−126, 126]
+    // x·log2e + Shifter rounds x·log2e to an integer n (ties to even; the sum lies in [2^23, 2^24), where floats are the
+    // integers) and holds n + 127 in its low bits, so n and 2^n come without a rounding instruction or a conversion.
+    private const float Shifter = 12583039f;           // 1.5·2^23 + 127
     private const float Sqrt1Over2 = 0.707106781186547524f;
 
     /// <summary>e^x: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite), e^r − 1 by a degree-5 minimax polynomial, and
@@ -26,8 +29,8 @@ public static partial class VMath
     public static TV Exp<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         if (!TW.AllLessOrEqual(TW.Abs(x), TW.Splat(ExpFastBound))) return ExpGuarded<TW, TV>(x);
-        var p = ExpMinusOneReduced<TW, TV>(x, out var n);
-        var scale = TW.Pow2(n);
+        var p = ExpMinusOneReduced<TW, TV>(x, out _, out var shifted);
+        var scale = TW.Pow2Shifted(shifted);
         return TW.Fma(p, scale, scale);
     }
 
@@ -35,7 +38,7 @@ public static partial class VMath
     private static TV ExpGuarded<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         // Min and Max return their second operand where either is NaN, so NaN passes through the clamp and the rest.
-        var p = ExpMinusOneReduced<TW, TV>(TW.Min(TW.Splat(ExpMax), TW.Max(TW.Splat(ExpMin), x)), out var n);
+        var p = ExpMinusOneReduced<TW, TV>(TW.Min(TW.Splat(ExpMax), TW.Max(TW.Splat(ExpMin), x)), out var n, out _);
         // n reaches 128 at x = ExpMax: scale in two halves so 2^n never leaves the normal range. The second scaling is
         // by a power of two with a normal result, so it is exact and in-range lanes get the fast path's bits.
         var half = TW.Round(TW.Mul(n, TW.Splat(0.5f)));
@@ -49,9 +52,9 @@ public static partial class VMath
     /// polynomial of ARM's optimized-routines expf (coefficients 0x1.0e4020p-7 … 0x1.ffffecp-1); <paramref name="n"/> is the power
     /// of two still to apply. Measured with the scaling: 2.1 ulp at worst on [−87.3, 88.7].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpMinusOneReduced<TW, TV>(TV x, out TV n) where TW : IVec<TV> where TV : struct
+    private static TV ExpMinusOneReduced<TW, TV>(TV x, out TV n, out TV shifted) where TW : IVec<TV> where TV : struct
     {
-        var r = Reduce<TW, TV>(x, out n);
+        var r = Reduce<TW, TV>(x, out n, out shifted);
         var p = TW.Fma(TW.Splat(8.2473903894424438e-3f), r, TW.Splat(4.1899766772985458e-2f));
         p = TW.Fma(p, r, TW.Splat(1.6668395698070526e-1f));
         p = TW.Fma(p, r, TW.Splat(4.9999126791954041e-1f));
@@ -59,11 +62,13 @@ public static partial class VMath
         return TW.Mul(p, r);
     }
 
-    /// <summary>r = x − n·ln2 with n = round(x·log2 e), |r| ≤ ln2/2: Cody–Waite, exact for |n| &lt; 2^9.</summary>
+    /// <summary>r = x − n·ln2 with n = round(x·log2 e), |r| ≤ ln2/2 (plus the rounding of x·log2e + Shifter): Cody–Waite,
+    /// exact for |n| &lt; 2^9; <paramref name="shifted"/> is x·log2e + Shifter, for <see cref="IVec{TV}.Pow2Shifted"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Reduce<TW, TV>(TV x, out TV n) where TW : IVec<TV> where TV : struct
+    private static TV Reduce<TW, TV>(TV x, out TV n, out TV shifted) where TW : IVec<TV> where TV : struct
     {
-        n = TW.Round(TW.Mul(x, TW.Splat(Log2E)));
+        shifted = TW.Fma(x, TW.Splat(Log2E), TW.Splat(Shifter));
+        n = TW.Sub(shifted, TW.Splat(Shifter));
         return TW.Fma(n, TW.Splat(-Ln2Lo), TW.Fma(n, TW.Splat(-Ln2Hi), x));
     }
 
@@ -106,8 +111,8 @@ public static partial class VMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpNonPositive<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var p = ExpMinusOneReduced<TW, TV>(TW.Max(TW.Splat(ExpMin), x), out var n); // NaN passes (Max's second operand)
-        var scale = TW.Pow2(n);
+        var p = ExpMinusOneReduced<TW, TV>(TW.Max(TW.Splat(ExpMin), x), out _, out var shifted); // NaN passes (Max's second operand)
+        var scale = TW.Pow2Shifted(shifted);
         return TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), TW.Fma(p, scale, scale));
     }
 
@@ -129,7 +134,6 @@ public static partial class VMath
     public static TV Sigmoid<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         var e = ExpNonPositive<TW, TV>(TW.Neg(TW.Abs(x)));
-        var r = TW.Div(TW.Splat(1f), TW.Add(TW.Splat(1f), e));
-        return TW.Select(TW.LessThan(x, TW.Splat(0f)), TW.Mul(e, r), r);
+        return TW.Div(TW.Select(TW.LessThan(x, TW.Splat(0f)), e, TW.Splat(1f)), TW.Add(TW.Splat(1f), e));
     }
 }

@@ -62,6 +62,9 @@ public readonly unsafe struct Vec1 : IVec<float>
     public static float Pow2(float n) => BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
 
     /// <inheritdoc/>
+    public static float Pow2Shifted(float shifted) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(shifted) << 23);
+
+    /// <inheritdoc/>
     public static float Frexp(float x, out float exponent)
     {
         var bits = BitConverter.SingleToInt32Bits(x);

@@ -63,6 +63,9 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
         Vector256.ShiftLeft(Avx.ConvertToVector256Int32(n) + Vector256.Create(127), 23).AsSingle();
 
     /// <inheritdoc/>
+    public static Vector256<float> Pow2Shifted(Vector256<float> shifted) => Vector256.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
+
+    /// <inheritdoc/>
     public static Vector256<float> Frexp(Vector256<float> x, out Vector256<float> exponent)
     {
         var bits = x.AsInt32();

@@ -63,6 +63,9 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
         Vector512.ShiftLeft(Avx512F.ConvertToVector512Int32(n) + Vector512.Create(127), 23).AsSingle();
 
     /// <inheritdoc/>
+    public static Vector512<float> Pow2Shifted(Vector512<float> shifted) => Vector512.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
+
+    /// <inheritdoc/>
     public static Vector512<float> Frexp(Vector512<float> x, out Vector512<float> exponent)
     {
         exponent = Avx512F.GetExponent(x);

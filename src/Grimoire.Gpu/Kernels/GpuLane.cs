@@ -43,6 +43,8 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Pow2(float n) => Vec1.Pow2(n);
 
+    public static float Pow2Shifted(float shifted) => Vec1.Pow2Shifted(shifted);
+
     public static float Frexp(float x, out float exponent) => Vec1.Frexp(x, out exponent);
 
     public static float Equal(float a, float b) => Vec1.Equal(a, b);

@@ -47,6 +47,14 @@ public sealed class KernelConformanceTests
         if (simulated && op is OpNames.MatMul or OpNames.Linear)
             generator = generator.Where(c => MultiplyAdds(c) <= (longRun ? LongRunSimulatedMultiplyAdds : SimulatedMultiplyAdds));
         if (longRun) generator = generator.Where(c => c.Inputs.Sum(i => (long)i.Shape.Size) <= LongRunElements);
+        MatchReference(kernel, generator, simulated ? CasesPerSimulatedKernel : CasesPerKernel);
+    }
+
+    /// <summary><paramref name="cases"/> random calls from <paramref name="generator"/> through <paramref name="kernel"/>
+    /// against the reference kernel of its op, within the op's tolerance (and a sum's accumulation slack).</summary>
+    public static void MatchReference(Kernel kernel, Gen<OpCase> generator, int cases)
+    {
+        var (op, dtype, variant) = (kernel.Info.Op, kernel.Info.DType, kernel.Info.Variant);
         var ran = 0;
         var property = Prop.ForAll(Arb.From(generator), c =>
         {
@@ -63,7 +71,6 @@ public sealed class KernelConformanceTests
             };
             Compare.Within(actual.Values, expected.Values, Tolerances.For(op, dtype, n), AccumulationSlack(c, dtype), c.ToString());
         });
-        var cases = simulated ? CasesPerSimulatedKernel : CasesPerKernel;
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true), property);
         TestContext.Out.WriteLine($"{kernel.Info}: {ran} random cases match the reference");
     }

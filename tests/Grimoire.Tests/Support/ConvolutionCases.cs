@@ -46,16 +46,24 @@ public static class ConvolutionCases
 
     public static void AddTo(Dictionary<string, Func<DType, Gen<OpCase>>> cases)
     {
-        cases[OpNames.Conv2d] = dt => Layers.SelectMany(l => Gen.Zip(Gens.Zip3(Gens.Tensor(l.Input, dt), Gens.Tensor(l.Weight, dt), Gens.Tensor(new Shape(l.Weight[0]), dt)), Gen.Elements(true, false))
-            .Select(t => new OpCase(OpNames.Conv2d, t.Item2 ? [t.Item1.Item1, t.Item1.Item2, t.Item1.Item3] : [t.Item1.Item1, t.Item1.Item2],
-                x => x[0].Conv2d(x[1], t.Item2 ? x[2] : null, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d({l}, {(t.Item2 ? "bias" : "no bias")})")));
-        cases[OpNames.Conv2dBackwardInput] = dt => Layers.SelectMany(l => Gen.Zip(Gens.Tensor(l.Output, dt), Gens.Tensor(l.Weight, dt))
-            .Select(t => new OpCase(OpNames.Conv2dBackwardInput, [t.Item1, t.Item2],
-                x => Tensor.Conv2dBackwardInput(x[0], x[1], l.Input, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d_backward_input({l})")));
-        cases[OpNames.Conv2dBackwardWeight] = dt => Layers.SelectMany(l => Gen.Zip(Gens.Tensor(l.Output, dt), Gens.Tensor(l.Input, dt))
-            .Select(t => new OpCase(OpNames.Conv2dBackwardWeight, [t.Item1, t.Item2],
-                x => Tensor.Conv2dBackwardWeight(x[0], x[1], l.Weight, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d_backward_weight({l})")));
+        foreach (var op in new[] { OpNames.Conv2d, OpNames.Conv2dBackwardInput, OpNames.Conv2dBackwardWeight })
+            cases[op] = dt => Of(op, dt, Layers);
     }
+
+    /// <summary>Random calls of <paramref name="op"/> (conv2d or one of its gradient ops) on <paramref name="layers"/>.</summary>
+    public static Gen<OpCase> Of(string op, DType dt, Gen<Layer> layers) => op switch
+    {
+        OpNames.Conv2d => layers.SelectMany(l => Gen.Zip(Gens.Zip3(Gens.Tensor(l.Input, dt), Gens.Tensor(l.Weight, dt), Gens.Tensor(new Shape(l.Weight[0]), dt)), Gen.Elements(true, false))
+            .Select(t => new OpCase(OpNames.Conv2d, t.Item2 ? [t.Item1.Item1, t.Item1.Item2, t.Item1.Item3] : [t.Item1.Item1, t.Item1.Item2],
+                x => x[0].Conv2d(x[1], t.Item2 ? x[2] : null, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d({l}, {(t.Item2 ? "bias" : "no bias")})"))),
+        OpNames.Conv2dBackwardInput => layers.SelectMany(l => Gen.Zip(Gens.Tensor(l.Output, dt), Gens.Tensor(l.Weight, dt))
+            .Select(t => new OpCase(OpNames.Conv2dBackwardInput, [t.Item1, t.Item2],
+                x => Tensor.Conv2dBackwardInput(x[0], x[1], l.Input, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d_backward_input({l})"))),
+        OpNames.Conv2dBackwardWeight => layers.SelectMany(l => Gen.Zip(Gens.Tensor(l.Output, dt), Gens.Tensor(l.Input, dt))
+            .Select(t => new OpCase(OpNames.Conv2dBackwardWeight, [t.Item1, t.Item2],
+                x => Tensor.Conv2dBackwardWeight(x[0], x[1], l.Weight, l.Stride, l.Padding, l.Dilation, l.Groups), $"conv2d_backward_weight({l})"))),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a convolution op"),
+    };
 
     /// <summary>The longest sum behind one output element of a convolution op's case: a weight's taps (conv2d), an input
     /// pixel's output channels times kernel taps at most (input gradient), or the batch's output pixels (weight gradient).</summary>
