@@ -19,7 +19,7 @@ internal static unsafe class ConvWeightGradient<TL, TV> where TL : IConvLanes<TV
 {
     // Floats of one tile (taps x pixel block, 256 KiB): it stays in L2 while the direct kernel streams its rows. Its taps
     // are as many as fit, in equal blocks: the packer pays a fixed cost per kernel position and chunk of pixels, which
-    // 96-tap tiles (a few channels per position) spent on every few rows (5x5 layer: 19 % of its time in the packer).
+    // 96-tap tiles (a few channels per position) spent on every few rows (5x5 layer: packer 13 % of the samples, now 8 %).
     private const int TileFloats = 64 * 1024;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -12,8 +12,7 @@ namespace Grimoire.Tests.Conformance;
 public class SoftmaxPathTests
 {
     private static IEnumerable<TestCaseData> Variants() =>
-        KernelRegistry.All.Where(k => k.Info.Op == OpNames.Softmax && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && k.Info.Device == "cpu")
-            .Select(k => new TestCaseData(k.Info.Variant).SetName($"Softmax paths {k.Info.Variant}"));
+        KernelCases.UsableCpuVariants(OpNames.Softmax).Select(v => new TestCaseData(v).SetName($"Softmax paths {v}"));
 
     private static int LongRow => SimdRows<Vec1, float>.InCacheRowLimit;
 

@@ -9,8 +9,7 @@ namespace Grimoire.Tests.Conformance;
 public class SoftmaxPipelineTests
 {
     private static IEnumerable<string> Variants() =>
-        KernelRegistry.All.Where(k => k.Info.Op == OpNames.Softmax && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && k.Info.Device == "cpu")
-            .Select(k => k.Info.Variant);
+        KernelCases.UsableCpuVariants(OpNames.Softmax);
 
     /// <summary>Rows of their own offset and spread (a row scaled by a neighbour's sum would be far off), lengths from
     /// below one vector to several, the batch starting at any float offset: each row bit-for-bit its softmax alone,

@@ -1,6 +1,7 @@
 using Grimoire.Cpu.Simd;
 using Grimoire.Kernels;
 using Grimoire.Ops;
+using Grimoire.Tests.Support;
 
 namespace Grimoire.Tests.Conformance;
 
@@ -12,8 +13,7 @@ public class StreamingStoreTests
     private static readonly int Large = (int)(StreamingStores.ThresholdBytes / sizeof(float)) + 37;
 
     private static IEnumerable<TestCaseData> Variants() =>
-        KernelRegistry.All.Where(k => k.Info.Op == OpNames.Add && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && k.Info.Device == "cpu")
-            .Select(k => new TestCaseData(k.Info.Variant).SetName($"Streaming stores {k.Info.Variant}"));
+        KernelCases.UsableCpuVariants(OpNames.Add).Select(v => new TestCaseData(v).SetName($"Streaming stores {v}"));
 
     [TestCaseSource(nameof(Variants))]
     public void LargeUnaryAndBinaryOutputsMatchTheReference(string variant)

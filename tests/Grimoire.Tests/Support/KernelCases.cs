@@ -13,6 +13,11 @@ public static class KernelCases
             .OrderBy(k => k.Info.Op).ThenBy(k => k.Info.DType).ThenBy(k => k.Info.Variant)
             .Select(k => new TestCaseData(k.Info.Op, k.Info.DType, k.Info.Variant).SetName($"{title} {k.Info.Op}:{k.Info.Variant} {k.Info.DType.Name()} ({k.Info.Backend})"));
 
+    /// <summary>The variants of the float32 CPU kernels of <paramref name="op"/> that run on this machine, references excluded.</summary>
+    public static IEnumerable<string> UsableCpuVariants(string op) =>
+        KernelRegistry.All.Where(k => k.Info.Op == op && k.Info.DType == DType.Float32 && k.Info.IsUsable && !k.Info.IsReference && k.Info.Device == "cpu")
+            .Select(k => k.Info.Variant);
+
     /// <summary>The kernel, or the test is ignored with the reason it cannot run on this machine (never passed).</summary>
     public static Kernel Runnable(string op, DType dtype, string variant)
     {
