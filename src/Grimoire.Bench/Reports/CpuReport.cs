@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Grimoire.Bench.Peers;
+using Grimoire.IO;
 
 namespace Grimoire.Bench.Reports;
 
@@ -19,8 +20,8 @@ public static class CpuReport
     /// <returns>The path of the report written.</returns>
     public static string Write(Options options, Action<string> progress)
     {
+        OutputFolder.Ensure(options.OutputDirectory);
         var m = Measure(options.Quick, progress);
-        Directory.CreateDirectory(options.OutputDirectory);
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var chart = $"cpu-{date}-gemm.svg";
         File.WriteAllText(Path.Combine(options.OutputDirectory, chart), GemmChart(m));

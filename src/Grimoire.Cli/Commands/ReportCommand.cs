@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Grimoire.Bench.Reports.Comparison;
+using Grimoire.IO;
 
 namespace Grimoire.Cli.Commands;
 
@@ -17,6 +18,7 @@ internal static class ReportCommand
         {
             var list = parse.GetValue(devices)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var options = new ReportOptions(parse.GetValue(outDir)!, parse.GetValue(quick), list, parse.GetValue(peers), "grimoire " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+            OutputFolder.Ensure(options.OutputDirectory); // before minutes of measuring, not after
             var data = BenchmarkReport.Measure(options, step => progress.WriteLine($"  measuring {step}"));
             foreach (var path in ReportFiles.Write(data, options.OutputDirectory)) output.WriteLine($"wrote {path}");
             return 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Grimoire.IO;
 
 namespace Grimoire.Bench.Reports.Comparison;
 
@@ -13,7 +14,7 @@ public static class ReportFiles
     /// <returns>The paths written, the HTML first.</returns>
     public static IReadOnlyList<string> Write(ReportData data, string directory)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder.Ensure(directory);
         var tables = ReportTables.All(data);
         var plots = ReportPlots.All(data);
         var written = new List<string>();
