@@ -120,11 +120,8 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         var (m, acc0, acc1) = (TW.Splat(max), TW.Splat(0f), TW.Splat(0f));
         float* pe = previous.Exps, pd = previous.Dst;
         var scale = TW.Splat(previous.Inverse);
-        var j = 0;  // the previous row's next element to write: a scalar head first aligns its output
-        if (pd != null)
-        {
-            for (; j < n && !StreamingStores.Aligned<TW, TV>(pd + j); j++) pd[j] = pe[j] * previous.Inverse;
-        }
+        // The previous row's next element to write: a scalar head first aligns its output.
+        var j = pd != null ? ScaleHead(pe, pd, n, previous.Inverse) : 0;
         var jEnd = pd != null ? n - 2 * TW.Count : -1;
         var i = 0;
         for (; i <= n - 2 * TW.Count; i += 2 * TW.Count)
@@ -144,25 +141,8 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
                 j += 2 * TW.Count;
             }
         }
-        if (pd != null)
-        {
-            for (; j <= n - TW.Count; j += TW.Count) TS.Store<TW, TV>(pd + j, TW.Mul(TW.Load(pe + j), scale));
-            for (; j < n; j++) pd[j] = pe[j] * previous.Inverse;
-        }
-        for (; i <= n - TW.Count; i += TW.Count)
-        {
-            var e = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
-            TW.Store(store + i, e);
-            acc0 = TW.Add(acc0, e);
-        }
-        var sum = TW.SumLanes(TW.Add(acc0, acc1));
-        for (; i < n; i++)
-        {
-            var e = VMath.ExpNonPositive<Vec1, float>(src[i] - max);
-            store[i] = e;
-            sum += e;
-        }
-        return sum;
+        if (pd != null) ScaleFrom<TS>(pe, pd, j, n, previous.Inverse);
+        return SumExpFrom(src, i, n, max, acc0, acc1, store);
     }
 
     /// <summary>Online softmax (Milakov and Gimelshein 2018) for rows too long to stay cached: one pass keeps a running
@@ -193,12 +173,24 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
     }
 
     /// <summary>dst = exps · inverse, after a scalar head that aligns dst for streaming stores.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScaleRow<TS>(float* exps, float* dst, int cols, float inverse) where TS : IStorePolicy
+    private static void ScaleRow<TS>(float* exps, float* dst, int cols, float inverse) where TS : IStorePolicy =>
+        ScaleFrom<TS>(exps, dst, ScaleHead(exps, dst, cols, inverse), cols, inverse);
+
+    /// <summary>The scalar head of <see cref="ScaleRow{TS}"/>: elements up to dst's first vector boundary; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ScaleHead(float* exps, float* dst, int cols, float inverse)
     {
-        var scale = TW.Splat(inverse);
         var i = 0;
         for (; i < cols && !StreamingStores.Aligned<TW, TV>(dst + i); i++) dst[i] = exps[i] * inverse;
+        return i;
+    }
+
+    /// <summary>dst[i] = exps[i] · inverse for i in [<paramref name="from"/>, cols): whole vectors, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleFrom<TS>(float* exps, float* dst, int from, int cols, float inverse) where TS : IStorePolicy
+    {
+        var scale = TW.Splat(inverse);
+        var i = from;
         for (; i <= cols - TW.Count; i += TW.Count) TS.Store<TW, TV>(dst + i, TW.Mul(TW.Load(exps + i), scale));
         for (; i < cols; i++) dst[i] = exps[i] * inverse;
     }
@@ -257,6 +249,15 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
             acc0 = TW.Add(acc0, e0);
             acc1 = TW.Add(acc1, e1);
         }
+        return SumExpFrom(src, i, n, max, acc0, acc1, store);
+    }
+
+    /// <summary>The end of <see cref="SumExp"/> from element <paramref name="i"/> on, after its two-vector loop left the
+    /// partial sums in <paramref name="acc0"/> and <paramref name="acc1"/>: one vector at a time, then a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SumExpFrom(float* src, int i, int n, float max, TV acc0, TV acc1, float* store)
+    {
+        var m = TW.Splat(max);
         for (; i <= n - TW.Count; i += TW.Count)
         {
             var e = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
