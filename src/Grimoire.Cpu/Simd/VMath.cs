@@ -28,10 +28,13 @@ public static partial class VMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Exp<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        if (!TW.AllLessOrEqual(TW.Abs(x), TW.Splat(ExpFastBound))) return ExpGuarded<TW, TV>(x);
         var p = ExpMinusOneReduced<TW, TV>(x, out _, out var shifted);
         var scale = TW.Pow2Shifted(shifted);
-        return TW.Fma(p, scale, scale);
+        var result = TW.Fma(p, scale, scale);
+        // Adding −0 (the identity, also for ±0 and NaN) makes the call's result a temporary. Assigned directly, `result`
+        // would become the call's return buffer and live on the stack: a store and a reload of every vector on the hot path.
+        if (!TW.AllLessOrEqual(TW.Abs(x), TW.Splat(ExpFastBound))) result = TW.Add(ExpGuarded<TW, TV>(x), TW.Splat(-0f));
+        return result;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
