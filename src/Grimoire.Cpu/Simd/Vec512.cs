@@ -53,6 +53,9 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
     public static Vector512<float> Neg(Vector512<float> a) => -a;
 
     /// <inheritdoc/>
+    public static Vector512<float> CopySign(Vector512<float> magnitude, Vector512<float> sign) => Vector512.CopySign(magnitude, sign);
+
+    /// <inheritdoc/>
     public static Vector512<float> Sqrt(Vector512<float> a) => Avx512F.Sqrt(a);
 
     /// <inheritdoc/>
