@@ -121,14 +121,14 @@ public static partial class VMath
 
     /// <summary>tanh x = ±u/(u + 2) with u = e^{2|x|} − 1 from <see cref="ExpMinusOneCore{TW, TV}"/>, accurate relative to u
     /// near 0, so one formula serves every x without cancellation; |x| is clamped to 9.1, past which tanh rounds to 1 (NaN
-    /// passes the clamp), and x's sign bit is copied onto the result, which also makes tanh(−0) = −0. Working on |x| needs one
+    /// passes the clamp), and x's sign bit is put on the result, which also makes tanh(−0) = −0. Working on |x| needs one
     /// clamp and no compare or blend: fewer operations on the ports the polynomial uses.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         var magnitude = TW.Min(TW.Splat(TanhSaturation), TW.Abs(x));
         var u = ExpMinusOneCore<TW, TV>(TW.Add(magnitude, magnitude));
-        return TW.CopySign(TW.Div(u, TW.Add(u, TW.Splat(2f))), x);
+        return TW.ApplySign(TW.Div(u, TW.Add(u, TW.Splat(2f))), x); // u ≥ 0 or NaN: a clear sign bit
     }
 
     /// <summary>1/(1+e^−x) from e = e^{−|x|} ≤ 1: 1/(1+e) for x ≥ 0, e/(1+e) for x &lt; 0, so the exponential never

@@ -53,8 +53,8 @@ public readonly unsafe struct Vec1 : IVec<float>
     public static float Neg(float a) => -a;
 
     /// <inheritdoc/>
-    public static float CopySign(float magnitude, float sign) =>
-        BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(magnitude) & int.MaxValue) | (BitConverter.SingleToInt32Bits(sign) & int.MinValue));
+    public static float ApplySign(float magnitude, float sign) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(magnitude) | (BitConverter.SingleToInt32Bits(sign) & int.MinValue));
 
     /// <inheritdoc/>
     public static float Sqrt(float a) => MathF.Sqrt(a);

@@ -37,7 +37,7 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Neg(float a) => -a;
 
-    public static float CopySign(float magnitude, float sign) => Vec1.CopySign(magnitude, sign);
+    public static float ApplySign(float magnitude, float sign) => Vec1.ApplySign(magnitude, sign);
 
     public static float Sqrt(float a) => ILGPU.Algorithms.XMath.Sqrt(a);
 
