@@ -24,9 +24,9 @@ internal static unsafe class ConvKernels
     {
         switch (Choose(isa, a.OutPerGroup))
         {
-            case Kernel.Narrow512: ConvForward<MicroKernel512Narrow, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
-            case Kernel.Wide512: ConvForward<MicroKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
-            default: ConvForward<MicroKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, x, w, bias, y); break;
+            case Kernel.Narrow512: ConvForward<MicroKernel512Narrow, DirectConvKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
+            case Kernel.Wide512: ConvForward<MicroKernel512, DirectConvKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, x, w, bias, y); break;
+            default: ConvForward<MicroKernel256, DirectConvKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, x, w, bias, y); break;
         }
     }
 
