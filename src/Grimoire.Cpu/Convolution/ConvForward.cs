@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu.Gemm;
@@ -10,9 +11,10 @@ namespace Grimoire.Cpu.Convolution;
 /// by <see cref="ColumnPacker{TL, TV}"/> just before the GEMM micro-kernel sweeps the packed weights over it, and the
 /// bias is added by the epilogue while the panel's outputs are still in cache. The weights are packed once per call.
 /// Work items are (image, group, block of pixels), shared between threads.
-/// <para>A stride-1 convolution whose output rows are as wide as the input's ("same" padding) needs no B panel at all:
+/// <para>A convolution whose output rows are as wide as the input's phase rows ("same" padding) needs no B panel at all:
 /// every pixel-table chunk is one segment, so <typeparamref name="TDirect"/> loads the columns from the image itself
-/// (<see cref="IDirectConvKernel"/>), unless its row panels would pad more rows than <typeparamref name="TKernel"/>'s.</para></summary>
+/// (<see cref="IDirectConvKernel"/>), unless the ISA has none (<see cref="NoDirectConvKernel"/>) or its row panels would
+/// pad more rows than <typeparamref name="TKernel"/>'s.</para></summary>
 internal static unsafe class ConvForward<TKernel, TDirect, TL, TV> where TKernel : struct, IMicroKernel where TDirect : struct, IDirectConvKernel
     where TL : IConvLanes<TV> where TV : struct
 {
@@ -93,11 +95,12 @@ internal static unsafe class ConvForward<TKernel, TDirect, TL, TV> where TKernel
         new Epilogue(bias, Activation.None, biasPerRow: true).Apply(isa, y + j0, g.Columns, m, count);
     }
 
-    /// <summary>Whether <typeparamref name="TDirect"/> runs the call: stride 1 and output rows as wide as the input's make
-    /// every chunk of pixels one segment of the image (consecutive output pixels read consecutive input pixels, across
-    /// rows too), and its row panels pad no more than the packed path's.</summary>
-    private static bool Direct(ConvAttributes a) =>
-        TDirect.Nr == TKernel.Nr && a.Window.Stride == 1 && a.Window.OutWidth == a.Window.Width
+    /// <summary>Whether <typeparamref name="TDirect"/> runs the call: output rows as wide as the image's phase rows (the
+    /// input's rows for stride 1, ⌈width / s⌉ for stride s) make every chunk of pixels one segment of the image or its stride
+    /// phases (consecutive output pixels read consecutive pixels, across rows too), and its row panels pad no more than
+    /// the packed path's.</summary>
+    public static bool Direct(ConvAttributes a) =>
+        TDirect.Mr > 0 && TDirect.Nr == TKernel.Nr && a.Window.OutWidth == (a.Window.Width + a.Window.Stride - 1) / a.Window.Stride
         && GemmDriver.RoundUp(a.OutPerGroup, TDirect.Mr) <= GemmDriver.RoundUp(a.OutPerGroup, TKernel.Mr);
 
     /// <summary>One (image, group) and pixels [j0, j0 + count) by <typeparamref name="TDirect"/>: every row panel of the
@@ -108,6 +111,7 @@ internal static unsafe class ConvForward<TKernel, TDirect, TL, TV> where TKernel
     {
         var (mr, nr, positions) = (TDirect.Mr, TDirect.Nr, g.KernelHeight * g.KernelWidth);
         var taps = (long)channels * positions;
+        Debug.Assert(table.Record == TL.Count + 2, "one segment per chunk");
         var positionInts = (nint)table.Chunks * table.Record;
         for (var jr = 0; jr < count; jr += nr)
         {
