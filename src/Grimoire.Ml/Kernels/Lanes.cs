@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Grimoire.Kernels;
 
 namespace Grimoire.Ml.Kernels;
 
@@ -51,6 +52,14 @@ internal unsafe interface ILanes<TV> where TV : struct
 
 internal static class Lanes
 {
+    /// <summary>The lane type and its vector type that the kernels' switches pick for <paramref name="isa"/>.</summary>
+    public static (Type Lanes, Type Vector) TypesFor(Isa isa) => isa switch
+    {
+        Isa.Avx512 => (typeof(Lanes512), typeof(Vector512<double>)),
+        Isa.Avx2 => (typeof(Lanes256), typeof(Vector256<double>)),
+        _ => (typeof(Lanes1), typeof(double)),
+    };
+
     /// <summary>2⁵² + 1023: added to an integer n (|n| &lt; 2⁵¹), it leaves n + 1023, the biased exponent of 2ⁿ, in the
     /// low mantissa bits, which a left shift by 52 moves into the exponent field (the rest shifts out).</summary>
     public const double ExponentMagic = 4503599627370496.0 + 1023;

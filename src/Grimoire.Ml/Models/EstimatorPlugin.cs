@@ -1,4 +1,5 @@
 using Grimoire.Ml.Data;
+using Grimoire.Ml.Kernels;
 using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Ml.Models;
@@ -40,6 +41,9 @@ public sealed class EstimatorPlugin<TEstimator, TModel>(string bookSection, stri
     /// <inheritdoc/>
     public IFittedModel Fit(Dataset? data, ModelSettings settings, TextWriter? progress = null) =>
         EstimatorSettings.Bind<TEstimator>(settings, Name).Fit(data ?? throw new ModelException($"{Name} needs a data set to fit (--data FILE or a built-in name)"));
+
+    /// <inheritdoc/>
+    public void PrepareKernels() => KernelPreparation.For(typeof(TEstimator));
 
     /// <inheritdoc/>
     public IFittedModel Restore(ModelState state) => restore(state);

@@ -43,6 +43,13 @@ public interface IModelPlugin
     /// <exception cref="ModelException">a setting is unknown or out of range, or the data does not suit the model.</exception>
     IFittedModel Fit(Dataset? data, ModelSettings settings, TextWriter? progress = null);
 
+    /// <summary>Compiles the SIMD kernels a fit of this model runs, at this machine's lane width, so that the first fit in
+    /// a fresh process does not stop to JIT them. Call it early, on any thread: the CLI runs it while the data loads.
+    /// Models without such kernels do nothing.</summary>
+    void PrepareKernels()
+    {
+    }
+
     /// <summary>The fitted model saved as <paramref name="state"/>, after checking every array and value in it.</summary>
     /// <exception cref="ModelException">the state is not one this model wrote.</exception>
     IFittedModel Restore(ModelState state);

@@ -7,6 +7,7 @@ namespace Grimoire.Ml.Models.Clustering;
 /// <summary>k-means (book §4) by Lloyd's algorithm and k-medians (§5, L1 assignment and coordinate-wise medians),
 /// with scikit-learn's settings. The best of n_init runs by objective is kept. A cluster left empty keeps its
 /// previous center.</summary>
+[UsesKernels(typeof(NearestCenters), typeof(ColumnMoments))]
 public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<ClusterModel>
 {
     /// <summary>The number of clusters k, ≥ 1 and at most the number of rows (8).</summary>
@@ -74,12 +75,16 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
             {
                 var updated = updates[c];
                 if (updated is null) continue;
-                for (var f = 0; f < updated.Length; f++) shift += (updated[f] - centers[c][f]) * (updated[f] - centers[c][f]);
-                moved |= !updated.AsSpan().SequenceEqual(centers[c]);
+                for (var f = 0; f < updated.Length; f++)
+                {
+                    var step = updated[f] - centers[c][f];
+                    shift += step * step;
+                    moved |= step != 0;
+                }
                 centers[c] = updated;
             }
             current = moved ? null : assignment;
-            if (previous is not null && assignment.Labels.SequenceEqual(previous)) break;
+            if (previous is not null && SameLabels(assignment.Labels, previous)) break;
             if (shift <= tolAbs) break;
             previous = assignment.Labels;
         }
@@ -104,8 +109,18 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
     /// <summary>The mean over the features of each feature's population variance: what tol is relative to.</summary>
     private static double MeanVariance(HostValues x)
     {
-        var deviations = ColumnMoments.SquaredDeviations(x, ColumnMoments.Means(x));
-        return deviations.Sum(s => s / x.Rows) / x.Columns;
+        var total = 0.0;
+        foreach (var squares in ColumnMoments.SquaredDeviations(x, ColumnMoments.Means(x))) total += squares / x.Rows;
+        return total / x.Columns;
+    }
+
+    // The fit path keeps to plain loops: LINQ and span helpers over int and double are generic instantiations that no
+    // ReadyToRun image holds, and the JIT compiling them cost a fresh process more than a short fit itself.
+    private static bool SameLabels(int[] a, int[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+            if (a[i] != b[i]) return false;
+        return true;
     }
 }
 

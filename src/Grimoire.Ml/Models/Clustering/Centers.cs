@@ -12,7 +12,15 @@ public static class Centers
     public sealed record Assignment(int[] Labels, double[] Distances)
     {
         /// <summary>The sum of <see cref="Distances"/>: the clustering objective.</summary>
-        public double Inertia => Distances.Sum();
+        public double Inertia
+        {
+            get
+            {
+                var total = 0.0;
+                foreach (var distance in Distances) total += distance;
+                return total;
+            }
+        }
     }
 
     /// <summary>The nearest of <paramref name="centers"/> [k][d] for each row of <paramref name="x"/> [n, d] (float64);
@@ -48,10 +56,14 @@ public static class Centers
         return (new Assignment(pass.Labels, pass.Distances), means);
     }
 
+    /// <summary>The centers row-major [k, d]. Plain copies: LINQ over double is not in any ReadyToRun image, and a fresh
+    /// process would JIT it during its first fit.</summary>
     private static double[] Flatten(double[][] centers, int d)
     {
         if (centers.Length == 0 || centers.Any(c => c.Length != d))
             throw new ShapeException($"centers must be at least one point of {d} features (the columns of x), got {centers.Length} of lengths {string.Join(", ", centers.Select(c => c.Length).Distinct())}");
-        return [.. centers.SelectMany(c => c)];
+        var flat = new double[(long)centers.Length * d];
+        for (var c = 0; c < centers.Length; c++) centers[c].CopyTo(flat, (long)c * d);
+        return flat;
     }
 }

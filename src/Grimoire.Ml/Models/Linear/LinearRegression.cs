@@ -1,4 +1,5 @@
 using Grimoire.Ml.Data;
+using Grimoire.Ml.Kernels;
 using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Ml.Models.Linear;
@@ -6,6 +7,7 @@ namespace Grimoire.Ml.Models.Linear;
 /// <summary>Ordinary least squares (book §2.1–2.4), simple or multiple, as scikit-learn's LinearRegression:
 /// <c>new LinearRegression().Fit(x, y).Predict(x)</c>. The reported objective is the residual sum of squares
 /// ‖y − Xw − b‖² (the SSE of §2.2).</summary>
+[UsesKernels(typeof(ColumnMoments), typeof(CrossProducts), typeof(ResidualSquares))]
 public sealed class LinearRegression : SupervisedEstimator<LinearModel>, IEstimator<LinearModel>
 {
     /// <inheritdoc/>
@@ -27,6 +29,7 @@ public sealed class LinearRegression : SupervisedEstimator<LinearModel>, IEstima
 /// <summary>Ridge regression in closed form (book §2.5, with the standard squared penalty, see docs) as
 /// scikit-learn's Ridge: minimises ‖y − Xw − b‖² + α‖w‖², the intercept not penalised, and reports that as the
 /// objective. <c>new Ridge { Alpha = 0.5 }.Fit(x, y)</c>.</summary>
+[UsesKernels(typeof(ColumnMoments), typeof(CrossProducts), typeof(ResidualSquares))]
 public sealed class Ridge : SupervisedEstimator<LinearModel>, IEstimator<LinearModel>
 {
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Grimoire.Ml.Data;
+using Grimoire.Ml.Kernels;
 using Grimoire.Ml.Models.Settings;
 using Grimoire.Ml.Optimization;
 
@@ -31,6 +32,7 @@ public enum Solver
 /// intercept unpenalised. Two classes fit one binary problem; more fit either one softmax over all classes
 /// (multinomial, what auto picks) or one binary problem per class against the rest (ovr). Class labels may be any
 /// numbers. <c>new LogisticRegression { C = 10 }.Fit(x, y).PredictProbabilities(x)</c>.</summary>
+[UsesKernels(typeof(LogisticPass))]
 public sealed class LogisticRegression : SupervisedEstimator<LogisticModel>, IEstimator<LogisticModel>
 {
     /// <inheritdoc/>
