@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Grimoire.Cpu.Gemm;
@@ -9,8 +10,13 @@ namespace Grimoire.Cpu.Convolution;
 /// columns (taps x pixels), where the columns are never materialised: each Kc x Nr B panel is packed from the NCHW image
 /// by <see cref="ColumnPacker{TL, TV}"/> just before the GEMM micro-kernel sweeps the packed weights over it, and the
 /// bias is added by the epilogue while the panel's outputs are still in cache. The weights are packed once per call.
-/// Work items are (image, group, block of pixels), shared between threads.</summary>
-internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
+/// Work items are (image, group, block of pixels), shared between threads.
+/// <para>A convolution whose output rows are as wide as the input's phase rows ("same" padding) needs no B panel at all:
+/// every pixel-table chunk is one segment, so <typeparamref name="TDirect"/> loads the columns from the image itself
+/// (<see cref="IDirectConvKernel"/>), unless the ISA has none (<see cref="NoDirectConvKernel"/>) or its row panels would
+/// pad more rows than <typeparamref name="TKernel"/>'s.</para></summary>
+internal static unsafe class ConvForward<TKernel, TDirect, TL, TV> where TKernel : struct, IMicroKernel where TDirect : struct, IDirectConvKernel
+    where TL : IConvLanes<TV> where TV : struct
 {
     /// <summary>y = x ⊛ w (+ bias per output channel); <paramref name="bias"/> may be null.</summary>
     public static void Run(GemmIsa isa, ConvAttributes a, float* x, float* w, float* bias, float* y)
@@ -25,11 +31,13 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
         }
         var blk = BlockSizes.For(isa);
         var depth = DepthBlocks.Of(taps, blk.Kc);
-        var panelRows = GemmDriver.RoundUp(m, TKernel.Mr);
+        var direct = Direct(a);
+        var panelRows = GemmDriver.RoundUp(m, direct ? TDirect.Mr : TKernel.Mr);
         var weights = (float*)NativeMemory.AlignedAlloc((nuint)((long)a.Groups * panelRows * taps * sizeof(float)), 64);
         try
         {
-            PackWeights(a, w, depth, panelRows, weights);
+            if (direct) PackWeightsByPosition(a, w, panelRows, weights);
+            else PackWeights(a, w, depth, panelRows, weights);
             var (blocksPerImage, blockPixels) = PixelBlocks(a, TKernel.Nr);
             var items = (long)g.Batch * a.Groups * blocksPerImage;
             var itemFlops = 2L * m * taps * blockPixels;
@@ -52,7 +60,8 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
                     var output = (float*)py + (group * m * pixels);
                     var packed = (float*)pw + ((long)gi * panelRows * taps);
                     var groupBias = bias == null ? null : (float*)pb + ((long)gi * m);
-                    RunBlock(isa, g, layout.Layout, table.Table, depth, m, packed, groupBias, output, j0, count);
+                    if (direct) RunDirect(isa, g, layout.Layout, table.Table, m, a.InPerGroup, packed, groupBias, output, j0, count);
+                    else RunBlock(isa, g, layout.Layout, table.Table, depth, m, packed, groupBias, output, j0, count);
                 }
             });
         }
@@ -84,6 +93,59 @@ internal static unsafe class ConvForward<TKernel, TL, TV> where TKernel : struct
             }
         }
         new Epilogue(bias, Activation.None, biasPerRow: true).Apply(isa, y + j0, g.Columns, m, count);
+    }
+
+    /// <summary>Whether <typeparamref name="TDirect"/> runs the call: output rows as wide as the image's phase rows (the
+    /// input's rows for stride 1, ⌈width / s⌉ for stride s) make every chunk of pixels one segment of the image or its stride
+    /// phases (consecutive output pixels read consecutive pixels, across rows too), and its row panels pad no more than
+    /// the packed path's.</summary>
+    public static bool Direct(ConvAttributes a) =>
+        TDirect.Mr > 0 && TDirect.Nr == TKernel.Nr && a.Window.OutWidth == (a.Window.Width + a.Window.Stride - 1) / a.Window.Stride
+        && GemmDriver.RoundUp(a.OutPerGroup, TDirect.Mr) <= GemmDriver.RoundUp(a.OutPerGroup, TKernel.Mr);
+
+    /// <summary>One (image, group) and pixels [j0, j0 + count) by <typeparamref name="TDirect"/>: every row panel of the
+    /// weights over each Nr pixels read from the image, the whole depth at once; then the bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunDirect(GemmIsa isa, UnfoldGeometry g, in ImageLayout image, in ColumnPacker<TL, TV>.PixelTable table, int m, int channels,
+        float* weights, float* bias, float* y, int j0, int count)
+    {
+        var (mr, nr, positions) = (TDirect.Mr, TDirect.Nr, g.KernelHeight * g.KernelWidth);
+        var taps = (long)channels * positions;
+        Debug.Assert(table.Record == TL.Count + 2, "one segment per chunk");
+        var positionInts = (nint)table.Chunks * table.Record;
+        for (var jr = 0; jr < count; jr += nr)
+        {
+            var record = table.At(0, jr / TL.Count);
+            for (var ir = 0; ir < m; ir += mr)
+            {
+                TDirect.Run(positions, channels, weights + (ir * taps), image.Pixels, image.ChannelStride, record, positionInts, table.Record,
+                    y + ((long)ir * g.Columns) + j0 + jr, g.Columns, Math.Min(mr, m - ir), Math.Min(nr, count - jr));
+            }
+        }
+        new Epilogue(bias, Activation.None, biasPerRow: true).Apply(isa, y + j0, g.Columns, m, count);
+    }
+
+    /// <summary>Each group's weights [m, channels, positions] as <typeparamref name="TDirect"/>'s A panels over the whole
+    /// depth, in (position, channel) order: each row's taps transposed first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackWeightsByPosition(ConvAttributes a, float* w, int panelRows, float* packed)
+    {
+        var (m, taps, positions) = (a.OutPerGroup, a.Taps, a.Window.KernelHeight * a.Window.KernelWidth);
+        var byPosition = (float*)NativeMemory.AlignedAlloc((nuint)((long)m * taps * sizeof(float)), 64);
+        try
+        {
+            for (var gi = 0; gi < a.Groups; gi++)
+            {
+                var group = w + ((long)gi * m * taps);
+                for (var o = 0; o < m; o++) Transpose.Run(group + ((long)o * taps), positions, a.InPerGroup, positions, byPosition + ((long)o * taps));
+                var problem = new GemmProblem(false, false, m, 0, taps, 1f, byPosition, taps, null, 0, 0f, null, 0, default);
+                PackA.Run(problem, 0, 0, m, taps, TDirect.Mr, packed + ((long)gi * panelRows * taps));
+            }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(byPosition);
+        }
     }
 
     /// <summary>Each group's weights [m, taps] as GEMM A panels, depth block after depth block.</summary>

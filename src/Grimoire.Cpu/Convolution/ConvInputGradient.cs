@@ -8,9 +8,11 @@ namespace Grimoire.Cpu.Convolution;
 /// <summary>conv2d's input gradient dx = Wᵀ ⊛ dy without a materialised column buffer: each (image, group) is cut into
 /// blocks of pixels, a GEMM gives the block's column gradient Wᵀ·dy (taps x pixels) in a cache-sized tile, and
 /// <see cref="ColumnPacker{TL, TV}.AddBack"/> adds the tile into the pixels its columns came from (for stride s &gt; 1 into
-/// the image's stride phases, merged back at the end, so every add is a vector). With stride 1 and a square kernel dx is
-/// also a convolution of dy with the flipped, transposed weights; measured, that was no faster on the 3x3 and 5x5 vision
-/// layers and 1.7x slower for a first layer's three input channels (the GEMM's rows), so there is one path.</summary>
+/// the image's stride phases, merged back at the end, so every add is a vector). With stride 1, "same" padding and a
+/// square kernel dx is also a convolution of dy with the flipped, transposed weights (<see cref="FlippedConvolution"/>):
+/// <see cref="ConvKernels"/> runs it that way where the forward pass has a direct kernel (AVX-512), which needs no tile
+/// and no add-back. Through the packed forward pass it was no faster (AVX-512 this morning; AVX2: 5x5 vision layer's dx
+/// 17.4-18.0 against 15.2-17.2 ms), so those layers stay here on AVX2.</summary>
 internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
     // The column-gradient tile of one block stays within this many floats (256 KiB), in L2 while it is added back.
