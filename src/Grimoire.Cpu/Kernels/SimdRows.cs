@@ -141,8 +141,10 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
                 j += 2 * TW.Count;
             }
         }
+        // This row's tail first: accumulators live across the call below would be spilled to the stack on every iteration.
+        var sum = SumExpFrom(src, i, n, max, acc0, acc1, store);
         if (pd != null) ScaleFrom<TS>(pe, pd, j, n, previous.Inverse);
-        return SumExpFrom(src, i, n, max, acc0, acc1, store);
+        return sum;
     }
 
     /// <summary>Online softmax (Milakov and Gimelshein 2018) for rows too long to stay cached: one pass keeps a running

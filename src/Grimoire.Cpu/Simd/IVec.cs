@@ -48,6 +48,10 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>−a lane-wise (flips the sign bit, so −0 and NaN too).</summary>
     static abstract TV Neg(TV a);
 
+    /// <summary><paramref name="magnitude"/>, whose sign bit must be clear, with the sign bit of <paramref name="sign"/>
+    /// ORed in, lane-wise (bits only, so −0 too): CopySign for non-negative magnitudes, in one operation fewer.</summary>
+    static abstract TV ApplySign(TV magnitude, TV sign);
+
     /// <summary>√a lane-wise, correctly rounded; NaN below 0.</summary>
     static abstract TV Sqrt(TV a);
 

@@ -53,6 +53,10 @@ public readonly unsafe struct Vec1 : IVec<float>
     public static float Neg(float a) => -a;
 
     /// <inheritdoc/>
+    public static float ApplySign(float magnitude, float sign) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(magnitude) | (BitConverter.SingleToInt32Bits(sign) & int.MinValue));
+
+    /// <inheritdoc/>
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
     /// <inheritdoc/>

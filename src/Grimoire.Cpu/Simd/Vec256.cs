@@ -53,6 +53,9 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
     public static Vector256<float> Neg(Vector256<float> a) => -a;
 
     /// <inheritdoc/>
+    public static Vector256<float> ApplySign(Vector256<float> magnitude, Vector256<float> sign) => magnitude | (sign & Vector256.Create(-0f));
+
+    /// <inheritdoc/>
     public static Vector256<float> Sqrt(Vector256<float> a) => Avx.Sqrt(a);
 
     /// <inheritdoc/>

@@ -53,6 +53,9 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
     public static Vector512<float> Neg(Vector512<float> a) => -a;
 
     /// <inheritdoc/>
+    public static Vector512<float> ApplySign(Vector512<float> magnitude, Vector512<float> sign) => magnitude | (sign & Vector512.Create(-0f));
+
+    /// <inheritdoc/>
     public static Vector512<float> Sqrt(Vector512<float> a) => Avx512F.Sqrt(a);
 
     /// <inheritdoc/>

@@ -37,6 +37,8 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Neg(float a) => -a;
 
+    public static float ApplySign(float magnitude, float sign) => Vec1.ApplySign(magnitude, sign);
+
     public static float Sqrt(float a) => ILGPU.Algorithms.XMath.Sqrt(a);
 
     public static float Round(float a) => ILGPU.Algorithms.XMath.Round(a);
