@@ -30,28 +30,17 @@ internal static unsafe class GemmDriver
                 int kc = Math.Min(kcMax, g.K - pc);
                 PackB.Run(g, pc, jc, kc, nc, nr, bPack);
 
-                MultiplyRows<TKernel>(isa, g, 0, g.M, jc, nc, pc, kc, mcBlock, bPack, aPack);
+                // Later k blocks accumulate onto what the first one wrote.
+                float beta = pc == 0 ? g.Beta : 1f;
+                for (int ic = 0; ic < g.M; ic += mcBlock)
+                {
+                    int mc = Math.Min(mcBlock, g.M - ic);
+                    PackA.Run(g, ic, pc, mc, kc, mr, aPack);
+                    Macro<TKernel>(kc, mc, nc, aPack, bPack, g.CAt(ic, jc), g.Ldc, g.Alpha, beta);
+                    // The block is final after the last k block, and still in cache: finish it now.
+                    if (pc + kc == g.K) g.Epilogue.FromColumn(jc).FromRow(ic).Apply(isa, g.CAt(ic, jc), g.Ldc, mc, nc);
+                }
             }
-        }
-    }
-
-    /// <summary>
-    /// Rows [i0, i0+rows) of C's columns [jc, jc+nc) for the k block [pc, pc+kc), whose B block is packed in
-    /// <paramref name="bPack"/>: packs A by blocks of at most <paramref name="mcBlock"/> rows into <paramref name="aPack"/>
-    /// and sweeps each with the micro-kernel; after the last k block each C block gets its epilogue.
-    /// </summary>
-    internal static void MultiplyRows<TKernel>(GemmIsa isa, in GemmProblem g, int i0, int rows, int jc, int nc, int pc, int kc,
-        int mcBlock, float* bPack, float* aPack) where TKernel : struct, IMicroKernel
-    {
-        // Later k blocks accumulate onto what the first one wrote.
-        float beta = pc == 0 ? g.Beta : 1f;
-        for (int ic = i0; ic < i0 + rows; ic += mcBlock)
-        {
-            int mc = Math.Min(mcBlock, i0 + rows - ic);
-            PackA.Run(g, ic, pc, mc, kc, TKernel.Mr, aPack);
-            Macro<TKernel>(kc, mc, nc, aPack, bPack, g.CAt(ic, jc), g.Ldc, g.Alpha, beta);
-            // The block is final after the last k block, and still in cache: finish it now.
-            if (pc + kc == g.K) g.Epilogue.FromColumn(jc).FromRow(ic).Apply(isa, g.CAt(ic, jc), g.Ldc, mc, nc);
         }
     }
 
@@ -77,13 +66,13 @@ internal static unsafe class GemmDriver
     }
 
     // k blocks are whole multiples of this, so every packed panel (Mr·kc or Nr·kc floats) starts on a 32-byte boundary.
-    internal const int KcStep = 8;
+    private const int KcStep = 8;
 
     /// <summary>
     /// Splits <paramref name="m"/> into equal blocks of at most <paramref name="max"/>, rounded up to
     /// whole micro-panels, so the last block is not a sliver.
     /// </summary>
-    internal static int BalancedBlock(int m, int max, int mr)
+    private static int BalancedBlock(int m, int max, int mr)
     {
         int blocks = (m + max - 1) / max;
         return Math.Min(RoundUp((m + blocks - 1) / blocks, mr), RoundUp(max, mr));

@@ -16,10 +16,6 @@ internal static unsafe class Sgemm
     // Each extra thread must get at least this much work, or fork/join overhead eats the gain.
     private const long MinFlopsPerThread = 2_000_000;
 
-    // A split over rows or columns hands out up to this many chunks per thread, each of at least MinFlopsPerChunk.
-    private const int ChunksPerThread = 4;
-    private const long MinFlopsPerChunk = MinFlopsPerThread / 2;
-
     // B rows this far apart or more are re-read directly by at most StridedBRowTiles row tiles; a transposed A's
     // stored rows this far apart are packed (see DirectDepth).
     private const int StridedRowBytes = 2048;
@@ -86,7 +82,12 @@ internal static unsafe class Sgemm
     {
         // The direct kernels stream B rows and read A in place, transposed or not. A transposed B is copied once
         // (k*n floats, small next to m*n*k).
-        if (g.TransB) g = WithPlainB(g);
+        if (g.TransB)
+        {
+            float* bt = PackBuffer.ForB((nint)g.K * g.N);
+            Transpose.Run(g.B, g.Ldb, g.N, g.K, bt);
+            g = g.WithB(bt, g.N);
+        }
 
         if (isa == GemmIsa.Avx512)
         {
@@ -125,42 +126,13 @@ internal static unsafe class Sgemm
             return;
         }
 
-        int? depth = isa == GemmIsa.Scalar ? null : DirectDepth(g, blk);
-        if (depth is null && splitM)
-        {
-            RunSharedB(isa, g, blk, threads);
-            return;
-        }
-
-        // Several chunks of whole tiles per thread, handed out one at a time (HostParallel tiles [0, tiles) in order), so
-        // that a helper thread that starts late still takes a share. The direct kernels pack nothing, and a packed column
-        // band packs only its own B columns and the (smaller) A, so more chunks than threads cost little. A transposed B
-        // is transposed once here for all of them.
-        if (depth is not null && g.TransB) g = WithPlainB(g);
+        // One chunk of whole tiles per thread (HostParallel tiles [0, tiles) in order).
         int unit = splitM ? blk.Mr : blk.Nr, extent = splitM ? g.M : g.N;
-        int chunks = (int)Math.Min(Math.Min(tiles, (long)threads * ChunksPerThread), Math.Max(threads, flops / MinFlopsPerChunk));
-        var whole = g;
-        HostParallel.ForChunks(tiles, chunks, (_, first, end) =>
+        HostParallel.ForChunks(tiles, threads, (_, first, end) =>
         {
             int start = first * unit, stop = (int)Math.Min(extent, (long)end * unit);
-            var slice = splitM ? whole.RowSlice(start, stop - start) : whole.ColSlice(start, stop - start);
-            if (depth is int d) RunDirectBlocks(isa, slice, d);
-            else RunSerial(isa, slice, blk);
+            RunSerial(isa, splitM ? g.RowSlice(start, stop - start) : g.ColSlice(start, stop - start), blk);
         });
-    }
-
-    private static void RunSharedB(GemmIsa isa, in GemmProblem g, in Blocking blk, int threads)
-    {
-        if (isa == GemmIsa.Avx512) SharedBGemm.Run<MicroKernel512>(isa, g, blk, threads);
-        else SharedBGemm.Run<MicroKernel256>(isa, g, blk, threads);
-    }
-
-    /// <summary>The problem with a transposed B copied once, row-major, into this thread's B buffer.</summary>
-    private static GemmProblem WithPlainB(in GemmProblem g)
-    {
-        float* bt = PackBuffer.ForB((nint)g.K * g.N);
-        Transpose.Run(g.B, g.Ldb, g.N, g.K, bt);
-        return g.WithB(bt, g.N);
     }
 
     /// <summary>Each thread multiplies one range of k: the first into C (with beta), the others into private m x n

@@ -22,7 +22,7 @@ internal sealed unsafe class SgemmThreadSplitTests
         var isas = Enum.GetValues<GemmIsa>().Where(Sgemm.IsSupported).ToArray();
         // Deep (k-split once m*n*k passes two threads' minimum work; direct kernels in k blocks), tall, wide, square-ish,
         // wide with B rows at least 2 KiB apart over many row tiles (the packed kernels, k blocks past Kc), and tall with
-        // B rows that far apart (packed, rows shared between threads that use one packed B: SharedBGemm).
+        // B rows that far apart (packed, split over rows).
         var shape = Gen.OneOf(
             Gens.Zip3(Gen.Choose(200, 300), Gen.Choose(512, 600), Gen.Choose(1, 200)),
             Gens.Zip3(Gen.Choose(1, 40), Gen.Choose(1, 40), Gen.Choose(2000, 8000)),
