@@ -10,6 +10,14 @@ internal static class Vectors
         return sum;
     }
 
+    /// <summary>Σ|aᵢ|, in order (a plain loop: LINQ over double would be JIT-compiled in a fresh process's first fit).</summary>
+    public static double SumAbs(double[] a)
+    {
+        var sum = 0.0;
+        foreach (var v in a) sum += Math.Abs(v);
+        return sum;
+    }
+
     public static double MaxAbs(double[] a)
     {
         var max = 0.0;

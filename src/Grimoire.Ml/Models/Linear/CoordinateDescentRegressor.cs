@@ -16,7 +16,7 @@ public enum Selection
 
 /// <summary>The settings <see cref="Lasso"/> and <see cref="ElasticNet"/> share, with scikit-learn's names and
 /// defaults, and their fit by coordinate descent (<see cref="ElasticNetFit"/>).</summary>
-[UsesKernels(typeof(ColumnMoments), typeof(CrossProducts), typeof(ResidualSquares), typeof(VectorOps))]
+[UsesKernels(typeof(ColumnMoments), typeof(CrossProducts), typeof(CentredColumns), typeof(ResidualSquares), typeof(VectorOps))]
 public abstract class CoordinateDescentRegressor : SupervisedEstimator<LinearModel>
 {
     /// <summary>The penalty weight α ≥ 0 (1).</summary>

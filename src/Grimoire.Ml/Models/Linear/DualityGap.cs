@@ -1,4 +1,5 @@
 using Grimoire.Ml.Kernels;
+using Grimoire.Ml.Optimization;
 
 namespace Grimoire.Ml.Models.Linear;
 
@@ -33,6 +34,6 @@ internal static class DualityGap
     {
         var scale = dualNorm > l1 ? l1 / dualNorm : 1.0;
         var gap = dualNorm > l1 ? 0.5 * residualNorm2 * (1 + scale * scale) : residualNorm2;
-        return gap + l1 * w.Sum(Math.Abs) - scale * residualDotY + 0.5 * l2 * (1 + scale * scale) * VectorOps.Dot(w, w);
+        return gap + l1 * Vectors.SumAbs(w) - scale * residualDotY + 0.5 * l2 * (1 + scale * scale) * VectorOps.Dot(w, w);
     }
 }

@@ -1,5 +1,6 @@
 using Grimoire.Ml.Data;
 using Grimoire.Ml.Kernels;
+using Grimoire.Ml.Optimization;
 
 namespace Grimoire.Ml.Models.Linear;
 
@@ -37,7 +38,7 @@ internal static class ElasticNetFit
         var coef = result.Coef;
         var intercept = yMean - VectorOps.Dot(means, coef);
         var objective = ResidualSquares.Centred(x, means, y, yMean, coef) / (2.0 * n)
-            + o.Alpha * o.Ratio * coef.Sum(Math.Abs)
+            + o.Alpha * o.Ratio * Vectors.SumAbs(coef)
             + 0.5 * o.Alpha * (1 - o.Ratio) * VectorOps.Dot(coef, coef);
         return new LinearModel(model, data.Features, coef, intercept, result.Epochs, objective);
     }
