@@ -7,7 +7,7 @@ namespace Grimoire.Ml.Models.Clustering;
 /// <summary>k-means (book §4) by Lloyd's algorithm and k-medians (§5, L1 assignment and coordinate-wise medians),
 /// with scikit-learn's settings. The best of n_init runs by objective is kept. A cluster left empty keeps its
 /// previous center.</summary>
-[UsesKernels(typeof(NearestCenters), typeof(ColumnMoments))]
+[UsesKernels(typeof(NearestCenters), typeof(SeedDistances), typeof(ColumnMoments))]
 public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<ClusterModel>
 {
     /// <summary>The number of clusters k, ≥ 1 and at most the number of rows (8).</summary>
@@ -53,7 +53,7 @@ public abstract class CenterClustering(bool manhattan) : UnsupervisedEstimator<C
         ClusterModel? best = null;
         for (var run = 0; run < runs; run++)
         {
-            var fitted = Lloyd(data, x, Initialisation.Choose(Init, x.Span, x.Columns, k, rng), tolAbs);
+            var fitted = Lloyd(data, x, Initialisation.Choose(Init, x, k, rng), tolAbs);
             if (best is null || fitted.Inertia < best.Inertia) best = fitted;
         }
         return best!;

@@ -1,3 +1,4 @@
+using Grimoire.Ml.Kernels;
 using Grimoire.Ml.Models.Settings;
 
 namespace Grimoire.Ml.Models.Clustering;
@@ -21,32 +22,40 @@ public enum KMeansInit
 /// distance to the nearest center chosen so far; Arthur and Vassilvitskii 2007).</summary>
 public static class Initialisation
 {
-    /// <summary><paramref name="k"/> starting centers [k][d] drawn from the rows of <paramref name="x"/> by
+    /// <summary><paramref name="k"/> starting centers [k][d] drawn from the rows of <paramref name="x"/> [n, d] by
     /// <paramref name="method"/>, using <paramref name="rng"/> for the random ones. k must be at most the number of rows.</summary>
     /// <param name="method">How to choose.</param>
-    /// <param name="x">The rows, row-major: row i is x[i·d .. (i + 1)·d).</param>
-    /// <param name="d">Columns per row.</param>
+    /// <param name="x">The rows (float64; any other dtype is copied).</param>
     /// <param name="k">Centers to choose.</param>
     /// <param name="rng">The generator of the random choices.</param>
-    public static double[][] Choose(KMeansInit method, ReadOnlySpan<double> x, int d, int k, Random rng)
+    public static double[][] Choose(KMeansInit method, Tensor x, int k, Random rng)
     {
-        var n = x.Length / d;
+        ArgumentNullException.ThrowIfNull(x);
+        using var rows = new HostValues(x);
+        return Choose(method, rows, k, rng);
+    }
+
+    internal static double[][] Choose(KMeansInit method, HostValues x, int k, Random rng)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, x.Rows);
+        var (n, d) = (x.Rows, x.Columns);
         switch (method)
         {
             case KMeansInit.First:
-                return Rows(x, d, Enumerable.Range(0, k));
+                return Rows(x.Span, d, Enumerable.Range(0, k));
             case KMeansInit.Random:
-                return Rows(x, d, Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(k));
+                return Rows(x.Span, d, Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(k));
             default:
-                var centers = new List<double[]> { Row(x, d, rng.Next(n)) };
+                // Each pass lowers every row's distance by the newest center and returns the total (SeedDistances).
+                var centers = new List<double[]> { Row(x.Span, d, rng.Next(n)) };
                 var nearest = new double[n];
-                for (var i = 0; i < n; i++) nearest[i] = SquaredDistance(x, i, d, centers[0]);
+                Array.Fill(nearest, double.PositiveInfinity);
+                var total = SeedDistances.Lower(x, centers[0], nearest);
                 while (centers.Count < k)
                 {
-                    var total = nearest.Sum();
                     var pick = total > 0 ? Draw(nearest, rng.NextDouble() * total) : rng.Next(n);
-                    centers.Add(Row(x, d, pick));
-                    for (var i = 0; i < n; i++) nearest[i] = Math.Min(nearest[i], SquaredDistance(x, i, d, centers[^1]));
+                    centers.Add(Row(x.Span, d, pick));
+                    total = SeedDistances.Lower(x, centers[^1], nearest);
                 }
                 return [.. centers];
         }
@@ -61,6 +70,8 @@ public static class Initialisation
         return [.. rows];
     }
 
+    /// <summary>The row whose weight interval holds <paramref name="target"/>; when rounding leaves the running sum just
+    /// short of the total, the last row of positive weight (never a row that is already a center).</summary>
     private static int Draw(double[] weights, double target)
     {
         var cumulative = 0.0;
@@ -69,17 +80,6 @@ public static class Initialisation
             cumulative += weights[i];
             if (target < cumulative) return i;
         }
-        return weights.Length - 1;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<double> x, int row, int d, double[] center)
-    {
-        var sum = 0.0;
-        for (var f = 0; f < d; f++)
-        {
-            var diff = x[row * d + f] - center[f];
-            sum += diff * diff;
-        }
-        return sum;
+        return Array.FindLastIndex(weights, w => w > 0);
     }
 }
