@@ -28,6 +28,8 @@ public static class Initialisation
     /// <param name="x">The rows (float64; any other dtype is copied).</param>
     /// <param name="k">Centers to choose.</param>
     /// <param name="rng">The generator of the random choices.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is below 1 or above the number of rows.</exception>
+    /// <exception cref="ShapeException"><paramref name="x"/> is not a matrix with at least one row and column.</exception>
     public static double[][] Choose(KMeansInit method, Tensor x, int k, Random rng)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -37,6 +39,7 @@ public static class Initialisation
 
     internal static double[][] Choose(KMeansInit method, HostValues x, int k, Random rng)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, x.Rows);
         var (n, d) = (x.Rows, x.Columns);
         switch (method)
