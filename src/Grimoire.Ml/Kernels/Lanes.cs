@@ -60,6 +60,22 @@ internal static class Lanes
         _ => (typeof(Lanes1), typeof(double)),
     };
 
+    /// <summary>Rows [first, first + rows) of a row-major matrix with <paramref name="d"/> columns, transposed into
+    /// <paramref name="into"/> [d, block] so that lane r of feature f's vector is row first + r; lanes from
+    /// <paramref name="rows"/> to <paramref name="block"/> are zero. The fused passes keep one row per lane this way, so
+    /// each row's arithmetic is the same chain at every width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void TransposeRows(double* values, int d, long first, int rows, int block, double* into)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var row = values + (first + r) * d;
+            for (var f = 0; f < d; f++) into[(long)f * block + r] = row[f];
+        }
+        for (var r = rows; r < block; r++)
+            for (var f = 0; f < d; f++) into[(long)f * block + r] = 0;
+    }
+
     /// <summary>2⁵² + 1023: added to an integer n (|n| &lt; 2⁵¹), it leaves n + 1023, the biased exponent of 2ⁿ, in the
     /// low mantissa bits, which a left shift by 52 moves into the exponent field (the rest shifts out).</summary>
     public const double ExponentMagic = 4503599627370496.0 + 1023;

@@ -74,11 +74,7 @@ internal static unsafe class NearestCenters
             for (long i0 = start; i0 < end; i0 += block)
             {
                 var rows = (int)Math.Min(block, end - i0);
-                for (var r = 0; r < block; r++)
-                {
-                    var row = values + (i0 + r) * d;
-                    for (var f = 0; f < d; f++) xt[(long)f * block + r] = r < rows ? row[f] : 0;
-                }
+                Lanes.TransposeRows(values, d, i0, rows, block, xt);
                 TV norm0 = TL.Zero, norm1 = TL.Zero;
                 for (var f = 0; f < d; f++)
                 {

@@ -7,7 +7,7 @@ namespace Grimoire.Ml.Kernels;
 /// <summary>
 /// k-means++ seeding's pass (book §4.2): each row's squared distance to the nearest center chosen so far, lowered in place
 /// by one new center, and the total of those distances, which the next center is drawn against. Rows go through in
-/// blocks transposed into lanes (one row per lane, as in <see cref="NearestCenters"/>), so each row's distance is the
+/// blocks transposed into lanes (<see cref="Lanes.TransposeRows"/>, as in <see cref="NearestCenters"/>), so each row's distance is the
 /// same fused multiply-add chain over its features at every width; the differences are exact (x − c)², so a row that
 /// is a center is at distance 0 and is never drawn again. Threads take row ranges whose partial totals are added in
 /// range order.
@@ -53,11 +53,7 @@ internal static unsafe class SeedDistances
             long i0 = start;
             for (; i0 + w <= end; i0 += w)
             {
-                for (var r = 0; r < w; r++)
-                {
-                    var row = values + (i0 + r) * d;
-                    for (var f = 0; f < d; f++) xt[(long)f * w + r] = row[f];
-                }
+                Lanes.TransposeRows(values, d, i0, w, w, xt);
                 var distance = TL.Zero;
                 for (var f = 0; f < d; f++)
                 {
