@@ -48,8 +48,8 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>−a lane-wise (flips the sign bit, so −0 and NaN too).</summary>
     static abstract TV Neg(TV a);
 
-    /// <summary><paramref name="magnitude"/>, whose sign bit must be clear, with the sign bit of <paramref name="sign"/>
-    /// ORed in, lane-wise (bits only, so −0 too): CopySign for non-negative magnitudes, in one operation fewer.</summary>
+    /// <summary><paramref name="magnitude"/> with the sign bit of <paramref name="sign"/> ORed in, lane-wise (bits only, so −0
+    /// too): CopySign for magnitudes whose sign bit is clear, in one operation fewer; −|x| for a negative <paramref name="sign"/>.</summary>
     static abstract TV ApplySign(TV magnitude, TV sign);
 
     /// <summary>√a lane-wise, correctly rounded; NaN below 0.</summary>
@@ -58,12 +58,14 @@ public unsafe interface IVec<TV> where TV : struct
     /// <summary>Round to the nearest integer, ties to even.</summary>
     static abstract TV Round(TV a);
 
-    /// <summary>2^n for lanes holding integers n in [-126, 127].</summary>
-    static abstract TV Pow2(TV n);
-
     /// <summary>2^n from <paramref name="shifted"/> = 1.5·2^23 + 127 + n, a float whose low mantissa bits hold n + 127
     /// (n an integer in [-126, 127]): those bits shifted into the exponent field, one integer shift.</summary>
     static abstract TV Pow2Shifted(TV shifted);
+
+    /// <summary>2^(n/8) from <paramref name="shifted"/> = 1.5·2^23 + n, a float whose low mantissa bits hold the integer n
+    /// (n/8 in [−126, 128)): 2^(j/8) for j = n mod 8 from an eight-entry table (one permute on the low bits), its
+    /// exponent raised by ⌊n/8⌋ with one integer shift and add (<see cref="Exp2EighthsTable"/>).</summary>
+    static abstract TV Exp2Eighths(TV shifted);
 
     /// <summary>Splits positive normal x into mantissa m in [1, 2) and exponent e (as float) with x = m·2^e.</summary>
     static abstract TV Frexp(TV x, out TV exponent);
@@ -85,6 +87,10 @@ public unsafe interface IVec<TV> where TV : struct
 
     /// <summary>Lane-wise mask ? a : b.</summary>
     static abstract TV Select(TV mask, TV a, TV b);
+
+    /// <summary><paramref name="a"/> where the sign bit of <paramref name="sign"/> is set (negative numbers, −0, NaNs with the
+    /// bit), else <paramref name="b"/>, lane-wise: a select without a comparison (one vblendvps with AVX2).</summary>
+    static abstract TV SelectWhereSignBit(TV sign, TV a, TV b);
 
     /// <summary>1.0 where the mask lane is set, 0.0 elsewhere.</summary>
     static abstract TV MaskToOne(TV mask);

@@ -38,7 +38,7 @@ public static partial class VMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpMinusOneCore<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var r = Reduce<TW, TV>(x, out _, out var shifted);
+        var r = Reduce<TW, TV>(x, out var shifted);
         var q = TW.Fma(TW.Splat(1.3882522471249104e-3f), r, TW.Splat(8.3665139973163605e-3f));
         q = TW.Fma(q, r, TW.Splat(4.1667200624942780e-2f));
         q = TW.Fma(q, r, TW.Splat(1.6666543483734131e-1f));

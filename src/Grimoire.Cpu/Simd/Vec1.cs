@@ -63,10 +63,14 @@ public readonly unsafe struct Vec1 : IVec<float>
     public static float Round(float a) => MathF.Round(a, MidpointRounding.ToEven);
 
     /// <inheritdoc/>
-    public static float Pow2(float n) => BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    public static float Pow2Shifted(float shifted) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(shifted) << 23);
 
     /// <inheritdoc/>
-    public static float Pow2Shifted(float shifted) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(shifted) << 23);
+    public static float Exp2Eighths(float shifted)
+    {
+        var bits = BitConverter.SingleToInt32Bits(shifted);
+        return BitConverter.Int32BitsToSingle(Exp2EighthsTable.Entry(bits & 7) + (bits << 20));
+    }
 
     /// <inheritdoc/>
     public static float Frexp(float x, out float exponent)
@@ -93,6 +97,9 @@ public readonly unsafe struct Vec1 : IVec<float>
 
     /// <inheritdoc/>
     public static float Select(float mask, float a, float b) => BitConverter.SingleToInt32Bits(mask) != 0 ? a : b;
+
+    /// <inheritdoc/>
+    public static float SelectWhereSignBit(float sign, float a, float b) => BitConverter.SingleToInt32Bits(sign) < 0 ? a : b;
 
     /// <inheritdoc/>
     public static float MaskToOne(float mask) => BitConverter.SingleToInt32Bits(mask) != 0 ? 1f : 0f;

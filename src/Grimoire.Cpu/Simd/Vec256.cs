@@ -62,11 +62,16 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
     public static Vector256<float> Round(Vector256<float> a) => Avx.RoundToNearestInteger(a);
 
     /// <inheritdoc/>
-    public static Vector256<float> Pow2(Vector256<float> n) =>
-        Vector256.ShiftLeft(Avx.ConvertToVector256Int32(n) + Vector256.Create(127), 23).AsSingle();
+    public static Vector256<float> Pow2Shifted(Vector256<float> shifted) => Vector256.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
 
     /// <inheritdoc/>
-    public static Vector256<float> Pow2Shifted(Vector256<float> shifted) => Vector256.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
+    public static Vector256<float> Exp2Eighths(Vector256<float> shifted)
+    {
+        var bits = shifted.AsInt32();
+        var table = Vector256.Create(Exp2EighthsTable.T0, Exp2EighthsTable.T1, Exp2EighthsTable.T2, Exp2EighthsTable.T3,
+            Exp2EighthsTable.T4, Exp2EighthsTable.T5, Exp2EighthsTable.T6, Exp2EighthsTable.T7);
+        return (Avx2.PermuteVar8x32(table, bits) + Vector256.ShiftLeft(bits, 20)).AsSingle(); // vpermd reads the low 3 bits
+    }
 
     /// <inheritdoc/>
     public static Vector256<float> Frexp(Vector256<float> x, out Vector256<float> exponent)
@@ -93,6 +98,9 @@ public readonly unsafe struct Vec256 : IVec<Vector256<float>>
 
     /// <inheritdoc/>
     public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    /// <inheritdoc/>
+    public static Vector256<float> SelectWhereSignBit(Vector256<float> sign, Vector256<float> a, Vector256<float> b) => Avx.BlendVariable(b, a, sign);
 
     /// <inheritdoc/>
     public static Vector256<float> MaskToOne(Vector256<float> mask) => mask & Vector256<float>.One;

@@ -62,11 +62,19 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
     public static Vector512<float> Round(Vector512<float> a) => Avx512F.RoundScale(a, 0);
 
     /// <inheritdoc/>
-    public static Vector512<float> Pow2(Vector512<float> n) =>
-        Vector512.ShiftLeft(Avx512F.ConvertToVector512Int32(n) + Vector512.Create(127), 23).AsSingle();
+    public static Vector512<float> Pow2Shifted(Vector512<float> shifted) => Vector512.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
 
     /// <inheritdoc/>
-    public static Vector512<float> Pow2Shifted(Vector512<float> shifted) => Vector512.ShiftLeft(shifted.AsInt32(), 23).AsSingle();
+    public static Vector512<float> Exp2Eighths(Vector512<float> shifted)
+    {
+        var bits = shifted.AsInt32();
+        // vpermd reads the low 4 bits here: the table twice over, so bit 3 of n picks the same entry.
+        var table = Vector512.Create(Exp2EighthsTable.T0, Exp2EighthsTable.T1, Exp2EighthsTable.T2, Exp2EighthsTable.T3,
+            Exp2EighthsTable.T4, Exp2EighthsTable.T5, Exp2EighthsTable.T6, Exp2EighthsTable.T7,
+            Exp2EighthsTable.T0, Exp2EighthsTable.T1, Exp2EighthsTable.T2, Exp2EighthsTable.T3,
+            Exp2EighthsTable.T4, Exp2EighthsTable.T5, Exp2EighthsTable.T6, Exp2EighthsTable.T7);
+        return (Avx512F.PermuteVar16x32(table, bits) + Vector512.ShiftLeft(bits, 20)).AsSingle();
+    }
 
     /// <inheritdoc/>
     public static Vector512<float> Frexp(Vector512<float> x, out Vector512<float> exponent)
@@ -92,6 +100,10 @@ public readonly unsafe struct Vec512 : IVec<Vector512<float>>
 
     /// <inheritdoc/>
     public static Vector512<float> Select(Vector512<float> mask, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    /// <inheritdoc/>
+    public static Vector512<float> SelectWhereSignBit(Vector512<float> sign, Vector512<float> a, Vector512<float> b) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(sign.AsInt32(), Vector512<int>.Zero).AsSingle(), a, b);
 
     /// <inheritdoc/>
     public static Vector512<float> MaskToOne(Vector512<float> mask) => mask & Vector512<float>.One;

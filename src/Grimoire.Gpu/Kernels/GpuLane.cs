@@ -6,7 +6,8 @@ namespace Grimoire.Gpu.Kernels;
 /// (documented error bounds) rather than CUDA's approximate exp/tanh instructions (tanh.approx is good to
 /// only about 2^-11). It is the scalar lane <see cref="Vec1"/> except where Vec1 uses what PTX code generation
 /// rejects or may reject: MathF.FusedMultiplyAdd (here a plain multiply-add), MathF.Round with a rounding mode and
-/// MathF.Abs. The pointer members exist for the interface and are never called on the device.</summary>
+/// MathF.Abs. exp's eight-entry table (<see cref="Vec1.Exp2Eighths"/>) is a switch, not an array. The pointer members
+/// exist for the interface and are never called on the device.</summary>
 internal readonly unsafe struct GpuLane : IVec<float>
 {
     public static int Count => Vec1.Count;
@@ -43,9 +44,9 @@ internal readonly unsafe struct GpuLane : IVec<float>
 
     public static float Round(float a) => ILGPU.Algorithms.XMath.Round(a);
 
-    public static float Pow2(float n) => Vec1.Pow2(n);
-
     public static float Pow2Shifted(float shifted) => Vec1.Pow2Shifted(shifted);
+
+    public static float Exp2Eighths(float shifted) => Vec1.Exp2Eighths(shifted);
 
     public static float Frexp(float x, out float exponent) => Vec1.Frexp(x, out exponent);
 
@@ -60,6 +61,8 @@ internal readonly unsafe struct GpuLane : IVec<float>
     public static float IsNaN(float a) => Vec1.IsNaN(a);
 
     public static float Select(float mask, float a, float b) => Vec1.Select(mask, a, b);
+
+    public static float SelectWhereSignBit(float sign, float a, float b) => Vec1.SelectWhereSignBit(sign, a, b);
 
     public static float MaskToOne(float mask) => Vec1.MaskToOne(mask);
 
