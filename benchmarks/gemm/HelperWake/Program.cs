@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using Grimoire.Kernels;
 
 // How long a helper thread takes to start on work handed to it while the posting thread keeps computing, as the calling
 // thread of a 2-thread GEMM does with its own share (300 µs here, a 2-thread n = 256 product). Three helpers: a thread-pool
 // work item, a dedicated thread waiting on a SemaphoreSlim (both spin and yield for a while before they block), and a
-// dedicated thread waiting on an AutoResetEvent (blocks at once). Percentiles over 400 posts.
+// dedicated thread waiting on an AutoResetEvent or a ManualResetEventSlim without spinning (both block at once), and
+// HostParallel.ForChunks itself (2 chunks: whichever the calling thread takes keeps it busy, the helper's stamps its
+// start; when the caller ran both, the helper counts as starting after the whole call). Percentiles over 400 posts.
 // Usage: HelperWake [busy_us]
 var busyMicroseconds = args.Length > 0 ? double.Parse(args[0]) : 300;
 const int Posts = 400;
@@ -13,6 +16,28 @@ var semaphore = new SemaphoreSlim(0);
 Report("dedicated thread, SemaphoreSlim", Measure(post => semaphore.Release(), helper => { while (true) { semaphore.Wait(); helper(); } }));
 var signal = new AutoResetEvent(false);
 Report("dedicated thread, AutoResetEvent", Measure(post => signal.Set(), helper => { while (true) { signal.WaitOne(); helper(); } }));
+var slim = new ManualResetEventSlim(false, spinCount: 0);
+Report("dedicated thread, ManualResetEventSlim (no spin)", Measure(post => slim.Set(), helper => { while (true) { slim.Wait(); slim.Reset(); helper(); } }));
+Report($"HostParallel.ForChunks (threads {HostParallel.Threads})", MeasureForChunks());
+
+double[] MeasureForChunks()
+{
+    var caller = Environment.CurrentManagedThreadId;
+    var delays = new double[Posts];
+    for (var i = 0; i < Posts; i++)
+    {
+        var posted = Stopwatch.GetTimestamp();
+        long helped = 0;
+        HostParallel.ForChunks(2, 2, (_, _, _) =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) Volatile.Write(ref helped, Stopwatch.GetTimestamp());
+            else while (Stopwatch.GetElapsedTime(posted).TotalMicroseconds < busyMicroseconds) { }
+        });
+        delays[i] = Stopwatch.GetElapsedTime(posted, helped != 0 ? helped : Stopwatch.GetTimestamp()).TotalMicroseconds;
+    }
+    Array.Sort(delays);
+    return delays;
+}
 
 // post(start) hands the helper the action that stamps its start; with a dedicated loop, the loop calls it on each wake.
 double[] Measure(Action<Action> post, Action<Action>? dedicated = null)

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Grimoire.Cpu.Gemm;
+using Grimoire.Ops;
+
+namespace Grimoire.Cpu.Convolution;
+
+/// <summary>A copy of one image's channels with the zero padding written out and, for a stride s &gt; 1, split into its
+/// s·s stride phases (padded pixel (Y, X) goes to phase (Y mod s, X mod s), row Y div s, column X div s). Tap (c, i, j)
+/// then sees output pixel (oy, ox) at <see cref="TapOffset"/> + oy·<see cref="PhaseWidth"/> + ox: one output row's pixels
+/// are consecutive and no address needs a mask, so a kernel can broadcast them in place (the weight gradient's
+/// <see cref="IWeightGradientKernel"/>) instead of packing im2col rows. The padding is written once per buffer: the
+/// copies of later images only overwrite the interior.</summary>
+internal readonly unsafe struct PaddedPhases
+{
+    public readonly float* Pixels;
+
+    /// <summary>Columns of a phase row: ⌈(width + 2p) / s⌉.</summary>
+    public readonly int PhaseWidth;
+
+    /// <summary>Elements of one phase.</summary>
+    public readonly int PhasePlane;
+
+    /// <summary>Elements between channels: s²·<see cref="PhasePlane"/>.</summary>
+    public readonly int ChannelStride;
+
+    private readonly UnfoldGeometry _g;
+
+    private PaddedPhases(float* pixels, UnfoldGeometry g, int phaseWidth, int phasePlane, int channelStride)
+    {
+        Pixels = pixels;
+        (_g, PhaseWidth, PhasePlane, ChannelStride) = (g, phaseWidth, phasePlane, channelStride);
+    }
+
+    /// <summary>Floats of <paramref name="channels"/> padded channels of <paramref name="g"/>'s images.</summary>
+    public static long FloatsFor(UnfoldGeometry g, int channels)
+    {
+        var s = g.Stride;
+        var (phaseHeight, phaseWidth) = ((g.Height + (2L * g.Padding) + s - 1) / s, (g.Width + (2L * g.Padding) + s - 1) / s);
+        return (long)channels * s * s * phaseHeight * phaseWidth;
+    }
+
+    /// <summary><paramref name="copies"/> layouts of <paramref name="channels"/> channels each (<see cref="FloatsFor"/>
+    /// apart) in this thread's image scratch, their padding zeroed; their offsets must fit an int.</summary>
+    public static PaddedPhases Zeroed(UnfoldGeometry g, int channels, int copies)
+    {
+        var floats = FloatsFor(g, channels);
+        if (floats > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(channels), floats, "a padded image's offsets must fit an int");
+        var s = g.Stride;
+        var phaseWidth = (g.Width + (2 * g.Padding) + s - 1) / s;
+        var phasePlane = (g.Height + (2 * g.Padding) + s - 1) / s * phaseWidth;
+        var pixels = PackBuffer.ForImage((nint)(floats * copies));
+        new Span<float>(pixels, checked((int)(floats * copies))).Clear();
+        return new PaddedPhases(pixels, g, phaseWidth, phasePlane, s * s * phasePlane);
+    }
+
+    /// <summary>Where tap (c, i, j) sees output pixel (0, 0).</summary>
+    public int TapOffset(int c, int i, int j)
+    {
+        var (s, d) = (_g.Stride, _g.Dilation);
+        var (y, x) = (i * d, j * d);
+        return (c * ChannelStride) + ((((y % s) * s) + (x % s)) * PhasePlane) + (y / s * PhaseWidth) + (x / s);
+    }
+
+    /// <summary>Copies <paramref name="channels"/> NCHW channels at <paramref name="x"/> into the interior of copy
+    /// <paramref name="copy"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void CopyFrom(float* x, int channels, int copy)
+    {
+        var (s, p, height, width) = (_g.Stride, _g.Padding, _g.Height, _g.Width);
+        var pixels = Pixels + (copy * (long)channels * ChannelStride);
+        for (var c = 0; c < channels; c++)
+        for (var iy = 0; iy < height; iy++, x += width)
+        {
+            var y = iy + p;
+            var row = pixels + ((long)c * ChannelStride) + ((y % s) * s * (long)PhasePlane) + (y / s * (long)PhaseWidth);
+            if (s == 1)
+            {
+                Buffer.MemoryCopy(x, row + p, (long)width * sizeof(float), (long)width * sizeof(float));
+                continue;
+            }
+            // Column ix goes to phase (ix + p) mod s at column (ix + p) div s: walk each phase's columns along.
+            for (var first = 0; first < s && first < width; first++)
+            {
+                var to = row + ((first + p) % s * (long)PhasePlane) + ((first + p) / s);
+                for (var ix = first; ix < width; ix += s, to++) *to = x[ix];
+            }
+        }
+    }
+}
