@@ -2,7 +2,7 @@
 # Paired A/B of two builds of the engine (each a worktree with Release builds of TransformerClock, Grimoire.Cli and
 # GemmClock), engine only: per round the two run back to back, the order flipped every round, so load that drifts hits
 # both; each line carries the 1-minute load average. Summarise with helper_ab_summary.py.
-# Usage: benchmarks/gemm/helper_ab.sh BEFORE_DIR AFTER_DIR [rounds] > ab.log
+# Usage: benchmarks/gemm/helper_ab.sh BEFORE_DIR AFTER_DIR [rounds] > ab.log   (how to make BEFORE: gemm-2026-12-03.md, "Night", Commands)
 BEFORE=$1; AFTER=$2; ROUNDS=${3:-6}
 SHAPES="64 128 256 512 1024 2048 128x784x256 64x3136x32 256x64x256:bt 1024x1024x64"
 dir() { [ "$1" = before ] && echo "$BEFORE" || echo "$AFTER"; }
