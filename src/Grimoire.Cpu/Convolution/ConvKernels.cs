@@ -37,7 +37,7 @@ internal static unsafe class ConvKernels
 
     /// <summary>Whether AVX2's forward pass reads <paramref name="a"/>'s images padded in place (<see cref="PaddedConvForward256"/>):
     /// whenever a padded image's offsets fit an int. It was as fast or faster than packing B panels on every vision layer
-    /// (alternating, 3 rounds, load 7-10: first layer 0.83-1.26 → 0.55-0.75 ms, 5x5 14.5-16.6 → 13.4-14.4 ms, stride 2
+    /// (alternating, 3 rounds, load 7-10: first layer 0.88-1.26 → 0.55-0.75 ms, 5x5 14.5-16.6 → 13.4-14.4 ms, stride 2
     /// 1.83-1.99 → 1.64-1.97 ms, 64 channels 2.64-3.04 → 2.53-2.98 ms).</summary>
     private static bool PaddedAvx2(ConvAttributes a) => PaddedPhases.FloatsFor(a.Window, a.InPerGroup) <= int.MaxValue - PaddedConvForward256.Slack;
 
@@ -71,7 +71,7 @@ internal static unsafe class ConvKernels
 
     /// <summary>dw from dy and x: on AVX2, and on AVX-512 with at least the 64 output channels of its tile, by the
     /// weight-gradient kernels reading padded copies of the images (<see cref="IWeightGradientKernel"/>); otherwise from
-    /// packed tiles on the direct GEMM kernels. The 5x5 vision layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.3-14.9
+    /// packed tiles on the direct GEMM kernels. The 5x5 vision layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.2-14.9
     /// ms (AVX2); the first layer's AVX2 dw (16 outputs) 0.82 → 0.65 ms.</summary>
     private static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
     {
