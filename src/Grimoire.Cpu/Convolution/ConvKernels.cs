@@ -37,14 +37,16 @@ internal static unsafe class ConvKernels
 
     /// <summary>Whether AVX2's forward pass reads <paramref name="a"/>'s images padded in place (<see cref="PaddedConvForward256"/>):
     /// whenever a padded image's offsets fit an int. It was as fast or faster than packing B panels on every vision layer
-    /// (alternating, 3 rounds, load 7-10: first layer 0.83-1.26 → 0.55-0.75 ms, 5x5 14.5-16.6 → 13.4-14.4 ms, stride 2
+    /// (alternating, 3 rounds, load 7-10: first layer 0.88-1.26 → 0.55-0.75 ms, 5x5 14.5-16.6 → 13.4-14.4 ms, stride 2
     /// 1.83-1.99 → 1.64-1.97 ms, 64 channels 2.64-3.04 → 2.53-2.98 ms).</summary>
     private static bool PaddedAvx2(ConvAttributes a) => PaddedPhases.FloatsFor(a.Window, a.InPerGroup) <= int.MaxValue - PaddedConvForward256.Slack;
 
     /// <summary>dx from dy and w; its column-gradient GEMM's rows are a group's taps. A stride-1 "same" layer whose
-    /// flipped convolution (<see cref="FlippedConvolution"/>) the forward pass runs on its direct kernel is that forward
-    /// pass instead: no column-gradient tile to add back (5x5 vision layer's dx 6.7-6.8 ms against 8.3-8.7 ms, AVX-512,
-    /// alternating, load 20).</summary>
+    /// flipped convolution (<see cref="FlippedConvolution"/>) the forward pass runs without packing (AVX-512's direct
+    /// kernel, AVX2's padded images) is that forward pass instead: no column-gradient tile to add back (5x5 vision layer's
+    /// dx 6.7-6.8 ms against 8.3-8.7 ms on AVX-512, alternating, load 20; on AVX2, with the padded forward's 4-row tiles,
+    /// 14.9-15.0 against 15.6-16.5 ms, first layer 0.88-0.90 against 1.28-1.48 ms, 64 channels 2.59-2.83 against 2.69-3.22
+    /// ms, alternating, 3 rounds, load 10).</summary>
     private static void InputGradient(GemmIsa isa, ConvAttributes a, float* dy, float* w, float* dx)
     {
         if (FlippedConvolution.Of(a) is { } flipped && DirectForward(isa, flipped))
@@ -71,7 +73,7 @@ internal static unsafe class ConvKernels
 
     /// <summary>dw from dy and x: on AVX2, and on AVX-512 with at least the 64 output channels of its tile, by the
     /// weight-gradient kernels reading padded copies of the images (<see cref="IWeightGradientKernel"/>); otherwise from
-    /// packed tiles on the direct GEMM kernels. The 5x5 vision layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.3-14.9
+    /// packed tiles on the direct GEMM kernels. The 5x5 vision layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.2-14.9
     /// ms (AVX2); the first layer's AVX2 dw (16 outputs) 0.82 → 0.65 ms.</summary>
     private static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
     {
@@ -79,12 +81,12 @@ internal static unsafe class ConvKernels
         else ConvWeightGradient<WeightGradientKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw, direct: true);
     }
 
-    /// <summary>Whether <see cref="Forward"/> runs <paramref name="a"/> on a direct kernel.</summary>
+    /// <summary>Whether <see cref="Forward"/> runs <paramref name="a"/> without packing B panels.</summary>
     private static bool DirectForward(GemmIsa isa, ConvAttributes a) => Choose(isa, a.OutPerGroup) switch
     {
         Kernel.Narrow512 => ConvForward<MicroKernel512Narrow, DirectConvKernel512, ConvLanes512, Vector512<float>>.Direct(a),
         Kernel.Wide512 => ConvForward<MicroKernel512, DirectConvKernel512, ConvLanes512, Vector512<float>>.Direct(a),
-        _ => ConvForward<MicroKernel256, NoDirectConvKernel, ConvLanes256, Vector256<float>>.Direct(a),
+        _ => PaddedAvx2(a),
     };
 
     private enum Kernel { Wide512, Narrow512, Avx2 }

@@ -13,7 +13,7 @@ namespace Grimoire.Cpu.Convolution;
 /// <item>direct (<see cref="DirectImages"/>, AVX2, and AVX-512 with at least 64 output channels): each image is copied once
 /// into its padded stride phases (<see cref="PaddedPhases"/>), where a tap's pixels along an output row are consecutive,
 /// and <typeparamref name="TK"/> broadcasts them in place against dyᵀ, summing a block of images in registers. Nothing is
-/// packed: the 5x5 vision layer's dw ran 7.8-8.1 against 8.2-8.5 ms packed (AVX-512), 14.3-14.9 against 15.3 ms (AVX2).</item>
+/// packed: the 5x5 vision layer's dw ran 7.8-8.1 against 8.2-8.5 ms packed (AVX-512), 14.2-14.9 against 15.3 ms (AVX2).</item>
 /// <item>packed (<see cref="Images"/>): a block of taps is packed from the image by <see cref="ColumnPacker{TL, TV}"/> into an
 /// L2-sized tile (taps x pixels), whose rows the direct GEMM kernels (<see cref="WideGemm512"/>, <see cref="SmallGemm256"/>)
 /// read in place against dyᵀ. Kept for AVX-512 layers narrower than the 64-column tile (a first layer's 16 outputs),

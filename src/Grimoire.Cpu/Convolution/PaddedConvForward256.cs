@@ -10,8 +10,8 @@ namespace Grimoire.Cpu.Convolution;
 /// <summary>The AVX2 forward pass without a packed B panel: each (image, group) is copied once into its padded stride
 /// phases (<see cref="PaddedPhases"/>), where a tap's pixels along an output row are consecutive and the padding is real
 /// zeros, so a 6 x 16 micro-kernel loads its two B vectors (8 pixels of an output row each) with plain unaligned loads at
-/// the tap's offset: no masks, no table, nothing packed. The weights are packed once as 6-row A panels over the whole depth,
-/// which stays in the 12 accumulators; the bias goes on as C is stored. Two output-row segments at a time meet every panel
+/// the tap's offset: no masks, no table, nothing packed. The weights are packed once as 6-row A panels (the last rows in
+/// at most two 4-row ones, as <see cref="SmallGemm256"/>) over the whole depth, which stays in the 12 accumulators; the bias goes on as C is stored. Two output-row segments at a time meet every panel
 /// while their pixels are in L1. Work items are whole (image, group) pairs, or blocks of their pixels when there are fewer
 /// pairs than chunks.</summary>
 internal static unsafe class PaddedConvForward256
@@ -26,8 +26,12 @@ internal static unsafe class PaddedConvForward256
     {
         var g = a.Window;
         var (m, taps, pixels, channels) = (a.OutPerGroup, a.Taps, g.Columns, a.InPerGroup);
-        var panels = (m + Mr - 1) / Mr;
-        var panelRows = panels * Mr;
+        // 6-row panels, the last rows in at most two 4-row ones (as SmallGemm256): 32 output channels run as 6·4 + 4·2
+        // rows instead of 36.
+        var sixes = SmallGemm256.SixRowTiles(m);
+        var sixRows = Math.Min(m, Mr * sixes);
+        var fourPanels = (long)Mr * sixes;
+        var panelRows = (Mr * sixes) + GemmDriver.RoundUp(m - sixRows, 4);
         var weights = (float*)NativeMemory.AlignedAlloc((nuint)((long)a.Groups * panelRows * taps * sizeof(float)), 64);
         // Per output row, its segments of at most 8 pixels: (offset in a phase plane, output pixel, count).
         var (perRow, width) = ((g.OutWidth + Lanes - 1) / Lanes, g.OutWidth);
@@ -38,7 +42,9 @@ internal static unsafe class PaddedConvForward256
             for (var gi = 0; gi < a.Groups; gi++)
             {
                 var problem = new GemmProblem(false, false, m, 0, taps, 1f, w + ((long)gi * m * taps), taps, null, 0, 0f, null, 0, default);
-                PackA.Run(problem, 0, 0, m, taps, Mr, weights + ((long)gi * panelRows * taps));
+                var group = weights + ((long)gi * panelRows * taps);
+                PackA.Run(problem, 0, 0, sixRows, taps, Mr, group);
+                PackA.Run(problem, sixRows, 0, m - sixRows, taps, 4, group + (fourPanels * taps));
             }
             var layout = PaddedPhases.Describe(g);
             for (var (t, c) = (0, 0); c < channels; c++)
@@ -79,10 +85,16 @@ internal static unsafe class PaddedConvForward256
                     {
                         var first = (int*)ps + (3 * s);
                         var second = s + 1 < segmentCount ? first + 3 : null;
-                        for (var row0 = 0; row0 < m; row0 += Mr)
+                        var groupBias = bias == null ? null : (float*)pb + ((long)gi * m);
+                        for (var row0 = 0; row0 < sixRows; row0 += Mr)
                         {
-                            var groupBias = bias == null ? null : (float*)pb + ((long)gi * m) + row0;
-                            Tile(taps, (int*)po, groupWeights + ((long)row0 * taps), image.Pixels, first, second, groupBias, output + ((long)row0 * pixels), pixels, Math.Min(Mr, m - row0));
+                            Tile<SixRows>(taps, (int*)po, groupWeights + ((long)row0 * taps), image.Pixels, first, second, groupBias == null ? null : groupBias + row0,
+                                output + ((long)row0 * pixels), pixels, Math.Min(Mr, m - row0));
+                        }
+                        for (var row0 = sixRows; row0 < m; row0 += 4)
+                        {
+                            Tile<FourRows>(taps, (int*)po, groupWeights + ((fourPanels + row0 - sixRows) * taps), image.Pixels, first, second, groupBias == null ? null : groupBias + row0,
+                                output + ((long)row0 * pixels), pixels, Math.Min(4, m - row0));
                         }
                     }
                 }
@@ -99,12 +111,13 @@ internal static unsafe class PaddedConvForward256
     /// <summary>C[0..rows, the pixels of two segments] = A panel · image columns (+ bias); <paramref name="second"/> may be
     /// null (an odd last segment).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(int taps, int* offsets, float* a, float* image, int* first, int* second, float* bias, float* c, nint ldc, int rows)
+    private static void Tile<TRows>(int taps, int* offsets, float* a, float* image, int* first, int* second, float* bias, float* c, nint ldc, int rows)
+        where TRows : struct, IRowCount
     {
         float* x0 = image + first[0], x1 = image + (second == null ? first[0] : second[0]);
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (var t = 0; t < taps; t++, a += Mr)
+        for (var t = 0; t < taps; t++, a += TRows.Count)
         {
             var at = offsets[t];
             Vector256<float> b0 = Vector256.Load(x0 + at), b1 = Vector256.Load(x1 + at), v;
@@ -112,8 +125,11 @@ internal static unsafe class PaddedConvForward256
             v = Vector256.Create(a[1]); c10 = Fma.MultiplyAdd(v, b0, c10); c11 = Fma.MultiplyAdd(v, b1, c11);
             v = Vector256.Create(a[2]); c20 = Fma.MultiplyAdd(v, b0, c20); c21 = Fma.MultiplyAdd(v, b1, c21);
             v = Vector256.Create(a[3]); c30 = Fma.MultiplyAdd(v, b0, c30); c31 = Fma.MultiplyAdd(v, b1, c31);
-            v = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(v, b0, c40); c41 = Fma.MultiplyAdd(v, b1, c41);
-            v = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(v, b0, c50); c51 = Fma.MultiplyAdd(v, b1, c51);
+            if (TRows.Count == 6)
+            {
+                v = Vector256.Create(a[4]); c40 = Fma.MultiplyAdd(v, b0, c40); c41 = Fma.MultiplyAdd(v, b1, c41);
+                v = Vector256.Create(a[5]); c50 = Fma.MultiplyAdd(v, b0, c50); c51 = Fma.MultiplyAdd(v, b1, c51);
+            }
         }
         var out0 = new SegmentWriter(c + first[1], first[2]);
         var out1 = second == null ? default : new SegmentWriter(c + second[1], second[2]);
@@ -123,6 +139,21 @@ internal static unsafe class PaddedConvForward256
         out0.Row(c30, Bias(bias, 3), 3 * ldc); out1.Row(c31, Bias(bias, 3), 3 * ldc); if (rows == 4) return;
         out0.Row(c40, Bias(bias, 4), 4 * ldc); out1.Row(c41, Bias(bias, 4), 4 * ldc); if (rows == 5) return;
         out0.Row(c50, Bias(bias, 5), 5 * ldc); out1.Row(c51, Bias(bias, 5), 5 * ldc);
+    }
+
+    private interface IRowCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct SixRows : IRowCount
+    {
+        public static int Count => 6;
+    }
+
+    private readonly struct FourRows : IRowCount
+    {
+        public static int Count => 4;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
