@@ -12,7 +12,9 @@ namespace Grimoire.Cpu.Convolution;
 /// square kernel dx is also a convolution of dy with the flipped, transposed weights (<see cref="FlippedConvolution"/>):
 /// <see cref="ConvKernels"/> runs it that way where the forward pass has a direct kernel (AVX-512), which needs no tile
 /// and no add-back. Through the packed forward pass it was no faster (AVX-512 this morning; AVX2: 5x5 vision layer's dx
-/// 17.4-18.0 against 15.2-17.2 ms), so those layers stay here on AVX2.</summary>
+/// 17.4-18.0 against 15.2-17.2 ms), nor through AVX2's padded forward (<see cref="PaddedConvForward256"/>: 5x5 dx 15.9-16.5
+/// against 15.3-15.6 ms, its flipped layer's 32 output rows padded to 36; 64 channels level), so those layers stay here on
+/// AVX2.</summary>
 internal static unsafe class ConvInputGradient<TKernel, TL, TV> where TKernel : struct, IMicroKernel where TL : IConvLanes<TV> where TV : struct
 {
     // The column-gradient tile of one block stays within this many floats (256 KiB), in L2 while it is added back.

@@ -82,7 +82,8 @@ internal readonly unsafe struct DirectConvKernel512 : IDirectConvKernel
     }
 }
 
-/// <summary>AVX2's choice: no direct kernel. A 6 x 16 one (vmaskmovps loads, plain loads where a position's lanes were
+/// <summary>AVX2's choice: no direct kernel of this kind (its forward pass reads a padded copy of the image instead,
+/// <see cref="PaddedConvForward256"/>, which needs no masks). A 6 x 16 one (vmaskmovps loads, plain loads where a position's lanes were
 /// all inside) was slower than packing on the 64-channel layer (forward 2.86-3.02 against 2.68-2.84 ms, alternating,
 /// 3 rounds): with 8-lane vectors it reads the image's unaligned rows again for each of the eleven 6-row panels, where
 /// packing reads them once. On AVX-512 the 8-row panels are fewer and a masked load costs what a plain one does.</summary>

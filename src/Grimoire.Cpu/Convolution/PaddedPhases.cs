@@ -39,17 +39,27 @@ internal readonly unsafe struct PaddedPhases
         return (long)channels * s * s * phaseHeight * phaseWidth;
     }
 
+    /// <summary>The layout of <paramref name="g"/>'s padded images without a buffer: its offsets only.</summary>
+    public static PaddedPhases Describe(UnfoldGeometry g) => At(null, g);
+
     /// <summary><paramref name="copies"/> layouts of <paramref name="channels"/> channels each (<see cref="FloatsFor"/>
-    /// apart) in this thread's image scratch, their padding zeroed; their offsets must fit an int.</summary>
-    public static PaddedPhases Zeroed(UnfoldGeometry g, int channels, int copies)
+    /// apart) in this thread's image scratch, their padding zeroed, then <paramref name="slack"/> zero floats that vector
+    /// loads running past the last pixel may read; the offsets must fit an int.</summary>
+    public static PaddedPhases Zeroed(UnfoldGeometry g, int channels, int copies, int slack = 0)
     {
         var floats = FloatsFor(g, channels);
         if (floats > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(channels), floats, "a padded image's offsets must fit an int");
+        var total = checked((int)((floats * copies) + slack));
+        var pixels = PackBuffer.ForImage(total);
+        new Span<float>(pixels, total).Clear();
+        return At(pixels, g);
+    }
+
+    private static PaddedPhases At(float* pixels, UnfoldGeometry g)
+    {
         var s = g.Stride;
         var phaseWidth = (g.Width + (2 * g.Padding) + s - 1) / s;
         var phasePlane = (g.Height + (2 * g.Padding) + s - 1) / s * phaseWidth;
-        var pixels = PackBuffer.ForImage((nint)(floats * copies));
-        new Span<float>(pixels, checked((int)(floats * copies))).Clear();
         return new PaddedPhases(pixels, g, phaseWidth, phasePlane, s * s * phasePlane);
     }
 
@@ -78,11 +88,23 @@ internal readonly unsafe struct PaddedPhases
                 Buffer.MemoryCopy(x, row + p, (long)width * sizeof(float), (long)width * sizeof(float));
                 continue;
             }
-            // Column ix goes to phase (ix + p) mod s at column (ix + p) div s: walk each phase's columns along.
-            for (var first = 0; first < s && first < width; first++)
+            var k = 0;
+            if (s == 2)
             {
-                var to = row + ((first + p) % s * (long)PhasePlane) + ((first + p) / s);
-                for (var ix = first; ix < width; ix += s, to++) *to = x[ix];
+                // From the first column whose padded x is even, pairs split into the even phase and the odd one, both
+                // from phase column (first + p) / 2 on, 8 pairs at a time.
+                var first = p % 2;
+                var even = row + ((first + p) / 2);
+                var odd = even + PhasePlane;
+                for (; first + (2 * (k + 8)) <= width; k += 8) ConvLanes256.Deinterleave(x + first + (2 * k), even + k, odd + k);
+                if (first == 1) row[(p % 2 * (long)PhasePlane) + (p / 2)] = x[0];
+                k = first + (2 * k);
+            }
+            // Columns from k on, every s-th at a time: column ix goes to phase (ix + p) mod s at column (ix + p) div s.
+            for (var start = k; start < k + s && start < width; start++)
+            {
+                var to = row + ((start + p) % s * (long)PhasePlane) + ((start + p) / s);
+                for (var ix = start; ix < width; ix += s, to++) *to = x[ix];
             }
         }
     }

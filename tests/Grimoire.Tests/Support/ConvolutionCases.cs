@@ -44,6 +44,19 @@ public static class ConvolutionCases
 
     public static readonly Gen<Layer> Layers = Gen.Frequency((9, Small), (1, Large));
 
+    /// <summary>Layers at the edges of the kernels that read padded images (AVX2's forward pass, the weight gradient): tap counts
+    /// that leave a partial 6-row tile, output channels that leave a partial 6-row panel or 16- or 64-column tile (1-20 and
+    /// 60-70), odd image sizes (widths to 21: partial 8-pixel segments, the stride-2 copy's 8-pair vectors and its
+    /// odd-padding first column), kernels 1-4 (not square too), strides 1-3 (phases of unequal size), padding 0-3, dilation
+    /// 1-2, groups, batch 1.</summary>
+    public static readonly Gen<Layer> TileEdges =
+        Gens.Zip3(Gens.Zip3(Gen.Choose(1, 3), Gen.Choose(1, 2), Gen.Choose(1, 5)),
+                Gens.Zip3(Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(60, 70)), Gen.Choose(1, 13), Gen.Choose(1, 21)),
+                Gens.Zip3(Gen.Zip(Gen.Choose(1, 4), Gen.Choose(1, 4)), Gen.Zip(Gen.Choose(1, 3), Gen.Choose(0, 3)), Gen.Choose(1, 2)))
+            .Select(p => new Layer(p.Item1.Item1, p.Item1.Item2, p.Item1.Item3, p.Item2.Item1, p.Item2.Item2, p.Item2.Item3,
+                p.Item3.Item1.Item1, p.Item3.Item1.Item2, p.Item3.Item2.Item1, p.Item3.Item2.Item2, p.Item3.Item3))
+            .Where(l => l.Fits);
+
     public static void AddTo(Dictionary<string, Func<DType, Gen<OpCase>>> cases)
     {
         foreach (var op in new[] { OpNames.Conv2d, OpNames.Conv2dBackwardInput, OpNames.Conv2dBackwardWeight })
