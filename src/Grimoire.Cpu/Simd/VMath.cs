@@ -119,13 +119,14 @@ public static partial class VMath
         return TW.Select(TW.IsNaN(x), x, result);
     }
 
-    /// <summary>e^x for x ≤ 0 (NaN passes through): <see cref="Exp{TW, TV}"/>'s reduction, polynomial and scaling with a
-    /// one-sided clamp and no branch, since 2^(n/8) stays normal for n/8 ≥ −126. The same values as Exp, in fewer operations:
-    /// what softmax and sigmoid use, whose arguments are never positive.</summary>
+    /// <summary>e^x for x ≤ 0 (NaN passes through): <see cref="Exp{TW, TV}"/>'s reduction, polynomial and scaling with no
+    /// clamp and no branch: 2^(n/8) is normal for x ≥ −87.34, and below, where the table's scale and the polynomial mean
+    /// nothing (or are infinite or NaN for huge |x|), the select puts 0. The same values as Exp, in fewer operations: what
+    /// softmax and sigmoid use, whose arguments are never positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpNonPositive<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
-        var p = ExpMinusOneReduced<TW, TV>(TW.Max(TW.Splat(ExpMin), x), out var shifted); // NaN passes (Max's second operand)
+        var p = ExpMinusOneReduced<TW, TV>(x, out var shifted);
         var scale = TW.Exp2Eighths(shifted);
         return TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), TW.Fma(p, scale, scale));
     }
