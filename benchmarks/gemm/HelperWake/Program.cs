@@ -19,6 +19,29 @@ Report("dedicated thread, AutoResetEvent", Measure(post => signal.Set(), helper 
 var slim = new ManualResetEventSlim(false, spinCount: 0);
 Report("dedicated thread, ManualResetEventSlim (no spin)", Measure(post => slim.Set(), helper => { while (true) { slim.Wait(); slim.Reset(); helper(); } }));
 Report($"HostParallel.ForChunks (threads {HostParallel.Threads})", MeasureForChunks());
+ReportCall(MeasureCall());
+
+// The whole call with two equal chunks of busyMicroseconds each: 1× that when the helper runs one at once, 2× when the
+// caller runs both (or shares its core with the helper).
+double[] MeasureCall()
+{
+    var calls = new double[Posts];
+    for (var i = 0; i < Posts; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        HostParallel.ForChunks(2, 2, (_, _, _) =>
+        {
+            var began = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(began).TotalMicroseconds < busyMicroseconds) { }
+        });
+        calls[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
+    Array.Sort(calls);
+    return calls;
+}
+
+void ReportCall(double[] d) =>
+    Console.WriteLine($"HostParallel.ForChunks call, 2 chunks of {busyMicroseconds} µs: p10 {d[Posts / 10]:F0}, median {d[Posts / 2]:F0}, p90 {d[Posts * 9 / 10]:F0} µs");
 
 double[] MeasureForChunks()
 {

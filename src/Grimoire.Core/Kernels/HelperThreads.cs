@@ -2,12 +2,12 @@ namespace Grimoire.Kernels;
 
 /// <summary>The dedicated background threads that help <see cref="HostParallel.ForChunks"/>: <see cref="HostParallel.Threads"/>
 /// − 1 of them, started on first use and resized when the setting changes. Each holds at most one job: a call skips a
-/// helper that is running one and runs that share on its own thread, so nothing queues and nested or concurrent calls
+/// helper that is running one and does that share on its own thread, so nothing queues and nested or concurrent calls
 /// always finish; a job still waiting for its helper to wake is replaced by the next call's (its own caller has taken
-/// its chunks by then, or will). Why not the thread pool: a pool thread spins and yields before it blocks, and a helper that is still
-/// spinning when work comes is not woken onto the free core, so it started 60-300 µs late and the caller ran most
-/// chunks itself (docs/benchmarks/gemm-2026-12-03.md, "Evening"); a thread that blocks soon is woken onto the other
-/// core within about 10 µs; it does not spin between jobs either (see Next).</summary>
+/// its chunks by then, or will). Why not the thread pool: a pool thread spins and yields before it blocks, and one still
+/// spinning when work comes is not woken onto the free core, so it started 60-300 µs late and the caller ran most chunks
+/// itself (docs/benchmarks/gemm-2026-12-03.md, "Evening"); a thread that blocks at once is woken onto the other core in
+/// about 7-10 µs. So these block at once, between jobs too (see Next).</summary>
 internal static class HelperThreads
 {
     private static Helper[] s_helpers = [];
@@ -38,7 +38,7 @@ internal static class HelperThreads
         }
     }
 
-    /// <summary>Threads alive now, for tests: retired helpers leave once they have seen the retirement.</summary>
+    /// <summary>Helpers in the current set, for tests (a retired one leaves once it has finished its job).</summary>
     internal static int Count => Volatile.Read(ref s_helpers).Length;
 
     private sealed class Helper
