@@ -12,8 +12,8 @@ namespace Grimoire.Tests.Conformance;
 /// (FlippedConvolution). Random such layers hit the edges: output (and, for dx, input) channels that do not fill a row
 /// panel (1-20: the 8-row panels and the 12-row kernel's choice), pixel counts that leave a partial or all-padding second
 /// vector of a tile, kernel positions whose lanes all fall in the padding (kernels wider than the image), channel counts
-/// from 1, groups and the bias; against the reference kernel. (AVX2 packs these layers as every other, and adds its
-/// input gradient back; its cases check those paths on them.)</summary>
+/// from 1, groups and the bias; against the reference kernel. (AVX2 reads these layers from padded images,
+/// PaddedConvForward256, and runs the same flipped input gradient through that; its cases check those paths on them.)</summary>
 public sealed class ConvDirectTests
 {
     private static readonly Gen<ConvolutionCases.Layer> Same =
