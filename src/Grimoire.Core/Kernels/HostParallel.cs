@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Grimoire.Kernels;
 
 /// <summary>Splits loops over the host's cores once the work is big enough to repay the hand-off. It lives in Core, not
@@ -35,11 +37,9 @@ public static class HostParallel
         ForChunks(count, Chunks(count, minPerChunk), (_, start, end) => body(start, end));
 
     /// <summary>Runs body(chunk, start, end) for chunk = 0 … chunks − 1, the chunks tiling [0, count) in order, so a
-    /// caller can keep one partial result per chunk and combine them in a fixed order. The chunks go to the calling
-    /// thread and to whichever of the idle helper threads (<see cref="HelperThreads"/>) ask first, under the caller's
-    /// execution context; the caller takes chunks too, so the loop finishes when every helper is busy (a kernel called
-    /// from inside another's chunk, or many callers at once). An exception from a chunk is rethrown here, after every
-    /// chunk has ended.</summary>
+    /// caller can keep one partial result per chunk and combine them in a fixed order. The calling thread takes chunks
+    /// too, so the loop finishes even when no pool thread is free (a kernel called from inside another's chunk, or many
+    /// callers at once); an exception from a chunk is rethrown here, after every chunk has ended.</summary>
     public static void ForChunks(int count, int chunks, Action<int, int, int> body)
     {
         if (chunks <= 1)
@@ -48,9 +48,45 @@ public static class HostParallel
             return;
         }
         var work = new SharedChunks(count, chunks, body);
-        HelperThreads.Offer(work, chunks - 1);
+        // Plain work items instead of Parallel.For, whose first call in a process cost 17-38 ms (2 cores, ReadyToRun):
+        // more than a whole k-means fit. They flow the execution context, as Parallel.For did (forced kernels are AsyncLocal).
+        for (var helper = 1; helper < chunks; helper++) ThreadPool.QueueUserWorkItem(static w => w.Take(), work, preferLocal: false);
         work.Take();
         work.Wait();
+    }
+
+    /// <summary>Chunks handed out one at a time to whichever thread asks next.</summary>
+    private sealed class SharedChunks(int count, int chunks, Action<int, int, int> body)
+    {
+        private readonly ManualResetEventSlim _done = new();
+        // Both count up from −1: the next chunk to hand out, and the chunks that have ended.
+        private int _next = -1;
+        private int _ended = -1;
+        private ExceptionDispatchInfo? _error;
+
+        public void Take()
+        {
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref _next)) < chunks)
+            {
+                try
+                {
+                    body(chunk, (int)((long)count * chunk / chunks), (int)((long)count * (chunk + 1) / chunks));
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                if (Interlocked.Increment(ref _ended) == chunks - 1) _done.Set();
+            }
+        }
+
+        /// <summary>Returns once every chunk has ended (the event is left to the GC: a helper may still be inside Set).</summary>
+        public void Wait()
+        {
+            _done.Wait();
+            _error?.Throw();
+        }
     }
 
     private static int ReadThreadSetting()

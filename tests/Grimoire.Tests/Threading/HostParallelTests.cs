@@ -111,19 +111,6 @@ public sealed class HostParallelTests
         });
     }
 
-    [Test]
-    public void TheHelpersFollowTheThreadSetting()
-    {
-        foreach (var threads in new[] { 3, 1, 4, 2 })
-        {
-            WithThreads(threads, () =>
-            {
-                HostParallel.ForChunks(8, 8, (_, _, _) => { });
-                Assert.That(HelperThreads.Count, Is.EqualTo(threads - 1), $"{threads} threads");
-            });
-        }
-    }
-
     /// <summary>A forced kernel is an AsyncLocal: the helper's chunk sees the caller's value, on a background thread,
     /// and what a chunk sets does not stay on the helper for the next loop.</summary>
     [Test]
