@@ -32,7 +32,7 @@ public static class GradCases
                 .Select(x => new GradCase("where", [x.Item1, x.Item2, x.Item3], t => Tensor.Where(t[0], t[1], t[2]), Constants: [0])),
             ["sum"] = Reduction("sum", (x, axes, keep) => x.Sum(axes, keep)),
             ["mean"] = Reduction("mean", (x, axes, keep) => x.Mean(axes, keep)),
-            ["max"] = Reduction("max", (x, axes, keep) => x.Max(axes, keep)),
+            ["max"] = Reduction("max", (x, axes, keep) => x.Max(axes, keep), distinct: true),
             ["reshape"] = Small(1).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("reshape", [x], t => t[0].Reshape(-1, 1) * t[0].Reshape(-1, 1))),
             ["permute"] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("permute", [x], t => t[0].Permute([.. Enumerable.Range(0, t[0].Rank).Reverse()]).Exp())),
             [OpNames.Copy] = Small(2).SelectMany(s => GradInputs.Tensor(s, F64)).Select(x => new GradCase("transpose then copy", [x], t => t[0].Transpose().Contiguous().Tanh())),
@@ -64,7 +64,7 @@ public static class GradCases
             ["fold"] = GradInputs.Tensor(new Shape(1, 8, 20), F64)
                 .Select(x => new GradCase("fold", [x], t => t[0].Fold(3, 4, 2, 2, stride: 1, padding: 1).Sigmoid())),
             ["max_pool2d"] = Gen.Choose(1, 3).SelectMany(k => Gen.Zip(Gen.Choose(1, 2), Gen.Choose(0, k / 2)).Select(p => (k, p.Item1, p.Item2))).SelectMany(p =>
-                    GradInputs.Tensor(new Shape(2, 2, 5, 4), F64).Select(x => new GradCase($"max_pool2d({p.k}x{p.k}, stride={p.Item2}, padding={p.Item3})", [x], t => t[0].MaxPool2d(p.k, p.Item2, p.Item3).Tanh()))),
+                    GradInputs.Distinct(new Shape(2, 2, 5, 4), F64).Select(x => new GradCase($"max_pool2d({p.k}x{p.k}, stride={p.Item2}, padding={p.Item3})", [x], t => t[0].MaxPool2d(p.k, p.Item2, p.Item3).Tanh()))),
             ["softmax"] = RowWise("softmax", (x, a) => x.Softmax(a)),
             ["log_softmax"] = RowWise("log_softmax", (x, a) => x.LogSoftmax(a)),
             ["cross_entropy"] = Gen.Zip(Gen.Choose(1, 6), Gen.Choose(1, 5)).SelectMany(p => Gen.Zip(GradInputs.Tensor(new Shape(p.Item1, p.Item2), F64), Gens.Indices(p.Item1, p.Item2)))
@@ -128,8 +128,9 @@ public static class GradCases
             .Select(x => new GradCase(op, [x.Item1, x.Item2], t => call(t[0], t[1])));
     }
 
-    private static Gen<GradCase> Reduction(string name, Func<Tensor, int[], bool, Tensor> f) =>
-        Small(1).SelectMany(s => Gens.Zip3(GradInputs.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank), Gen.Elements(true, false)))
+    /// <param name="distinct">Inputs without near-ties, for reductions whose gradient picks one element.</param>
+    private static Gen<GradCase> Reduction(string name, Func<Tensor, int[], bool, Tensor> f, bool distinct = false) =>
+        Small(1).SelectMany(s => Gens.Zip3(distinct ? GradInputs.Distinct(s, F64) : GradInputs.Tensor(s, F64), Gen.ArrayOf(Gen.Elements(true, false), s.Rank), Gen.Elements(true, false)))
             .Select(x =>
             {
                 var axes = Enumerable.Range(0, x.Item1.Shape.Rank).Where(i => x.Item2[i]).ToArray();
