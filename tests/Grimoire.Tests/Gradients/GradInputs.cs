@@ -1,4 +1,5 @@
 using FsCheck;
+using FsCheck.Fluent;
 using Grimoire.Tests.Support;
 
 namespace Grimoire.Tests.Gradients;
