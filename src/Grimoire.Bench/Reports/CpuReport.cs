@@ -88,7 +88,7 @@ public static class CpuReport
         var md = new StringBuilder();
         md.AppendLine($"# CPU kernels, {date}").AppendLine();
         md.AppendLine($"- Machine: {MachineDescription.Describe()}");
-        md.AppendLine($"- Command: `{options.Command}`");
+        md.AppendLine($"- Command: `{CommandEnvironment.Prefix()}{options.Command}`");
         md.AppendLine($"- Every figure is the median of 5-9 timed samples after at least {MedianTimer.MinWarmup.TotalMilliseconds:F0} ms of warm-up (a sample repeats a call until it lasts {MedianTimer.MinSample.TotalMilliseconds:F0} ms), on a shared machine: compare ratios within this report.");
         md.AppendLine(m.TorchMissing is null
             ? $"- Peer: libtorch {string.Join(", ", m.Torch.Values.Select(r => r.Version).Distinct())} (Debian python3-torch) via `{TorchPeer.ScriptPath}`, run in the same report with its BLAS threads pinned."
