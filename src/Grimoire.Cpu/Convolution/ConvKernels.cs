@@ -39,7 +39,7 @@ internal static unsafe class ConvKernels
     /// whenever a padded image's offsets fit an int. It was as fast or faster than packing B panels on every vision layer
     /// (alternating, 3 rounds, load 7-10: first layer 0.88-1.26 → 0.55-0.75 ms, 5x5 14.5-16.6 → 13.4-14.4 ms, stride 2
     /// 1.83-1.99 → 1.64-1.97 ms, 64 channels 2.64-3.04 → 2.53-2.98 ms).</summary>
-    private static bool PaddedAvx2(ConvAttributes a) => PaddedPhases.FloatsFor(a.Window, a.InPerGroup) <= int.MaxValue - PaddedConvForward256.Slack;
+    private static bool PaddedAvx2(ConvAttributes a) => PaddedPhases.Fits(a.Window, a.InPerGroup, PaddedConvForward256.Slack);
 
     /// <summary>dx from dy and w; its column-gradient GEMM's rows are a group's taps. A stride-1 "same" layer whose
     /// flipped convolution (<see cref="FlippedConvolution"/>) the forward pass runs without packing (AVX-512's direct

@@ -50,7 +50,7 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
         try
         {
             var (pdy, px, ps) = ((nint)dy, (nint)x, (nint)sums);
-            direct = direct && PaddedPhases.FloatsFor(g, a.InPerGroup) <= int.MaxValue;
+            direct = direct && PaddedPhases.Fits(g, a.InPerGroup);
             CpuParallel.ForChunks(chunks, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, _) =>
             {
                 var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
@@ -120,10 +120,7 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
         var images = (int)Math.Clamp(CpuCaches.Current.L2OrDefault / 2 / perImage, 1, Math.Max(1, n1 - n0));
         var image = PaddedPhases.Zeroed(g, channels, images);
         var offsets = (int*)PackBuffer.ForLanes(taps);
-        for (var (t, c) = (0, 0); c < channels; c++)
-        for (var i = 0; i < g.KernelHeight; i++)
-        for (var j = 0; j < g.KernelWidth; j++)
-            offsets[t++] = image.TapOffset(c, i, j);
+        image.WriteTapOffsets(offsets, channels);
         var gradientT = PackBuffer.ForB((nint)images * pixels * m);
         for (var gi = 0; gi < a.Groups; gi++)
         for (var n = n0; n < n1; n += images)

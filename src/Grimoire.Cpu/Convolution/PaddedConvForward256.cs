@@ -47,10 +47,7 @@ internal static unsafe class PaddedConvForward256
                 PackA.Run(problem, sixRows, 0, m - sixRows, taps, 4, group + (fourPanels * taps));
             }
             var layout = PaddedPhases.Describe(g);
-            for (var (t, c) = (0, 0); c < channels; c++)
-            for (var i = 0; i < g.KernelHeight; i++)
-            for (var j = 0; j < g.KernelWidth; j++)
-                offsets[t++] = layout.TapOffset(c, i, j);
+            layout.WriteTapOffsets(offsets, channels);
             var count = 0;
             for (var oy = 0; oy < g.OutHeight; oy++)
             for (var ox = 0; ox < width; ox += Lanes, count++)

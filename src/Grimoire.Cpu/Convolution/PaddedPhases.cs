@@ -39,6 +39,10 @@ internal readonly unsafe struct PaddedPhases
         return (long)channels * s * s * phaseHeight * phaseWidth;
     }
 
+    /// <summary>Whether a padded image of <paramref name="channels"/> channels, followed by <paramref name="slack"/> floats,
+    /// has offsets that fit an int: the kernels that read padded images run only then.</summary>
+    public static bool Fits(UnfoldGeometry g, int channels, int slack = 0) => FloatsFor(g, channels) + slack <= int.MaxValue;
+
     /// <summary>The layout of <paramref name="g"/>'s padded images without a buffer: its offsets only.</summary>
     public static PaddedPhases Describe(UnfoldGeometry g) => At(null, g);
 
@@ -48,7 +52,7 @@ internal readonly unsafe struct PaddedPhases
     public static PaddedPhases Zeroed(UnfoldGeometry g, int channels, int copies, int slack = 0)
     {
         var floats = FloatsFor(g, channels);
-        if (floats > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(channels), floats, "a padded image's offsets must fit an int");
+        if (!Fits(g, channels)) throw new ArgumentOutOfRangeException(nameof(channels), floats, "a padded image's offsets must fit an int");
         var total = checked((int)((floats * copies) + slack));
         var pixels = PackBuffer.ForImage(total);
         new Span<float>(pixels, total).Clear();
@@ -61,6 +65,16 @@ internal readonly unsafe struct PaddedPhases
         var phaseWidth = (g.Width + (2 * g.Padding) + s - 1) / s;
         var phasePlane = (g.Height + (2 * g.Padding) + s - 1) / s * phaseWidth;
         return new PaddedPhases(pixels, g, phaseWidth, phasePlane, s * s * phasePlane);
+    }
+
+    /// <summary>Writes <see cref="TapOffset"/> of every tap of <paramref name="channels"/> channels into
+    /// <paramref name="into"/>, in the weights' order (channel, kernel row, kernel column).</summary>
+    public void WriteTapOffsets(int* into, int channels)
+    {
+        for (var (t, c) = (0, 0); c < channels; c++)
+        for (var i = 0; i < _g.KernelHeight; i++)
+        for (var j = 0; j < _g.KernelWidth; j++)
+            into[t++] = TapOffset(c, i, j);
     }
 
     /// <summary>Where tap (c, i, j) sees output pixel (0, 0).</summary>

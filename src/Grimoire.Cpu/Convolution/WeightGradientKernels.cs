@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Grimoire.Cpu.Gemm;
+using static Grimoire.Cpu.Convolution.WeightGradientTaps;
 
 namespace Grimoire.Cpu.Convolution;
 
@@ -25,6 +26,15 @@ internal unsafe interface IWeightGradientKernel
 /// <summary>The pixels one weight-gradient kernel call sums over: <paramref name="Rows"/> output rows of
 /// <paramref name="Width"/> pixels in each of <paramref name="Images"/> padded images.</summary>
 internal readonly record struct PixelBlock(int Images, nint ImageStride, nint GradientStride, int Rows, int Width, nint RowStride);
+
+/// <summary>What the weight-gradient kernels share outside their register tiles.</summary>
+internal static unsafe class WeightGradientTaps
+{
+    /// <summary>How far tap <paramref name="row"/>'s pixels lie from tap 0's; 0 past the tile's <paramref name="rows"/>,
+    /// so those rows alias row 0 and read nothing new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint TapDistance(int* taps, int rows, int row) => rows > row ? taps[row] - taps[0] : 0;
+}
 
 /// <summary>Whether a tile's dyᵀ rows are read whole or masked at the last output channel.</summary>
 internal interface IColumnEdge
@@ -60,8 +70,8 @@ internal readonly unsafe struct WeightGradientKernel512 : IWeightGradientKernel
     private static void Tile<TEdge>(float* image, int* taps, int rows, in PixelBlock block, float* dyT, nint ldDy, float* c, nint ldc, int cols)
         where TEdge : struct, IColumnEdge
     {
-        nint o1 = rows > 1 ? taps[1] - taps[0] : 0, o2 = rows > 2 ? taps[2] - taps[0] : 0, o3 = rows > 3 ? taps[3] - taps[0] : 0;
-        nint o4 = rows > 4 ? taps[4] - taps[0] : 0, o5 = rows > 5 ? taps[5] - taps[0] : 0;
+        nint o1 = TapDistance(taps, rows, 1), o2 = TapDistance(taps, rows, 2), o3 = TapDistance(taps, rows, 3);
+        nint o4 = TapDistance(taps, rows, 4), o5 = TapDistance(taps, rows, 5);
         var (k0, k1, k2, k3) = (Mask(cols), Mask(cols - 16), Mask(cols - 32), Mask(cols - 48));
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default,
             c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default,
@@ -132,8 +142,8 @@ internal readonly unsafe struct WeightGradientKernel256 : IWeightGradientKernel
     private static void Tile<TEdge>(float* image, int* taps, int rows, in PixelBlock block, float* dyT, nint ldDy, float* c, nint ldc, int cols)
         where TEdge : struct, IColumnEdge
     {
-        nint o1 = rows > 1 ? taps[1] - taps[0] : 0, o2 = rows > 2 ? taps[2] - taps[0] : 0, o3 = rows > 3 ? taps[3] - taps[0] : 0;
-        nint o4 = rows > 4 ? taps[4] - taps[0] : 0, o5 = rows > 5 ? taps[5] - taps[0] : 0;
+        nint o1 = TapDistance(taps, rows, 1), o2 = TapDistance(taps, rows, 2), o3 = TapDistance(taps, rows, 3);
+        nint o4 = TapDistance(taps, rows, 4), o5 = TapDistance(taps, rows, 5);
         var (k0, k1) = (Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols)).AsSingle(), Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle());
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;

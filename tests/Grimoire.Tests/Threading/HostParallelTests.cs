@@ -9,9 +9,9 @@ namespace Grimoire.Tests.Threading;
 /// <summary>The loop splitter every CPU kernel and fused pass runs on: its chunks tile the range in order and each
 /// runs once; an exception from a chunk reaches the caller as itself; and a loop finishes when it is started from
 /// inside another loop's chunk, and when many threads start loops at once (the caller takes chunks itself, so it
-/// never waits on a helper thread that is not coming); the helper threads follow the thread setting, run chunks under
-/// the caller's execution context and keep nothing of it afterwards. No assertion depends on timing: where a helper
-/// must take part, the caller's chunk waits for it, and a limit only turns a hang into a failure.</summary>
+/// never waits on a pool thread that is not coming); the pool threads that help run chunks under the caller's execution
+/// context and keep nothing of it afterwards. No assertion depends on timing: where a helper must take part, the
+/// caller's chunk waits for it, and a limit only turns a hang into a failure.</summary>
 [NonParallelizable]
 public sealed class HostParallelTests
 {
@@ -89,8 +89,8 @@ public sealed class HostParallelTests
         Assert.That(total, Is.EqualTo(16 * 8));
     }
 
-    /// <summary>Nested loops from many threads, each changing the setting every few loops (helpers started and
-    /// retired under the others' feet): every chunk of every loop still runs exactly once.</summary>
+    /// <summary>Nested loops from many threads, each changing the setting every few loops (the others' chunk counts
+    /// change under their feet): every chunk of every loop still runs exactly once.</summary>
     [Test]
     public void LoopsFinishWhileTheThreadSettingChanges()
     {
@@ -131,8 +131,7 @@ public sealed class HostParallelTests
                     Interlocked.Increment(ref started);
                     if (Environment.CurrentManagedThreadId == caller)
                     {
-                        // Leave the other chunk to the helper. It was not offered this loop when still busy with the
-                        // last one; then the caller takes it after the limit.
+                        // Leave the other chunk to a helper; should none come, the caller takes it after the limit.
                         SpinWait.SpinUntil(() => Volatile.Read(ref started) == 2, TimeSpan.FromSeconds(1));
                         return;
                     }
