@@ -71,14 +71,29 @@ internal static unsafe class ConvKernels
         }
     }
 
-    /// <summary>dw from dy and x: on AVX2, and on AVX-512 with at least the 64 output channels of its tile, by the
-    /// weight-gradient kernels reading padded copies of the images (<see cref="IWeightGradientKernel"/>); otherwise from
-    /// packed tiles on the direct GEMM kernels. The 5x5 vision layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.2-14.9
-    /// ms (AVX2); the first layer's AVX2 dw (16 outputs) 0.82 → 0.65 ms.</summary>
+    /// <summary>dw from dy and x: on AVX2 by the weight-gradient kernel reading padded copies of the images
+    /// (<see cref="IWeightGradientKernel"/>); on AVX-512 by <see cref="Avx512WeightGradient"/>'s choice. The 5x5 vision
+    /// layer's dw: 8.2-8.5 → 7.8-8.1 ms (AVX-512), 15.3 → 14.2-14.9 ms (AVX2); the first layer's AVX2 dw (16 outputs)
+    /// 0.82 → 0.65 ms.</summary>
     private static void WeightGradient(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw)
     {
-        if (isa == GemmIsa.Avx512) ConvWeightGradient<WeightGradientKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw, a.OutPerGroup >= WeightGradientKernel512.Cols);
-        else ConvWeightGradient<WeightGradientKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw, direct: true);
+        if (isa == GemmIsa.Avx512) ConvWeightGradient<WeightGradientKernel512, ConvLanes512, Vector512<float>>.Run(isa, a, dy, x, dw, Avx512WeightGradient(a));
+        else ConvWeightGradient<WeightGradientKernel256, ConvLanes256, Vector256<float>>.Run(isa, a, dy, x, dw, WeightGradientPath.Direct);
+    }
+
+    /// <summary>The AVX-512 weight-gradient path that does the fewest multiply-adds once its tile's padding is counted:
+    /// the 64-channel tile pads the output channels to 64, the packed tiles' kernel to 32, the pixel-lane tile pads them
+    /// to 4 and each output row to 16 pixels (the taps are padded to 6 alike). A tie goes to the path that reads the
+    /// images in place, then to the one that reads dy in place (the packed path also packs its tiles; the 64-channel
+    /// tile also transposes dy).</summary>
+    internal static WeightGradientPath Avx512WeightGradient(ConvAttributes a)
+    {
+        var (m, width) = (a.OutPerGroup, a.Window.OutWidth);
+        var tile = (long)GemmDriver.RoundUp(m, WeightGradientKernel512.Cols) * width;
+        var pixelLanes = (long)GemmDriver.RoundUp(m, PixelLaneWeightGradient512.Outputs) * GemmDriver.RoundUp(width, PixelLaneWeightGradient512.Lanes);
+        var packed = (long)GemmDriver.RoundUp(m, SmallGemm512.Cols) * width;
+        if (pixelLanes < Math.Min(tile, packed)) return WeightGradientPath.PixelLanes;
+        return tile <= packed ? WeightGradientPath.Direct : WeightGradientPath.Packed;
     }
 
     /// <summary>Whether <see cref="Forward"/> runs <paramref name="a"/> without packing B panels.</summary>

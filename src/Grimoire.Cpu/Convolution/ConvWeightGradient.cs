@@ -14,6 +14,9 @@ namespace Grimoire.Cpu.Convolution;
 /// into its padded stride phases (<see cref="PaddedPhases"/>), where a tap's pixels along an output row are consecutive,
 /// and <typeparamref name="TK"/> broadcasts them in place against dyᵀ, summing a block of images in registers. Nothing is
 /// packed: the 5x5 vision layer's dw ran 7.8-8.1 against 8.2-8.5 ms packed (AVX-512), 14.2-14.9 against 15.3 ms (AVX2).</item>
+/// <item>pixel lanes (<see cref="PixelLaneImages"/>, AVX-512 layers with few output channels): the same padded copies, read
+/// by <see cref="PixelLaneWeightGradient512"/> with the pixels along the vector and dy in place, so 16 or 32 outputs do
+/// not leave a 64-channel tile's lanes empty.</item>
 /// <item>packed (<see cref="Images"/>): a block of taps is packed from the image by <see cref="ColumnPacker{TL, TV}"/> into an
 /// L2-sized tile (taps x pixels), whose rows the direct GEMM kernels (<see cref="WideGemm512"/>, <see cref="SmallGemm256"/>)
 /// read in place against dyᵀ. Kept for AVX-512 layers narrower than the 64-column tile (a first layer's 16 outputs),
@@ -28,10 +31,10 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
     // 96-tap tiles (a few channels per position) spent on every few rows (5x5 layer: packer 13 % of the samples, now 8 %).
     private const int TileFloats = 64 * 1024;
 
-    /// <summary>dw from dy and x; <paramref name="direct"/> runs <typeparamref name="TK"/> on padded copies of the images
-    /// (<see cref="DirectImages"/>) instead of packing tiles for the GEMM kernels.</summary>
+    /// <summary>dw from dy and x by <paramref name="path"/>; the paths that read padded copies of the images fall back to
+    /// packing tiles when a padded image's offsets would not fit an int.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw, bool direct)
+    public static void Run(GemmIsa isa, ConvAttributes a, float* dy, float* x, float* dw, WeightGradientPath path)
     {
         var g = a.Window;
         var (m, taps) = (a.OutPerGroup, a.Taps);
@@ -50,12 +53,17 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
         try
         {
             var (pdy, px, ps) = ((nint)dy, (nint)x, (nint)sums);
-            direct = direct && PaddedPhases.Fits(g, a.InPerGroup);
+            if (!PaddedPhases.Fits(g, a.InPerGroup)) path = WeightGradientPath.Packed;
             CpuParallel.ForChunks(chunks, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, _) =>
             {
                 var (n0, n1) = ((int)((long)g.Batch * chunk / chunks), (int)((long)g.Batch * (chunk + 1) / chunks));
-                if (direct) DirectImages(a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
-                else Images(isa, a, (float*)pdy, (float*)px, n0, n1, (float*)ps + (chunk * weights));
+                var sum = (float*)ps + (chunk * weights);
+                switch (path)
+                {
+                    case WeightGradientPath.Direct: DirectImages(a, (float*)pdy, (float*)px, n0, n1, sum); break;
+                    case WeightGradientPath.PixelLanes: PixelLaneImages(a, (float*)pdy, (float*)px, n0, n1, sum); break;
+                    default: Images(isa, a, (float*)pdy, (float*)px, n0, n1, sum); break;
+                }
             });
             for (var chunk = 1; chunk < chunks; chunk++) VectorAdd.Into(sums, sums + (chunk * weights), weights);
             for (var gi = 0; gi < a.Groups; gi++) Transpose.Run(sums + (gi * perGroup), m, taps, m, dw + (gi * perGroup));
@@ -115,9 +123,7 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
         var (rows, cols) = (TK.Rows, TK.Cols);
         new Span<float>(sums, checked((int)((long)a.Groups * taps * m))).Clear();
         var imageFloats = PaddedPhases.FloatsFor(g, channels);
-        // The block's padded images and dyᵀ are what every tile streams: half of L2 (the GEMM's rule for its A block).
-        var perImage = (imageFloats + ((long)pixels * m)) * sizeof(float);
-        var images = (int)Math.Clamp(CpuCaches.Current.L2OrDefault / 2 / perImage, 1, Math.Max(1, n1 - n0));
+        var images = ImagesPerBlock(a, n0, n1);
         var image = PaddedPhases.Zeroed(g, channels, images);
         var offsets = (int*)PackBuffer.ForLanes(taps);
         image.WriteTapOffsets(offsets, channels);
@@ -139,4 +145,46 @@ internal static unsafe class ConvWeightGradient<TK, TL, TV> where TK : struct, I
                 TK.Run(image.Pixels, offsets + t0, Math.Min(rows, taps - t0), block, gradientT + j0, m, sum + ((long)t0 * m) + j0, m, Math.Min(cols, m - j0));
         }
     }
+
+    /// <summary>As <see cref="DirectImages"/>, by <see cref="PixelLaneWeightGradient512"/>: the block's images are copied
+    /// into padded phases and dy is read where it lies; every tile of 6 taps x 4 output channels sums the block's pixels
+    /// in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PixelLaneImages(ConvAttributes a, float* dy, float* x, int n0, int n1, float* sums)
+    {
+        var g = a.Window;
+        var (m, taps, pixels, channels) = (a.OutPerGroup, a.Taps, g.Columns, a.InPerGroup);
+        var (rows, cols) = (PixelLaneWeightGradient512.Taps, PixelLaneWeightGradient512.Outputs);
+        new Span<float>(sums, checked((int)((long)a.Groups * taps * m))).Clear();
+        var images = ImagesPerBlock(a, n0, n1);
+        var image = PaddedPhases.Zeroed(g, channels, images);
+        var offsets = (int*)PackBuffer.ForLanes(taps);
+        image.WriteTapOffsets(offsets, channels);
+        for (var gi = 0; gi < a.Groups; gi++)
+        for (var n = n0; n < n1; n += images)
+        {
+            var count = Math.Min(images, n1 - n);
+            for (var k = 0; k < count; k++) image.CopyFrom(x + ((((long)(n + k) * a.Groups) + gi) * channels * g.Height * g.Width), channels, k);
+            var block = new PixelBlock(count, (nint)PaddedPhases.FloatsFor(g, channels), (nint)a.Groups * m * pixels, g.OutHeight, g.OutWidth, image.PhaseWidth);
+            var gradient = dy + ((((long)n * a.Groups) + gi) * m * pixels);
+            var sum = sums + ((long)gi * taps * m);
+            for (var t0 = 0; t0 < taps; t0 += rows)
+            for (var j0 = 0; j0 < m; j0 += cols)
+            {
+                PixelLaneWeightGradient512.Run(image.Pixels, offsets + t0, Math.Min(rows, taps - t0), block, gradient + ((long)j0 * pixels), pixels,
+                    Math.Min(cols, m - j0), sum + ((long)t0 * m) + j0, m);
+            }
+        }
+    }
+
+    /// <summary>Images per block of the paths that read padded copies: the block's padded images and its dy (or dyᵀ) are
+    /// what every tile streams, so together they take half of L2 (the GEMM's rule for its A block).</summary>
+    private static int ImagesPerBlock(ConvAttributes a, int n0, int n1)
+    {
+        var perImage = (PaddedPhases.FloatsFor(a.Window, a.InPerGroup) + ((long)a.Window.Columns * a.OutPerGroup)) * sizeof(float);
+        return (int)Math.Clamp(CpuCaches.Current.L2OrDefault / 2 / perImage, 1, Math.Max(1, n1 - n0));
+    }
 }
+
+/// <summary>How <see cref="ConvWeightGradient{TK, TL, TV}"/> reads the images.</summary>
+internal enum WeightGradientPath { Packed, Direct, PixelLanes }

@@ -106,11 +106,18 @@ internal readonly unsafe struct PaddedPhases
             if (s == 2)
             {
                 // From the first column whose padded x is even, pairs split into the even phase and the odd one, both
-                // from phase column (first + p) / 2 on, 8 pairs at a time.
+                // from phase column (first + p) / 2 on, 8 pairs at a time; the last 8 pairs overlap the ones before
+                // (rewriting the same values) rather than leave up to 7 pairs to the scalar loop.
                 var first = p % 2;
                 var even = row + ((first + p) / 2);
                 var odd = even + PhasePlane;
-                for (; first + (2 * (k + 8)) <= width; k += 8) ConvLanes256.Deinterleave(x + first + (2 * k), even + k, odd + k);
+                var pairs = (width - first) / 2;
+                if (pairs >= 8)
+                {
+                    for (; k + 8 <= pairs; k += 8) ConvLanes256.Deinterleave(x + first + (2 * k), even + k, odd + k);
+                    if (k < pairs) ConvLanes256.Deinterleave(x + first + (2 * (pairs - 8)), even + pairs - 8, odd + pairs - 8);
+                    k = pairs;
+                }
                 if (first == 1) row[(p % 2 * (long)PhasePlane) + (p / 2)] = x[0];
                 k = first + (2 * k);
             }

@@ -13,7 +13,7 @@ namespace Grimoire.Cpu.Gemm;
 internal static unsafe class SmallGemm512
 {
     private const int Rows = 6;
-    private const int Cols = 32;
+    public const int Cols = 32;
 
     public static void Run(in GemmProblem g)
     {
