@@ -17,7 +17,8 @@ public static partial class VMath
     private const float Ln2Lo = -2.12194440e-4f;
     private const float Ln2Over8 = 0.08664339780807495f; // the float nearest ln2/8, 2.4e-10 above it
     private const float ExpMax = 88.72283172607422f;  // largest float whose e^x is finite
-    private const float ExpMin = -87.3365447504019f;  // e^x is subnormal below: flushed to 0
+    /// <summary>e^x is subnormal below this: <see cref="Exp{TW, TV}"/> and <see cref="ExpNonPositive{TW, TV}"/> flush it to 0.</summary>
+    public const float ExpMin = -87.3365447504019f;
     private const float TanhSaturation = 9.1f;         // tanh x rounds to 1 from x = 9.01
     private const float ExpFastBound = 87f;           // |x| ≤ 87 keeps ⌊n/8⌋ for n = round(x·8·log2 e) in [−126, 125]
     // x·log2e + Shifter rounds x·log2e to an integer n (ties to even; the sum lies in [2^23, 2^24), where floats are the
@@ -125,12 +126,19 @@ public static partial class VMath
     /// for x ≥ −16 (≤ 2 ulp there in all, as Exp), up to 4 ulp near −87, where e^x &lt; 2e-38 (≤ 5 ulp, 4.82 measured
     /// over all floats). Sigmoid's absolute error (8.94e-8 at worst, was 8.93e-8) and softmax's probabilities barely see it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV ExpNonPositive<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
+    public static TV ExpNonPositive<TW, TV>(TV x) where TW : IVec<TV> where TV : struct =>
+        TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), ExpNonPositiveInRange<TW, TV>(x));
+
+    /// <summary><see cref="ExpNonPositive{TW, TV}"/> without its select, the same bits for x in [<see cref="ExpMin"/>, 0] (and
+    /// NaN), two operations fewer; meaningless below: for callers that know no argument lies there (softmax rows whose
+    /// spread is under 87).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpNonPositiveInRange<TW, TV>(TV x) where TW : IVec<TV> where TV : struct
     {
         var shifted = TW.Fma(x, TW.Splat(8 * Log2E), TW.Splat(EighthsShifter));
         var p = ExpMinusOneSmall<TW, TV>(TW.Fma(TW.Sub(shifted, TW.Splat(EighthsShifter)), TW.Splat(-Ln2Over8), x));
         var scale = TW.Exp2Eighths(shifted);
-        return TW.Select(TW.LessThan(x, TW.Splat(ExpMin)), TW.Splat(0f), TW.Fma(p, scale, scale));
+        return TW.Fma(p, scale, scale);
     }
 
     /// <summary>tanh x = ±u/(u + 2) with u = e^{2|x|} − 1 from <see cref="TanhExpMinusOne{TW, TV}"/>, accurate relative to u

@@ -1,4 +1,5 @@
 using Grimoire.Cpu.Reference;
+using Grimoire.Cpu.Simd;
 using Grimoire.Kernels;
 
 namespace Grimoire.Tests.Simd;
@@ -27,7 +28,7 @@ public class VMathDocumentedBoundsTests
 
     private static double Exact(MathFunction f, double x) => f switch
     {
-        MathFunction.Exp or MathFunction.ExpNonPositive => Math.Exp(x),
+        MathFunction.Exp or MathFunction.ExpNonPositive or MathFunction.ExpNonPositiveInRange => Math.Exp(x),
         MathFunction.Log => Math.Log(x),
         MathFunction.Tanh => Math.Tanh(x),
         MathFunction.Sin => Math.Sin(x),
@@ -77,7 +78,8 @@ public class VMathDocumentedBoundsTests
         MathFunction.GeluTanh => [("[-2, 2]", Grid(-2, 2), 6, null), ("[-4, 10]", Grid(-4, 10), 20, null), ("[-9, 10]", Grid(-9, 10), 150, null)],
         MathFunction.Silu => [("[-87, 88]", Grid(-87, 88), 4, null), ("[-2, 2]", Grid(-2, 2), 4, null)],
         // The one-step reduction's error grows with |x| (VMath.ExpNonPositive); defined for x ≤ 0 only.
-        MathFunction.ExpNonPositive => [("[-87.3, 0]", Grid(-87.3, 0), 5, null), ("[-16, 0]", Grid(-16, 0), 2, null), ("[-1, 0]", Grid(-1, 0), 2, null)],
+        MathFunction.ExpNonPositive or MathFunction.ExpNonPositiveInRange =>
+            [("[-87.3, 0]", Grid(-87.3, 0), 5, null), ("[-16, 0]", Grid(-16, 0), 2, null), ("[-1, 0]", Grid(-1, 0), 2, null)],
         _ => [("[-30, 30]", Grid(-30, 30), null, 1e-7), ("[-100, 100]", Grid(-100, 100), null, 1e-7)],
     };
 
@@ -109,8 +111,23 @@ public class VMathDocumentedBoundsTests
     {
         MathFunction.Log => [.. x.Select(MathF.Abs)],
         MathFunction.ExpNonPositive => [.. x.Where(v => !(v > 0))],
+        MathFunction.ExpNonPositiveInRange => [.. x.Where(v => !(v > 0 || v < VMath.ExpMin))],
         _ => x,
     };
+
+    public static IEnumerable<TestCaseData> InRangeWidths() =>
+        VMathWidth.All.Select(w => new TestCaseData(w).SetName($"ExpNonPositiveInRange bits at {w.Name}"));
+
+    /// <summary>ExpNonPositiveInRange is ExpNonPositive less its underflow select: the same bits wherever it is defined.</summary>
+    [TestCaseSource(nameof(InRangeWidths))]
+    public void ExpNonPositiveInRangeGivesExpNonPositivesBits(VMathWidth width)
+    {
+        RequireWidth(width);
+        var x = DomainOf(MathFunction.ExpNonPositiveInRange, [.. Grid(VMath.ExpMin, 0).Concat(Edges)]);
+        var (guarded, inRange) = (width.Apply(MathFunction.ExpNonPositive, x), width.Apply(MathFunction.ExpNonPositiveInRange, x));
+        for (var i = 0; i < x.Length; i++)
+            Assert.That(BitConverter.SingleToInt32Bits(inRange[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(guarded[i])), $"e^{x[i]:R} at {width.Name}");
+    }
 
     private static readonly float[] Edges =
     [

@@ -20,6 +20,7 @@ public enum MathFunction
     GeluTanh,
     Silu,
     ExpNonPositive,
+    ExpNonPositiveInRange,
 }
 
 /// <summary>One SIMD width through which VMath is evaluated over whole arrays, lane group by lane group.</summary>
@@ -58,6 +59,7 @@ public abstract class VMathWidth
                 MathFunction.GeluTanh => VMath.GeluTanh<TW, TV>,
                 MathFunction.Silu => VMath.Silu<TW, TV>,
                 MathFunction.ExpNonPositive => VMath.ExpNonPositive<TW, TV>,
+                MathFunction.ExpNonPositiveInRange => VMath.ExpNonPositiveInRange<TW, TV>,
                 _ => VMath.Sigmoid<TW, TV>,
             };
             // Padded to whole vectors with 1 (harmless for every function); the padding is dropped.
