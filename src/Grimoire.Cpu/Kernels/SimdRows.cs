@@ -95,13 +95,36 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
                 float* src = x + (long)row * cols, dst = y + (long)row * cols;
                 var exps = streamed ? buffer + (row & 1) * cols : dst;
                 var next = row + 1 < r1 ? src + cols : src; // the last row prefetches itself: harmless, never past the chunk
-                var sum = SumExpOverlapped<TS>(src, cols, Max(src, cols), exps, next, in previous);
+                var (max, min) = MaxAndMin(src, cols);
+                // min − max rounds down no further than any x − max, so no lane of this row falls below the exponential's range.
+                var sum = min - max >= VMath.ExpMin
+                    ? SumExpOverlapped<TS, InRangeExp>(src, cols, max, exps, next, in previous)
+                    : SumExpOverlapped<TS, GuardedExp>(src, cols, max, exps, next, in previous);
                 previous = new Pending(exps, dst, 1f / sum);
             }
             if (previous.Dst != null) ScaleRow<TS>(previous.Exps, previous.Dst, cols, previous.Inverse);
         }
         if (scratch != null) ArrayPool<float>.Shared.Return(scratch);
         TS.Finish();
+    }
+
+    /// <summary>How a row's e^(x − max) are taken: <see cref="GuardedExp"/> for any row, <see cref="InRangeExp"/> (two
+    /// operations fewer per vector) for rows whose every x − max is at least <see cref="VMath.ExpMin"/>; the same bits.</summary>
+    private interface IRowExp
+    {
+        static abstract T Exp<TW2, T>(T x) where TW2 : IVec<T> where T : struct;
+    }
+
+    private readonly struct GuardedExp : IRowExp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Exp<TW2, T>(T x) where TW2 : IVec<T> where T : struct => VMath.ExpNonPositive<TW2, T>(x);
+    }
+
+    private readonly struct InRangeExp : IRowExp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Exp<TW2, T>(T x) where TW2 : IVec<T> where T : struct => VMath.ExpNonPositiveInRange<TW2, T>(x);
     }
 
     /// <summary>A row whose exponentials are known but not yet scaled into its output.</summary>
@@ -115,7 +138,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
     /// row, on vector-aligned addresses for streaming stores) and prefetches <paramref name="next"/>, one line per 64
     /// bytes; the rest of the previous row is written after the loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float SumExpOverlapped<TS>(float* src, int n, float max, float* store, float* next, in Pending previous) where TS : IStorePolicy
+    private static float SumExpOverlapped<TS, TE>(float* src, int n, float max, float* store, float* next, in Pending previous) where TS : IStorePolicy where TE : IRowExp
     {
         var (m, acc0, acc1) = (TW.Splat(max), TW.Splat(0f), TW.Splat(0f));
         float* pe = previous.Exps, pd = previous.Dst;
@@ -128,8 +151,8 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         {
             Sse.Prefetch0(next + i);
             if (TW.Count == 16) Sse.Prefetch0(next + i + 16);
-            var e0 = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
-            var e1 = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i + TW.Count), m));
+            var e0 = TE.Exp<TW, TV>(TW.Sub(TW.Load(src + i), m));
+            var e1 = TE.Exp<TW, TV>(TW.Sub(TW.Load(src + i + TW.Count), m));
             TW.Store(store + i, e0);
             TW.Store(store + i + TW.Count, e1);
             acc0 = TW.Add(acc0, e0);
@@ -142,7 +165,7 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
             }
         }
         // This row's tail first: accumulators live across the call below would be spilled to the stack on every iteration.
-        var sum = SumExpFrom(src, i, n, max, acc0, acc1, store);
+        var sum = SumExpFrom<TE>(src, i, n, max, acc0, acc1, store);
         if (pd != null) ScaleFrom<TS>(pe, pd, j, n, previous.Inverse);
         return sum;
     }
@@ -214,23 +237,30 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
         });
 
     /// <summary>The largest element, ignoring NaN: every caller subtracts it inside an exponential, where a NaN element
-    /// makes the sum, and so the whole row, NaN anyway. Four independent accumulators keep the loop off the max latency.</summary>
+    /// makes the sum, and so the whole row, NaN anyway.</summary>
+    internal static float Max(float* src, int n) => MaxAndMin(src, n).Max;
+
+    /// <summary>The largest and the smallest element, both ignoring NaN (see <see cref="Max"/>); the smallest tells softmax
+    /// whether a row needs the exponential's underflow select. Four independent accumulators each keep the loop off the
+    /// max latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static float Max(float* src, int n)
+    internal static (float Max, float Min) MaxAndMin(float* src, int n)
     {
-        var (a0, a1, a2, a3) = (TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity));
+        var (max0, max1, max2, max3) = (TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity), TW.Splat(float.NegativeInfinity));
+        var (min0, min1, min2, min3) = (TW.Splat(float.PositiveInfinity), TW.Splat(float.PositiveInfinity), TW.Splat(float.PositiveInfinity), TW.Splat(float.PositiveInfinity));
         var i = 0;
         for (; i <= n - 4 * TW.Count; i += 4 * TW.Count)
         {
-            a0 = TW.Max(TW.Load(src + i), a0);
-            a1 = TW.Max(TW.Load(src + i + TW.Count), a1);
-            a2 = TW.Max(TW.Load(src + i + 2 * TW.Count), a2);
-            a3 = TW.Max(TW.Load(src + i + 3 * TW.Count), a3);
+            var (x0, x1, x2, x3) = (TW.Load(src + i), TW.Load(src + i + TW.Count), TW.Load(src + i + 2 * TW.Count), TW.Load(src + i + 3 * TW.Count));
+            (max0, max1, max2, max3) = (TW.Max(x0, max0), TW.Max(x1, max1), TW.Max(x2, max2), TW.Max(x3, max3));
+            (min0, min1, min2, min3) = (TW.Min(x0, min0), TW.Min(x1, min1), TW.Min(x2, min2), TW.Min(x3, min3));
         }
-        for (; i <= n - TW.Count; i += TW.Count) a0 = TW.Max(TW.Load(src + i), a0);
-        var max = TW.MaxLanes(TW.Max(TW.Max(a0, a1), TW.Max(a2, a3)));
-        for (; i < n; i++) max = Vec1.Max(src[i], max);
-        return max;
+        for (; i <= n - TW.Count; i += TW.Count) (max0, min0) = (TW.Max(TW.Load(src + i), max0), TW.Min(TW.Load(src + i), min0));
+        // The smallest lane as minus the largest of the negated lanes (negation is exact).
+        var max = TW.MaxLanes(TW.Max(TW.Max(max0, max1), TW.Max(max2, max3)));
+        var min = -TW.MaxLanes(TW.Neg(TW.Min(TW.Min(min0, min1), TW.Min(min2, min3))));
+        for (; i < n; i++) (max, min) = (Vec1.Max(src[i], max), Vec1.Min(src[i], min));
+        return (max, min);
     }
 
     /// <summary>Σ exp(x − max) over a row, storing each exp into <paramref name="store"/> when given; two accumulators.</summary>
@@ -251,25 +281,25 @@ internal static unsafe class SimdRows<TW, TV> where TW : IVec<TV> where TV : str
             acc0 = TW.Add(acc0, e0);
             acc1 = TW.Add(acc1, e1);
         }
-        return SumExpFrom(src, i, n, max, acc0, acc1, store);
+        return SumExpFrom<GuardedExp>(src, i, n, max, acc0, acc1, store);
     }
 
     /// <summary>The end of <see cref="SumExp"/> from element <paramref name="i"/> on, after its two-vector loop left the
     /// partial sums in <paramref name="acc0"/> and <paramref name="acc1"/>: one vector at a time, then a scalar tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float SumExpFrom(float* src, int i, int n, float max, TV acc0, TV acc1, float* store)
+    private static float SumExpFrom<TE>(float* src, int i, int n, float max, TV acc0, TV acc1, float* store) where TE : IRowExp
     {
         var m = TW.Splat(max);
         for (; i <= n - TW.Count; i += TW.Count)
         {
-            var e = VMath.ExpNonPositive<TW, TV>(TW.Sub(TW.Load(src + i), m));
+            var e = TE.Exp<TW, TV>(TW.Sub(TW.Load(src + i), m));
             if (store != null) TW.Store(store + i, e);
             acc0 = TW.Add(acc0, e);
         }
         var sum = TW.SumLanes(TW.Add(acc0, acc1));
         for (; i < n; i++)
         {
-            var e = VMath.ExpNonPositive<Vec1, float>(src[i] - max);
+            var e = TE.Exp<Vec1, float>(src[i] - max);
             if (store != null) store[i] = e;
             sum += e;
         }

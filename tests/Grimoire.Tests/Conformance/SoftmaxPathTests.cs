@@ -8,7 +8,8 @@ namespace Grimoire.Tests.Conformance;
 
 /// <summary>softmax's two paths that the conformance suite's small random shapes never reach: rows longer than
 /// <see cref="SimdRows{TW, TV}.InCacheRowLimit"/> (online form: blocked running max and rescaled sum) and outputs past
-/// <see cref="StreamingStores.ThresholdBytes"/> (scratch row and streaming stores), each against the reference kernel.</summary>
+/// <see cref="StreamingStores.ThresholdBytes"/> (scratch row and streaming stores), and rows either side of the spread
+/// past which the exponential underflows, each against the reference kernel.</summary>
 public class SoftmaxPathTests
 {
     private static IEnumerable<TestCaseData> Variants() =>
@@ -50,6 +51,24 @@ public class SoftmaxPathTests
         data[cols + cols - 1] = float.PositiveInfinity;
         data[2 * cols + 3] = float.NegativeInfinity;
         Check(variant, data, 3, cols);
+    }
+
+    /// <summary>Rows whose spread lies either side of the exponential's range (<see cref="VMath.ExpMin"/>): those inside skip
+    /// the underflow select, the others keep it (and one holds −∞); every variant matches the reference.</summary>
+    [FsCheck.NUnit.Property(MaxTest = 10)]
+    public void RowsEitherSideOfTheUnderflowSpreadMatchTheReference(int seed)
+    {
+        const int rows = 8, cols = 203;
+        var rng = new Random(seed);
+        var data = new float[rows * cols];
+        for (var r = 0; r < rows; r++)
+        {
+            var (low, spread) = ((float)(rng.NextDouble() * 200 - 100), 80f + 15f * r / (rows - 1)); // 80 to 95
+            for (var c = 0; c < cols; c++) data[r * cols + c] = low + (float)rng.NextDouble() * spread;
+            (data[r * cols + rng.Next(cols)], data[r * cols + rng.Next(cols)]) = (low, low + spread);
+        }
+        data[rng.Next(data.Length)] = float.NegativeInfinity;
+        foreach (var variant in Variants().Select(c => (string)c.Arguments[0]!)) Check(variant, data, rows, cols);
     }
 
     [TestCaseSource(nameof(Variants))]

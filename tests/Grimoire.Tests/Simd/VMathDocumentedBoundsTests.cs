@@ -1,4 +1,5 @@
 using Grimoire.Cpu.Reference;
+using Grimoire.Cpu.Simd;
 using Grimoire.Kernels;
 
 namespace Grimoire.Tests.Simd;
@@ -6,7 +7,8 @@ namespace Grimoire.Tests.Simd;
 /// <summary>VMath's transcendental functions at every width against System.Math in double, checked against the
 /// bounds documented on <see cref="Grimoire.Cpu.Simd.VMath"/>: dense sweeps over each function's whole range, including all positive
 /// floats and subnormals for log, and edge values with their signs. The bounds are:
-/// exp ≤ 2 ulp and log ≤ 2 ulp (measured from the double result rounded to float), tanh ≤ 1e-7 and sigmoid
+/// exp ≤ 2 ulp and log ≤ 2 ulp (measured from the double result rounded to float), exp for x ≤ 0 (ExpNonPositive) ≤ 5 ulp
+/// and ≤ 2 on [−16, 0], tanh ≤ 1e-7 and sigmoid
 /// ≤ 1e-7 absolute; those of sin, cos, log1p, expm1, erf, erfc, gelu and silu are listed with their sweeps.
 /// All widths run the same code, so they must also agree bit for bit.</summary>
 public class VMathDocumentedBoundsTests
@@ -26,7 +28,7 @@ public class VMathDocumentedBoundsTests
 
     private static double Exact(MathFunction f, double x) => f switch
     {
-        MathFunction.Exp => Math.Exp(x),
+        MathFunction.Exp or MathFunction.ExpNonPositive or MathFunction.ExpNonPositiveInRange => Math.Exp(x),
         MathFunction.Log => Math.Log(x),
         MathFunction.Tanh => Math.Tanh(x),
         MathFunction.Sin => Math.Sin(x),
@@ -75,6 +77,9 @@ public class VMathDocumentedBoundsTests
         // The rounding of the exponent 2u costs about |2u| ulp in the negative tail: 150 at x = −9, where gelu is −2e-28.
         MathFunction.GeluTanh => [("[-2, 2]", Grid(-2, 2), 6, null), ("[-4, 10]", Grid(-4, 10), 20, null), ("[-9, 10]", Grid(-9, 10), 150, null)],
         MathFunction.Silu => [("[-87, 88]", Grid(-87, 88), 4, null), ("[-2, 2]", Grid(-2, 2), 4, null)],
+        // The one-step reduction's error grows with |x| (VMath.ExpNonPositive); defined for x ≤ 0 only.
+        MathFunction.ExpNonPositive or MathFunction.ExpNonPositiveInRange =>
+            [("[-87.3, 0]", Grid(-87.3, 0), 5, null), ("[-16, 0]", Grid(-16, 0), 2, null), ("[-1, 0]", Grid(-1, 0), 2, null)],
         _ => [("[-30, 30]", Grid(-30, 30), null, 1e-7), ("[-100, 100]", Grid(-100, 100), null, 1e-7)],
     };
 
@@ -100,6 +105,30 @@ public class VMathDocumentedBoundsTests
         }
     }
 
+    /// <summary>The inputs among <paramref name="x"/> that <paramref name="f"/> is defined on: log's made positive,
+    /// ExpNonPositive's positive ones dropped.</summary>
+    private static float[] DomainOf(MathFunction f, float[] x) => f switch
+    {
+        MathFunction.Log => [.. x.Select(MathF.Abs)],
+        MathFunction.ExpNonPositive => [.. x.Where(v => !(v > 0))],
+        MathFunction.ExpNonPositiveInRange => [.. x.Where(v => !(v > 0 || v < VMath.ExpMin))],
+        _ => x,
+    };
+
+    public static IEnumerable<TestCaseData> InRangeWidths() =>
+        VMathWidth.All.Select(w => new TestCaseData(w).SetName($"ExpNonPositiveInRange bits at {w.Name}"));
+
+    /// <summary>ExpNonPositiveInRange is ExpNonPositive less its underflow select: the same bits wherever it is defined.</summary>
+    [TestCaseSource(nameof(InRangeWidths))]
+    public void ExpNonPositiveInRangeGivesExpNonPositivesBits(VMathWidth width)
+    {
+        RequireWidth(width);
+        var x = DomainOf(MathFunction.ExpNonPositiveInRange, [.. Grid(VMath.ExpMin, 0).Concat(Edges)]);
+        var (guarded, inRange) = (width.Apply(MathFunction.ExpNonPositive, x), width.Apply(MathFunction.ExpNonPositiveInRange, x));
+        for (var i = 0; i < x.Length; i++)
+            Assert.That(BitConverter.SingleToInt32Bits(inRange[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(guarded[i])), $"e^{x[i]:R} at {width.Name}");
+    }
+
     private static readonly float[] Edges =
     [
         0f, -0f, 1f, -1f, 0.625f, -0.625f, 20f, -20f, 88f, 88.72f, 89f, 100f, -87f, -88f, -100f, 1e30f, -1e30f,
@@ -117,10 +146,11 @@ public class VMathDocumentedBoundsTests
         RequireWidth(width);
         var sweeps = Sweeps(f).ToList();
         var (ulps, absolute) = (sweeps.Max(s => s.Ulps), sweeps.Max(s => s.Absolute));
-        var y = width.Apply(f, Edges);
-        for (var i = 0; i < Edges.Length; i++)
+        var edges = DomainOf(f, Edges);
+        var y = width.Apply(f, edges);
+        for (var i = 0; i < edges.Length; i++)
         {
-            var (x, got) = (Edges[i], y[i]);
+            var (x, got) = (edges[i], y[i]);
             var exact = Exact(f, x);
             var expected = (float)exact;
             var context = $"{f}({x:R}) at {width.Name}";
@@ -153,8 +183,7 @@ public class VMathDocumentedBoundsTests
     public void EveryWidthComputesTheSameBits(VMathWidth width, MathFunction f)
     {
         RequireWidth(width);
-        var x = Grid(-90, 90).Concat(Edges).ToArray();
-        if (f == MathFunction.Log) x = [.. x.Select(MathF.Abs)];
+        var x = DomainOf(f, [.. Grid(-90, 90).Concat(Edges)]);
         var scalar = VMathWidth.All.Single(w => w.Isa == Isa.None).Apply(f, x);
         var y = width.Apply(f, x);
         for (var i = 0; i < x.Length; i++)

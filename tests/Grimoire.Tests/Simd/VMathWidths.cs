@@ -19,6 +19,8 @@ public enum MathFunction
     Gelu,
     GeluTanh,
     Silu,
+    ExpNonPositive,
+    ExpNonPositiveInRange,
 }
 
 /// <summary>One SIMD width through which VMath is evaluated over whole arrays, lane group by lane group.</summary>
@@ -56,6 +58,8 @@ public abstract class VMathWidth
                 MathFunction.Gelu => VMath.Gelu<TW, TV>,
                 MathFunction.GeluTanh => VMath.GeluTanh<TW, TV>,
                 MathFunction.Silu => VMath.Silu<TW, TV>,
+                MathFunction.ExpNonPositive => VMath.ExpNonPositive<TW, TV>,
+                MathFunction.ExpNonPositiveInRange => VMath.ExpNonPositiveInRange<TW, TV>,
                 _ => VMath.Sigmoid<TW, TV>,
             };
             // Padded to whole vectors with 1 (harmless for every function); the padding is dropped.
